@@ -1,0 +1,84 @@
+import type {
+	IAuthenticateGeneric,
+	ICredentialTestRequest,
+	ICredentialType,
+	Icon,
+	INodeProperties,
+} from 'n8n-workflow';
+
+/**
+ * RAGFlow is self-hosted, so the base URL lives in the credential. Users often paste the
+ * `.../api/v1` address shown in RAGFlow's UI; the expression below (and `apiBaseUrl()` in the
+ * shared transport) strips it so requests never go to `/api/v1/api/v1`.
+ */
+export class RagflowApi implements ICredentialType {
+	name = 'ragflowApi';
+
+	displayName = 'RAGFlow API';
+
+	icon: Icon = { light: 'file:../icons/ragflow.svg', dark: 'file:../icons/ragflow.dark.svg' };
+
+	documentationUrl = 'https://github.com/n8n-nodes-ragflow/n8n-nodes-ragflow#credentials';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'http://localhost:9380',
+			description:
+				'Address of your RAGFlow server, e.g. http://localhost:9380 or https://ragflow.example.com. A trailing /api/v1 is accepted and ignored.',
+		},
+		{
+			displayName: 'API Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description:
+				'Create one in RAGFlow: click your avatar (top right) → API → API KEY → Create new key',
+		},
+		{
+			displayName: 'Ignore SSL Issues (Insecure)',
+			name: 'ignoreSslIssues',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to connect even if the SSL certificate of the server cannot be validated (e.g. a self-signed certificate)',
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				Authorization: '=Bearer {{$credentials.apiKey}}',
+			},
+		},
+	};
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL:
+				'={{ String($credentials.baseUrl).trim().replace(new RegExp("(/api/v1)?/*$", "i"), "") }}',
+			url: '/api/v1/datasets',
+			qs: { page: 1, page_size: 1 },
+			skipSslCertificateValidation: '={{ $credentials.ignoreSslIssues }}',
+		},
+		rules: [
+			{
+				// RAGFlow up to v0.24 answered a bad key with HTTP 200 and code 109 (current servers use HTTP 401).
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'code',
+					value: 109,
+					message:
+						'RAGFlow rejected the API key. Create a new key in RAGFlow (avatar → API → API KEY) and paste it here.',
+				},
+			},
+		],
+	};
+}

@@ -1,0 +1,36 @@
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { listSearch } from '../shared/listSearch';
+import { runOperation } from '../shared/router';
+import { operations, properties } from './actions';
+
+export class RagflowDataset implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'RAGFlow Dataset',
+		name: 'ragflowDataset',
+		icon: { light: 'file:../../icons/ragflow.svg', dark: 'file:../../icons/ragflow.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"]}}',
+		description: 'Create, list, update and delete RAGFlow datasets (knowledge bases)',
+		defaults: { name: 'RAGFlow Dataset' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'ragflowApi', required: true }],
+		properties,
+	};
+
+	methods = { listSearch };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const operation = this.getNodeParameter('operation', 0) as string;
+		return await runOperation.call(this, operations, operation);
+	}
+}

@@ -1,0 +1,76 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { ragflowRequest } from '../../shared/transport';
+import { compact, updateDisplayOptions } from '../../shared/utils';
+import {
+	buildParserConfig,
+	datasetChunkMethodOptions,
+	datasetFields,
+	parserConfigCollection,
+	readAvatar,
+	validateDatasetName,
+	validateEmbeddingModel,
+} from './fields';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Name',
+		name: 'name',
+		type: 'string',
+		required: true,
+		default: '',
+		description:
+			'Name of the new dataset (1–128 characters). If the name is taken, RAGFlow adds a suffix such as "(1)".',
+	},
+	{
+		displayName: 'Chunk Method',
+		name: 'chunkMethod',
+		type: 'options',
+		options: datasetChunkMethodOptions,
+		default: 'naive',
+		description:
+			'How documents of this dataset are split into chunks. For a knowledge graph, use General and build the graph from RAGFlow.',
+	},
+	parserConfigCollection(true),
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			datasetFields.avatar,
+			datasetFields.avatarBinaryProperty,
+			datasetFields.description,
+			datasetFields.embeddingModel,
+			datasetFields.language,
+			datasetFields.permission,
+		],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { operation: ['create'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
+	const name = validateDatasetName(this, this.getNodeParameter('name', i) as string, i);
+	const chunkMethod = this.getNodeParameter('chunkMethod', i) as string;
+	const fields = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
+	const parserConfig = buildParserConfig(
+		this,
+		this.getNodeParameter('parserConfig', i, {}) as IDataObject,
+		i,
+	);
+	const body = compact({
+		name,
+		chunk_method: chunkMethod,
+		avatar: await readAvatar(this, fields, i),
+		description: (fields.description as string) || undefined,
+		embedding_model: validateEmbeddingModel(this, fields.embeddingModel, i),
+		permission: fields.permission as string | undefined,
+		parser_config: parserConfig,
+		// Create refuses a `language` key; `ext` is merged into the stored dataset and sets it.
+		ext: fields.language ? { language: fields.language } : undefined,
+	} as IDataObject);
+	const response = await ragflowRequest.call(this, 'POST', '/datasets', { body, itemIndex: i });
+	return response.data as IDataObject;
+}

@@ -1,0 +1,139 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { RAGFLOW_ID_REGEX } from './utils';
+
+interface LocatorOptions {
+	displayName: string;
+	name: string;
+	/** What the id points at, used in the UI texts ("dataset", "chat assistant"). */
+	what: string;
+	searchListMethod: string;
+	description?: string;
+	/** Placeholder for By ID mode. */
+	placeholder?: string;
+}
+
+/**
+ * A resource locator in the shape every RAGFlow node uses: pick from a searchable list, or paste
+ * the 32-character id.
+ */
+export function ragflowLocator(options: LocatorOptions): INodeProperties {
+	return {
+		displayName: options.displayName,
+		name: options.name,
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description: options.description ?? `The ${options.what} to use`,
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: `Select a ${options.what}...`,
+				typeOptions: { searchListMethod: options.searchListMethod, searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: options.placeholder ?? 'e.g. 3f1c0a5e9b7d4c2aa1e8f6d0b9c7e5a3',
+				validation: [
+					{
+						type: 'regex',
+						properties: {
+							regex: RAGFLOW_ID_REGEX,
+							errorMessage: `Not a valid ${options.what} ID (32 hexadecimal characters)`,
+						},
+					},
+				],
+			},
+		],
+	};
+}
+
+export const datasetLocator = (overrides: Partial<LocatorOptions> = {}) =>
+	ragflowLocator({
+		displayName: 'Dataset',
+		name: 'datasetId',
+		what: 'dataset',
+		searchListMethod: 'searchDatasets',
+		description: 'The RAGFlow dataset (knowledge base). Choose from the list or enter its 32-character ID.',
+		...overrides,
+	});
+
+export const documentLocator = (overrides: Partial<LocatorOptions> = {}) =>
+	ragflowLocator({
+		displayName: 'Document',
+		name: 'documentId',
+		what: 'document',
+		searchListMethod: 'searchDocuments',
+		description: 'A document of the selected dataset. Choose from the list or enter its 32-character ID.',
+		...overrides,
+	});
+
+export const chatLocator = (overrides: Partial<LocatorOptions> = {}) =>
+	ragflowLocator({
+		displayName: 'Chat Assistant',
+		name: 'chatId',
+		what: 'chat assistant',
+		searchListMethod: 'searchChats',
+		description: 'The RAGFlow chat assistant. Choose from the list or enter its 32-character ID.',
+		...overrides,
+	});
+
+export const chatSessionLocator = (overrides: Partial<LocatorOptions> = {}) =>
+	ragflowLocator({
+		displayName: 'Session',
+		name: 'sessionId',
+		what: 'session',
+		searchListMethod: 'searchChatSessions',
+		description: 'A session of the selected chat assistant. Choose from the list or enter its 32-character ID.',
+		...overrides,
+	});
+
+export const agentLocator = (overrides: Partial<LocatorOptions> = {}) =>
+	ragflowLocator({
+		displayName: 'Agent',
+		name: 'agentId',
+		what: 'agent',
+		searchListMethod: 'searchAgents',
+		description: 'The RAGFlow agent. Choose from the list or enter its 32-character ID.',
+		...overrides,
+	});
+
+/** n8n's usual Return All / Limit pair. */
+export function returnAllOrLimit(): INodeProperties[] {
+	return [
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return all results or only up to a given limit',
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 50,
+			description: 'Max number of results to return',
+			displayOptions: { show: { returnAll: [false] } },
+		},
+	];
+}
+
+/**
+ * The explicit switch for "delete everything". Deleting all objects is never the result of an empty
+ * ID field: RAGFlow only deletes all when sent `delete_all: true`, which only this switch sends.
+ */
+export function deleteAllSwitch(what: string, parent: string): INodeProperties {
+	return {
+		displayName: `Delete All ${what}`,
+		name: 'deleteAll',
+		type: 'boolean',
+		default: false,
+		description: `Whether to delete every ${what.toLowerCase().replace(/s$/, '')} ${parent}. Cannot be undone.`,
+	};
+}

@@ -1,0 +1,35 @@
+import type { INodeType, INodeTypes, IVersionedNodeType } from 'n8n-workflow';
+import { NodeHelpers } from 'n8n-workflow';
+
+import { RagflowDataset } from '../../nodes/RagflowDataset/RagflowDataset.node';
+
+export const PACKAGE = 'n8n-nodes-ragflow';
+
+/** The package's node classes, keyed by the type string workflows store. */
+const nodeClasses: Record<string, INodeType | IVersionedNodeType> = {
+	[`${PACKAGE}.ragflowDataset`]: new RagflowDataset(),
+};
+
+/** A node-type registry over the package's own classes (no loader, no dist needed). */
+export class TestNodeTypes implements INodeTypes {
+	constructor(private readonly types: Record<string, INodeType | IVersionedNodeType> = nodeClasses) {}
+
+	getByName(type: string) {
+		return this.types[type];
+	}
+
+	getByNameAndVersion(type: string, version?: number) {
+		const nodeType = this.types[type];
+		if (!nodeType) throw new Error(`Unknown node type ${type}`);
+		return NodeHelpers.getVersionedNodeType(nodeType, version);
+	}
+
+	getKnownTypes() {
+		return {};
+	}
+}
+
+/** Lets other test files register further node classes (e.g. a pass-through start node). */
+export function registerNodeType(type: string, nodeType: INodeType | IVersionedNodeType) {
+	nodeClasses[type] = nodeType;
+}

@@ -1,0 +1,45 @@
+import type { INodeTypeDescription } from 'n8n-workflow';
+import { PackageDirectoryLoader } from 'n8n-core';
+
+import pkg from '../package.json';
+
+/**
+ * Loads the built package (dist/) exactly the way n8n does, so a class name that does not match
+ * its file, a missing codex file or a wrong path in package.json fails here and not in a user's n8n.
+ */
+describe('built package', () => {
+	let loader: PackageDirectoryLoader;
+
+	beforeAll(async () => {
+		loader = new PackageDirectoryLoader('.');
+		await loader.loadAll();
+	});
+
+	it('registers every node listed in package.json, with its codex and icons', () => {
+		const expected = pkg.n8n.nodes.map((path) => {
+			const className = path.split('/').pop()!.replace('.node.js', '');
+			return className.charAt(0).toLowerCase() + className.slice(1);
+		});
+		expect(Object.keys(loader.known.nodes).sort()).toEqual(expected.sort());
+		for (const name of expected) {
+			const { type } = loader.nodeTypes[name];
+			const description = (type as { description?: INodeTypeDescription }).description;
+			expect(description?.credentials).toEqual([{ name: 'ragflowApi', required: true }]);
+			expect(description?.codex?.categories).toContain('AI');
+			expect(description?.iconUrl).toEqual({
+				light: 'icons/n8n-nodes-ragflow/dist/icons/ragflow.svg',
+				dark: 'icons/n8n-nodes-ragflow/dist/icons/ragflow.dark.svg',
+			});
+		}
+	});
+
+	it('registers the RAGFlow credential', () => {
+		expect(Object.keys(loader.known.credentials)).toEqual(['ragflowApi']);
+		expect(loader.credentialTypes.ragflowApi.type.displayName).toBe('RAGFlow API');
+	});
+
+	it('ships no runtime dependency and imports nothing but n8n-workflow at runtime', () => {
+		expect(pkg).not.toHaveProperty('dependencies');
+		expect(pkg.peerDependencies).toEqual({ 'n8n-workflow': '*' });
+	});
+});
