@@ -1,9 +1,16 @@
-/** Tests run the TypeScript sources through ts-jest (transpile only; `npm run typecheck` checks types). */
+/**
+ * Tests run the TypeScript sources through ts-jest (transpile only; `npm run typecheck` checks
+ * types). `.cts` files are the package's Node-side test tooling (the RAGFlow simulator, end-to-end and
+ * benchmark scripts): Node servers and scripts that use node:http, timers and process, which n8n's
+ * node lint rules (aimed at code that runs inside n8n) forbid in `.ts` files. They are never built
+ * into dist/.
+ */
 module.exports = {
 	testEnvironment: 'node',
-	testMatch: ['<rootDir>/test/**/*.test.ts'],
+	testMatch: ['<rootDir>/test/**/*.test.ts', '<rootDir>/test/**/*.test.cts'],
+	moduleFileExtensions: ['ts', 'cts', 'js', 'cjs', 'json'],
 	transform: {
-		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }],
+		'^.+\\.c?ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }],
 	},
 	testTimeout: 30000,
 	maxWorkers: 2,
