@@ -5,6 +5,9 @@
  * node lint rules (aimed at code that runs inside n8n) forbid in `.ts` files. They are never built
  * into dist/.
  */
+// n8n-core logs every node error it sees; the tests assert those errors themselves.
+process.env.N8N_LOG_LEVEL = process.env.N8N_LOG_LEVEL ?? 'silent';
+
 module.exports = {
 	testEnvironment: 'node',
 	testMatch: ['<rootDir>/test/**/*.test.ts', '<rootDir>/test/**/*.test.cts'],
