@@ -97,9 +97,21 @@ describe('RAGFlow Dataset', () => {
 		it.each([
 			['an empty name', { name: '   ' }, /name is empty/],
 			['a name over 128 bytes', { name: 'é'.repeat(65) }, /too long/],
-			['an embedding model without provider', { name: 'x', additionalFields: { embeddingModel: 'bge-m3' } }, /no provider/],
-			['a GIF avatar', { name: 'x', additionalFields: { avatar: 'data:image/gif;base64,R0lG' } }, /PNG or JPEG/],
-			['a RAPTOR prompt without placeholder', { name: 'x', parserConfig: { raptorPrompt: 'Summarise' } }, /cluster_content/],
+			[
+				'an embedding model without provider',
+				{ name: 'x', additionalFields: { embeddingModel: 'bge-m3' } },
+				/no provider/,
+			],
+			[
+				'a GIF avatar',
+				{ name: 'x', additionalFields: { avatar: 'data:image/gif;base64,R0lG' } },
+				/PNG or JPEG/,
+			],
+			[
+				'a RAPTOR prompt without placeholder',
+				{ name: 'x', parserConfig: { raptorPrompt: 'Summarise' } },
+				/cluster_content/,
+			],
 		])('rejects %s before sending anything', async (_label, params, message) => {
 			const result = await runNode({
 				type: 'ragflowDataset',
@@ -112,7 +124,9 @@ describe('RAGFlow Dataset', () => {
 
 	describe('get', () => {
 		it('gets one dataset by locator', async () => {
-			ragflowApi().get(`/api/v1/datasets/${DS}`).reply(200, ok({ id: DS, name: 'a', size: 10 }));
+			ragflowApi()
+				.get(`/api/v1/datasets/${DS}`)
+				.reply(200, ok({ id: DS, name: 'a', size: 10 }));
 			const result = await runNode({
 				type: 'ragflowDataset',
 				parameters: { operation: 'get', datasetId: rl(DS) },
@@ -287,6 +301,99 @@ describe('RAGFlow Dataset', () => {
 		});
 	});
 
+	describe('knowledge graph and index tasks', () => {
+		it('gets the knowledge graph and mind map of a dataset', async () => {
+			const graph = { nodes: [{ id: 'Alice' }], edges: [] };
+			ragflowApi()
+				.get(`/api/v1/datasets/${DS}/graph`)
+				.reply(200, ok({ graph, mind_map: {} }));
+			const result = await runNode({
+				type: 'ragflowDataset',
+				parameters: { resource: 'knowledgeGraph', operation: 'get', datasetId: rl(DS) },
+			});
+			expect(jsonOf(result)).toEqual([{ dataset_id: DS, graph, mind_map: {} }]);
+		});
+
+		it('deletes the knowledge graph through the current /graph route', async () => {
+			const scope = ragflowApi().delete(`/api/v1/datasets/${DS}/graph`).reply(200, ok({}));
+			const result = await runNode({
+				type: 'ragflowDataset',
+				parameters: { resource: 'knowledgeGraph', operation: 'delete', datasetId: rl(DS) },
+			});
+			expect(jsonOf(result)).toEqual([{ dataset_id: DS, deleted: true }]);
+			scope.done();
+		});
+
+		it('starts a RAPTOR index task', async () => {
+			ragflowApi()
+				.post(`/api/v1/datasets/${DS}/index`)
+				.query({ type: 'raptor' })
+				.reply(200, ok({ task_id: id('t1') }));
+			const result = await runNode({
+				type: 'ragflowDataset',
+				parameters: {
+					resource: 'indexTask',
+					operation: 'start',
+					datasetId: rl(DS),
+					indexType: 'raptor',
+				},
+			});
+			expect(jsonOf(result)).toEqual([{ dataset_id: DS, type: 'raptor', task_id: id('t1') }]);
+		});
+
+		it.each([
+			[0.4, 'RUNNING'],
+			[1, 'DONE'],
+			[-1, 'FAIL'],
+		])('reports an index task with progress %s as %s', async (progress, status) => {
+			ragflowApi()
+				.get(`/api/v1/datasets/${DS}/index`)
+				.query({ type: 'graph' })
+				.reply(200, ok({ id: id('t1'), progress, progress_msg: 'x' }));
+			const result = await runNode({
+				type: 'ragflowDataset',
+				parameters: { resource: 'indexTask', operation: 'getStatus', datasetId: rl(DS) },
+			});
+			expect(jsonOf(result)[0]).toMatchObject({ type: 'graph', status, progress });
+		});
+
+		it('says NONE when no index task ever ran', async () => {
+			ragflowApi()
+				.get(`/api/v1/datasets/${DS}/index`)
+				.query({ type: 'mindmap' })
+				.reply(200, ok({}));
+			const result = await runNode({
+				type: 'ragflowDataset',
+				parameters: {
+					resource: 'indexTask',
+					operation: 'getStatus',
+					datasetId: rl(DS),
+					indexType: 'mindmap',
+				},
+			});
+			expect(jsonOf(result)).toEqual([{ dataset_id: DS, type: 'mindmap', status: 'NONE' }]);
+		});
+
+		it('stops an index task, keeping built data only when asked', async () => {
+			ragflowApi()
+				.delete(`/api/v1/datasets/${DS}/index`)
+				.query({ type: 'graph', wipe: 'false' })
+				.reply(200, ok({}));
+			const result = await runNode({
+				type: 'ragflowDataset',
+				parameters: {
+					resource: 'indexTask',
+					operation: 'stop',
+					datasetId: rl(DS),
+					keepData: true,
+				},
+			});
+			expect(jsonOf(result)).toEqual([
+				{ dataset_id: DS, type: 'graph', stopped: true, data_removed: false },
+			]);
+		});
+	});
+
 	describe('errors', () => {
 		it('raises a RAGFlow error envelope sent with HTTP 200, with its message and code', async () => {
 			ragflowApi()
@@ -341,7 +448,9 @@ describe('RAGFlow Dataset', () => {
 		});
 
 		it('normalises a base URL pasted with /api/v1 and a trailing slash', async () => {
-			ragflowApi().get(`/api/v1/datasets/${DS}`).reply(200, ok({ id: DS }));
+			ragflowApi()
+				.get(`/api/v1/datasets/${DS}`)
+				.reply(200, ok({ id: DS }));
 			const result = await runNode({
 				type: 'ragflowDataset',
 				parameters: { operation: 'get', datasetId: rl(DS) },
@@ -362,7 +471,12 @@ describe('RAGFlow Dataset', () => {
 			const result = await runNode({
 				type: 'ragflowDataset',
 				parameters: { operation: 'get', datasetId: rl('={{ $json.ds }}') },
-				input: [{ json: { ds: a } }, { json: { ds: b } }, { json: { ds: 'bad' } }, { json: { ds: c } }],
+				input: [
+					{ json: { ds: a } },
+					{ json: { ds: b } },
+					{ json: { ds: 'bad' } },
+					{ json: { ds: c } },
+				],
 				continueOnFail: true,
 			});
 			expect(result.error).toBeUndefined();

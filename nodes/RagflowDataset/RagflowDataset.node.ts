@@ -17,8 +17,9 @@ export class RagflowDataset implements INodeType {
 		icon: { light: 'file:../../icons/ragflow.svg', dark: 'file:../../icons/ragflow.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"]}}',
-		description: 'Create, list, update and delete RAGFlow datasets (knowledge bases)',
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description:
+			'Create, list, update and delete RAGFlow datasets (knowledge bases), build their knowledge graph and RAPTOR summaries',
 		defaults: { name: 'RAGFlow Dataset' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -30,7 +31,8 @@ export class RagflowDataset implements INodeType {
 	methods = { listSearch };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const resource = this.getNodeParameter('resource', 0) as string;
 		const operation = this.getNodeParameter('operation', 0) as string;
-		return await runOperation.call(this, operations, operation);
+		return await runOperation.call(this, operations, `${resource}.${operation}`);
 	}
 }

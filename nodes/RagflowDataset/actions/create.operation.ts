@@ -49,7 +49,10 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { operation: ['create'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['dataset'], operation: ['create'] } },
+	properties,
+);
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
 	const name = validateDatasetName(this, this.getNodeParameter('name', i) as string, i);

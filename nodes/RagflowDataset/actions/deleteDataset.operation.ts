@@ -3,7 +3,12 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { datasetLocator, deleteAllSwitch } from '../../shared/descriptions';
 import { ragflowRequest } from '../../shared/transport';
 import { assertDeleteResult } from '../../shared/deletion';
-import { assertRagflowId, getLocatorValue, parseIdList, updateDisplayOptions } from '../../shared/utils';
+import {
+	assertRagflowId,
+	getLocatorValue,
+	parseIdList,
+	updateDisplayOptions,
+} from '../../shared/utils';
 
 const properties: INodeProperties[] = [
 	deleteAllSwitch('Datasets', 'owned by the API key owner, with all their documents and chunks'),
@@ -22,7 +27,10 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { operation: ['delete'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['dataset'], operation: ['delete'] } },
+	properties,
+);
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
 	const deleteAll = this.getNodeParameter('deleteAll', i, false) as boolean;

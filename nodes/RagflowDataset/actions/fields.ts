@@ -292,7 +292,9 @@ export function buildParserConfig(
 		raptor: Object.keys(raptor).length ? raptor : undefined,
 		graphrag: Object.keys(graphrag).length ? graphrag : undefined,
 		parent_child:
-			s.useParentChild === undefined ? undefined : { use_parent_child: s.useParentChild as boolean },
+			s.useParentChild === undefined
+				? undefined
+				: { use_parent_child: s.useParentChild as boolean },
 	} as IDataObject);
 	if (config.delimiter === '') {
 		throw new NodeOperationError(ctx.getNode(), 'Delimiter cannot be empty', {

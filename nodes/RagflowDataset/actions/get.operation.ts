@@ -6,7 +6,10 @@ import { assertRagflowId, getLocatorValue, updateDisplayOptions } from '../../sh
 
 const properties: INodeProperties[] = [datasetLocator()];
 
-export const description = updateDisplayOptions({ show: { operation: ['get'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['dataset'], operation: ['get'] } },
+	properties,
+);
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
 	const datasetId = assertRagflowId(this, getLocatorValue(this, 'datasetId', i), 'dataset', i);

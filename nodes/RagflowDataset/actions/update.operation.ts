@@ -64,7 +64,10 @@ const properties: INodeProperties[] = [
 	parserConfigCollection(false),
 ];
 
-export const description = updateDisplayOptions({ show: { operation: ['update'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['dataset'], operation: ['update'] } },
+	properties,
+);
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
 	const datasetId = assertRagflowId(this, getLocatorValue(this, 'datasetId', i), 'dataset', i);
@@ -75,7 +78,8 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		i,
 	);
 	const body = compact({
-		name: fields.name !== undefined ? validateDatasetName(this, fields.name as string, i) : undefined,
+		name:
+			fields.name !== undefined ? validateDatasetName(this, fields.name as string, i) : undefined,
 		avatar: await readAvatar(this, fields, i),
 		description: fields.description as string | undefined,
 		embedding_model: validateEmbeddingModel(this, fields.embeddingModel, i),

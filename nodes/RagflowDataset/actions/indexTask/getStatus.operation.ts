@@ -1,0 +1,24 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { datasetLocator } from '../../../shared/descriptions';
+import { ragflowRequest } from '../../../shared/transport';
+import { assertRagflowId, getLocatorValue, updateDisplayOptions } from '../../../shared/utils';
+import { indexTypeField, taskStatus } from './fields';
+
+const properties: INodeProperties[] = [datasetLocator(), indexTypeField];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['indexTask'], operation: ['getStatus'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
+	const datasetId = assertRagflowId(this, getLocatorValue(this, 'datasetId', i), 'dataset', i);
+	const type = this.getNodeParameter('indexType', i) as string;
+	const response = await ragflowRequest.call(this, 'GET', `/datasets/${datasetId}/index`, {
+		qs: { type },
+		itemIndex: i,
+	});
+	const task = (response.data ?? {}) as IDataObject;
+	return { dataset_id: datasetId, type, status: taskStatus(task.progress), ...task };
+}
