@@ -68,9 +68,26 @@ export class RagflowApi implements ICredentialType {
 			qs: { page: 1, page_size: 1 },
 			skipSslCertificateValidation: '={{ $credentials.ignoreSslIssues }}',
 		},
+		// Rules of both kinds in one list; n8n checks each against the test answer.
 		rules: [
 			{
-				// RAGFlow up to v0.24 answered a bad key with HTTP 200 and code 109 (current servers use HTTP 401).
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message:
+						'RAGFlow rejected the API key. Create a new key in RAGFlow (avatar → API → API KEY) and paste it here.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 404,
+					message:
+						'No RAGFlow API at this Base URL. Use the address of the RAGFlow API server, e.g. http://localhost:9380.',
+				},
+			},
+			{
+				// RAGFlow up to v0.24 answered a bad key with HTTP 200 and code 109.
 				type: 'responseSuccessBody',
 				properties: {
 					key: 'code',
@@ -79,6 +96,6 @@ export class RagflowApi implements ICredentialType {
 						'RAGFlow rejected the API key. Create a new key in RAGFlow (avatar → API → API KEY) and paste it here.',
 				},
 			},
-		],
+		] as ICredentialTestRequest['rules'],
 	};
 }
