@@ -2,12 +2,18 @@ import type { INodeType, INodeTypes, IVersionedNodeType } from 'n8n-workflow';
 import { NodeHelpers } from 'n8n-workflow';
 
 import { RagflowDataset } from '../../nodes/RagflowDataset/RagflowDataset.node';
+import { RagflowChatAssistant } from '../../nodes/RagflowChatAssistant/RagflowChatAssistant.node';
+import { RagflowRetrieve } from '../../nodes/RagflowRetrieve/RagflowRetrieve.node';
+import { RagflowSession } from '../../nodes/RagflowSession/RagflowSession.node';
 
 export const PACKAGE = 'n8n-nodes-ragflow';
 
 /** The package's node classes, keyed by the type string workflows store. */
 const nodeClasses: Record<string, INodeType | IVersionedNodeType> = {
 	[`${PACKAGE}.ragflowDataset`]: new RagflowDataset(),
+	[`${PACKAGE}.ragflowRetrieve`]: new RagflowRetrieve(),
+	[`${PACKAGE}.ragflowChatAssistant`]: new RagflowChatAssistant(),
+	[`${PACKAGE}.ragflowSession`]: new RagflowSession(),
 };
 
 /** A node-type registry over the package's own classes (no loader, no dist needed). */

@@ -1,0 +1,75 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { returnAllOrLimit } from '../../shared/descriptions';
+import { ragflowGetMany } from '../../shared/pagination';
+import { assertRagflowId, compact, updateDisplayOptions } from '../../shared/utils';
+
+const properties: INodeProperties[] = [
+	...returnAllOrLimit(),
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{
+				displayName: 'Chat Assistant ID',
+				name: 'id',
+				type: 'string',
+				default: '',
+				description: 'Only the chat assistant with this ID',
+			},
+			{
+				displayName: 'Descending',
+				name: 'desc',
+				type: 'boolean',
+				default: true,
+				description: 'Whether to sort from newest to oldest (or Z to A when ordering by name)',
+			},
+			{
+				displayName: 'Name',
+				name: 'name',
+				type: 'string',
+				default: '',
+				description: 'Only the chat assistant with exactly this name',
+			},
+			{
+				displayName: 'Name Contains',
+				name: 'keywords',
+				type: 'string',
+				default: '',
+				description: 'Only chat assistants whose name contains this text (ignored when Name is set)',
+			},
+			{
+				displayName: 'Order By',
+				name: 'orderby',
+				type: 'options',
+				options: [
+					{ name: 'Created Time', value: 'create_time' },
+					{ name: 'Name', value: 'name' },
+					{ name: 'Updated Time', value: 'update_time' },
+				],
+				default: 'create_time',
+				description: 'Field to sort the chat assistants by',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { operation: ['getAll'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
+	const returnAll = this.getNodeParameter('returnAll', i) as boolean;
+	const limit = returnAll ? undefined : (this.getNodeParameter('limit', i) as number);
+	const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
+	const qs = compact({
+		orderby: filters.orderby as string | undefined,
+		desc: filters.desc as boolean | undefined,
+		id: filters.id ? assertRagflowId(this, filters.id as string, 'chat assistant', i) : undefined,
+		name: (filters.name as string) || undefined,
+		keywords: (filters.keywords as string) || undefined,
+	} as IDataObject);
+	// `data` is `{chats: [...], total}` on current servers.
+	return await ragflowGetMany.call(this, '/chats', { qs, itemsKey: 'chats', returnAll, limit, itemIndex: i });
+}

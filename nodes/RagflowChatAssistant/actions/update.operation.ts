@@ -1,0 +1,66 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { chatLocator } from '../../shared/descriptions';
+import { ragflowRequest } from '../../shared/transport';
+import { assertRagflowId, getLocatorValue, updateDisplayOptions } from '../../shared/utils';
+import {
+	avatarField,
+	buildChatBody,
+	datasetsField,
+	descriptionField,
+	llmSettingsCollection,
+	promptSettingsCollection,
+} from './fields';
+
+const properties: INodeProperties[] = [
+	chatLocator(),
+	{
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			avatarField,
+			{ ...datasetsField, hint: 'Replaces the current list of datasets' },
+			descriptionField,
+			{
+				displayName: 'Name',
+				name: 'name',
+				type: 'string',
+				default: '',
+				description: 'New name (must not be used by another of your assistants)',
+			},
+		],
+	},
+	llmSettingsCollection,
+	promptSettingsCollection,
+];
+
+export const description = updateDisplayOptions({ show: { operation: ['update'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
+	const chatId = assertRagflowId(this, getLocatorValue(this, 'chatId', i), 'chat assistant', i);
+	const body = buildChatBody(
+		this,
+		{
+			...(this.getNodeParameter('updateFields', i, {}) as IDataObject),
+			llm: this.getNodeParameter('llm', i, {}),
+			prompt: this.getNodeParameter('prompt', i, {}),
+		},
+		i,
+	);
+	if (Object.keys(body).length === 0) {
+		throw new NodeOperationError(this.getNode(), 'Nothing to update', {
+			itemIndex: i,
+			description: 'Add at least one field under Update Fields, LLM Settings or Prompt Settings.',
+		});
+	}
+	// PATCH merges llm_setting / prompt_config into the stored ones; PUT would replace them whole.
+	const response = await ragflowRequest.call(this, 'PATCH', `/chats/${chatId}`, {
+		body,
+		itemIndex: i,
+	});
+	return response.data as IDataObject;
+}

@@ -1,0 +1,40 @@
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { listSearch } from '../shared/listSearch';
+import { loadOptions } from '../shared/loadOptions';
+import { runOperation } from '../shared/router';
+import { operations, properties } from './actions';
+
+export class RagflowRetrieve implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'RAGFlow Retrieve',
+		name: 'ragflowRetrieve',
+		icon: { light: 'file:../../icons/ragflow.svg', dark: 'file:../../icons/ragflow.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"]}}',
+		description:
+			'Search RAGFlow datasets (knowledge bases) and get the text chunks most relevant to a question',
+		defaults: { name: 'RAGFlow Retrieve' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'ragflowApi', required: true }],
+		properties,
+	};
+
+	methods = { listSearch, loadOptions };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const operation = this.getNodeParameter('operation', 0) as string;
+		// Read from the first item: one pool of parallel requests serves the whole run.
+		const concurrency = this.getNodeParameter('options.concurrency', 0, 1) as number;
+		return await runOperation.call(this, operations, operation, concurrency);
+	}
+}

@@ -1,0 +1,377 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { returnAllOrLimit } from '../../shared/descriptions';
+import { MAX_PAGE_SIZE } from '../../shared/pagination';
+import { ragflowRequest } from '../../shared/transport';
+import { compact, parseIdList, updateDisplayOptions } from '../../shared/utils';
+import { numberInRange, requireText, textList } from '../../shared/validation';
+
+/** Operators of RAGFlow metadata filters (contract §8.7), in the spelling the server accepts. */
+export const metadataOperatorOptions = [
+	{ name: 'Contains', value: 'contains' },
+	{ name: 'Ends With', value: 'end with' },
+	{ name: 'Is Empty', value: 'empty' },
+	// `is` rather than `=`: n8n reads a parameter value starting with "=" as an expression.
+	{ name: 'Is Equal To', value: 'is' },
+	{ name: 'Is Greater Than', value: '>' },
+	{ name: 'Is Greater Than or Equal To', value: '>=' },
+	{ name: 'Is In (Comma-Separated List)', value: 'in' },
+	{ name: 'Is Less Than', value: '<' },
+	{ name: 'Is Less Than or Equal To', value: '<=' },
+	{ name: 'Is Not Empty', value: 'not empty' },
+	{ name: 'Is Not Equal To', value: '!=' },
+	{ name: 'Is Not In (Comma-Separated List)', value: 'not in' },
+	{ name: 'Not Contains', value: 'not contains' },
+	{ name: 'Starts With', value: 'start with' },
+];
+
+const [returnAll, limit] = returnAllOrLimit();
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Question',
+		name: 'question',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. How many vacation days do new employees get?',
+		description:
+			'The question or search query, in natural language. RAGFlow returns the chunks of text from the selected datasets that are most relevant to it.',
+	},
+	{
+		displayName: 'Dataset Names or IDs',
+		name: 'datasetIds',
+		type: 'multiOptions',
+		typeOptions: { loadOptionsMethod: 'getDatasets' },
+		required: true,
+		default: [],
+		description:
+			'The datasets (knowledge bases) to search, as an array or comma-separated 32-character IDs; all must use the same embedding model. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	},
+	returnAll,
+	{ ...limit, default: 10 },
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Concurrency',
+				name: 'concurrency',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 20, numberPrecision: 0 },
+				default: 1,
+				description:
+					'How many input items are searched at the same time (1–20). Results keep the input order.',
+			},
+			{
+				displayName: 'Cross Languages',
+				name: 'crossLanguages',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. English, German',
+				description:
+					'Comma-separated languages the question is translated into before searching, to find chunks written in other languages',
+			},
+			{
+				displayName: 'Document IDs',
+				name: 'documentIds',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 3f1c0a5e9b7d4c2aa1e8f6d0b9c7e5a3, 8d2e…',
+				description:
+					'Only search these documents (comma-separated 32-character IDs; they must belong to the selected datasets). Overrides the metadata filter.',
+			},
+			{
+				displayName: 'Highlight',
+				name: 'highlight',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to add a "highlight" field to each chunk with the matched terms marked',
+			},
+			{
+				displayName: 'Include Document Metadata',
+				name: 'includeMetadata',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to add the metadata of each chunk\'s document as "document_metadata"',
+			},
+			{
+				displayName: 'Keyword Extraction',
+				name: 'keyword',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether an LLM extracts keywords from the question and adds them to the search (slower, often finds more)',
+			},
+			{
+				displayName: 'Metadata Filter',
+				name: 'metadataFilter',
+				type: 'fixedCollection',
+				typeOptions: { multipleValues: true },
+				placeholder: 'Add Condition',
+				default: {},
+				description:
+					'Only search documents whose metadata match these conditions. Ignored when Document IDs are given.',
+				options: [
+					{
+						displayName: 'Condition',
+						name: 'conditions',
+						values: [
+							{
+								displayName: 'Field',
+								name: 'name',
+								type: 'string',
+								default: '',
+								placeholder: 'e.g. author',
+								description: 'Name of the document metadata field',
+							},
+							{
+								displayName: 'Operator',
+								name: 'operator',
+								type: 'options',
+								options: metadataOperatorOptions,
+								default: 'is',
+								description:
+									'How the field is compared. Values like 2025-01-31 are compared as dates; text comparisons ignore case.',
+							},
+							{
+								displayName: 'Value',
+								name: 'value',
+								type: 'string',
+								default: '',
+								description: 'Value to compare with (not used by Is Empty / Is Not Empty)',
+							},
+						],
+					},
+				],
+			},
+			{
+				displayName: 'Metadata Filter Logic',
+				name: 'metadataLogic',
+				type: 'options',
+				options: [
+					{ name: 'All Conditions Must Match (AND)', value: 'and' },
+					{ name: 'Any Condition Must Match (OR)', value: 'or' },
+				],
+				default: 'and',
+				description: 'How the metadata filter conditions are combined',
+			},
+			{
+				displayName: 'Output',
+				name: 'outputMode',
+				type: 'options',
+				options: [
+					{
+						name: 'One Item per Chunk',
+						value: 'chunks',
+						description: 'Each relevant chunk becomes an output item',
+					},
+					{
+						name: 'One Item with All Chunks',
+						value: 'combined',
+						description: 'A single item with "chunks", "doc_aggs" (matches per document) and "total"',
+					},
+				],
+				default: 'chunks',
+				description: 'How the results are returned',
+			},
+			{
+				displayName: 'Page Size',
+				name: 'pageSize',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: MAX_PAGE_SIZE, numberPrecision: 0 },
+				default: 30,
+				description:
+					'Chunks fetched per request (1–100). By default the Limit decides (up to 100).',
+			},
+			{
+				displayName: 'Rerank Model',
+				name: 'rerankId',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. BAAI/bge-reranker-v2-m3',
+				description:
+					'Rerank model (model_name@provider as in RAGFlow model settings). Empty: vector cosine similarity is used.',
+			},
+			{
+				displayName: 'Similarity Threshold',
+				name: 'similarityThreshold',
+				type: 'number',
+				typeOptions: { minValue: 0, maxValue: 1, numberPrecision: 2 },
+				default: 0.2,
+				description: 'Minimum similarity (0–1) a chunk needs to be returned',
+			},
+			{
+				displayName: 'Start Page',
+				name: 'page',
+				type: 'number',
+				typeOptions: { minValue: 1, numberPrecision: 0 },
+				default: 1,
+				description:
+					'Page of results to start from (pages have Page Size chunks), e.g. 2 to skip the first page',
+			},
+			{
+				displayName: 'Table of Contents Enhancement',
+				name: 'tocEnhance',
+				type: 'boolean',
+				default: false,
+				description: 'Whether results are re-ranked using the documents\' table of contents',
+			},
+			{
+				displayName: 'Top K',
+				name: 'topK',
+				type: 'number',
+				typeOptions: { minValue: 1, numberPrecision: 0 },
+				default: 1024,
+				description: 'Number of candidate chunks considered for vector search and reranking',
+			},
+			{
+				displayName: 'Use Knowledge Graph',
+				name: 'useKg',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to add a chunk built from the knowledge graph of the datasets (the graph must have been built in RAGFlow)',
+			},
+			{
+				displayName: 'Vector Similarity Weight',
+				name: 'vectorSimilarityWeight',
+				type: 'number',
+				typeOptions: { minValue: 0, maxValue: 1, numberPrecision: 2 },
+				default: 0.3,
+				description:
+					'Weight (0–1) of vector (semantic) similarity in the combined score. The keyword similarity weight is 1 − this value.',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { operation: ['retrieve'] } }, properties);
+
+/** The fields of a retrieved chunk a user or an agent needs (drops tokenizer output). */
+export function simplifyChunk(chunk: IDataObject): IDataObject {
+	return compact({
+		id: chunk.id,
+		content: chunk.content ?? chunk.content_with_weight,
+		document_id: chunk.document_id ?? chunk.doc_id,
+		document_name: chunk.document_name ?? chunk.document_keyword ?? chunk.docnm_kwd,
+		dataset_id: chunk.dataset_id ?? chunk.kb_id,
+		similarity: chunk.similarity,
+		vector_similarity: chunk.vector_similarity,
+		term_similarity: chunk.term_similarity,
+		highlight: chunk.highlight,
+		positions: chunk.positions,
+		important_keywords: chunk.important_keywords,
+		image_id: chunk.image_id || undefined,
+		url: chunk.url || undefined,
+		document_metadata: chunk.document_metadata,
+	} as IDataObject);
+}
+
+function metadataCondition(
+	ctx: IExecuteFunctions,
+	options: IDataObject,
+	itemIndex: number,
+): IDataObject | undefined {
+	const rows = ((options.metadataFilter as IDataObject)?.conditions as IDataObject[]) ?? [];
+	if (rows.length === 0) return undefined;
+	const conditions = rows.map((row) => {
+		const name = requireText(
+			ctx,
+			row.name,
+			'Metadata filter field',
+			itemIndex,
+			'Enter the name of the document metadata field each condition compares, or remove the condition.',
+		);
+		const operator = String(row.operator ?? 'is');
+		const noValue = operator === 'empty' || operator === 'not empty';
+		return compact({
+			name,
+			comparison_operator: operator,
+			value: noValue ? undefined : String(row.value ?? ''),
+		} as IDataObject);
+	});
+	return { logic: (options.metadataLogic as string) ?? 'and', conditions };
+}
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject | IDataObject[]> {
+	const question = requireText(
+		this,
+		this.getNodeParameter('question', i),
+		'Question',
+		i,
+		'Enter the question or search text to find relevant chunks for.',
+	);
+	const datasetIds = parseIdList(this, this.getNodeParameter('datasetIds', i, []), 'dataset', i);
+	if (datasetIds.length === 0) {
+		throw new NodeOperationError(this.getNode(), 'No dataset selected', {
+			itemIndex: i,
+			description: 'Choose at least one dataset to search, or give dataset IDs with an expression.',
+		});
+	}
+	const returnAllResults = this.getNodeParameter('returnAll', i) as boolean;
+	const wanted = returnAllResults ? Infinity : (this.getNodeParameter('limit', i) as number);
+	numberInRange(this, wanted === Infinity ? 1 : wanted, 'Limit', i, { min: 1, integer: true });
+	const options = this.getNodeParameter('options', i, {}) as IDataObject;
+	const pageSize =
+		numberInRange(this, options.pageSize, 'Page Size', i, { min: 1, max: MAX_PAGE_SIZE, integer: true }) ??
+		Math.min(MAX_PAGE_SIZE, wanted);
+	const startPage = numberInRange(this, options.page, 'Start Page', i, { min: 1, integer: true }) ?? 1;
+	const documentIds = parseIdList(this, options.documentIds, 'document', i);
+	const crossLanguages = textList(options.crossLanguages);
+
+	const base = compact({
+		question,
+		dataset_ids: datasetIds,
+		document_ids: documentIds.length ? documentIds : undefined,
+		similarity_threshold: numberInRange(this, options.similarityThreshold, 'Similarity Threshold', i, {
+			min: 0,
+			max: 1,
+		}),
+		vector_similarity_weight: numberInRange(
+			this,
+			options.vectorSimilarityWeight,
+			'Vector Similarity Weight',
+			i,
+			{ min: 0, max: 1 },
+		),
+		top_k: numberInRange(this, options.topK, 'Top K', i, { min: 0, exclusiveMin: true, integer: true }),
+		rerank_id: options.rerankId ? String(options.rerankId).trim() : undefined,
+		keyword: options.keyword as boolean | undefined,
+		highlight: options.highlight as boolean | undefined,
+		cross_languages: crossLanguages.length ? crossLanguages : undefined,
+		metadata_condition: metadataCondition(this, options, i),
+		use_kg: options.useKg as boolean | undefined,
+		toc_enhance: options.tocEnhance as boolean | undefined,
+		include_metadata: options.includeMetadata ? true : undefined,
+	} as IDataObject);
+
+	const chunks: IDataObject[] = [];
+	let total: number | undefined;
+	let docAggs: IDataObject[] = [];
+	for (let page = startPage; chunks.length < wanted; page++) {
+		const response = await ragflowRequest.call(this, 'POST', '/retrieval', {
+			body: { ...base, page, page_size: pageSize },
+			itemIndex: i,
+		});
+		const data = (response.data ?? {}) as IDataObject;
+		const pageChunks = Array.isArray(data.chunks) ? (data.chunks as IDataObject[]) : [];
+		if (page === startPage) {
+			total = typeof data.total === 'number' ? data.total : undefined;
+			// A blank question gives `{}`; the document counts are a list otherwise.
+			docAggs = Array.isArray(data.doc_aggs) ? (data.doc_aggs as IDataObject[]) : [];
+		}
+		chunks.push(...pageChunks.map(simplifyChunk));
+		if (pageChunks.length < pageSize || (total !== undefined && page * pageSize >= total)) break;
+	}
+	const results = chunks.length > wanted ? chunks.slice(0, wanted) : chunks;
+
+	if (options.outputMode === 'combined') {
+		return { total: total ?? results.length, chunks: results, doc_aggs: docAggs };
+	}
+	return results;
+}

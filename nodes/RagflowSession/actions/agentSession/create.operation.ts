@@ -1,0 +1,61 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { agentLocator } from '../../../shared/descriptions';
+import { ragflowRequest } from '../../../shared/transport';
+import { assertRagflowId, compact, getLocatorValue, updateDisplayOptions } from '../../../shared/utils';
+
+const properties: INodeProperties[] = [
+	agentLocator(),
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Name',
+				name: 'name',
+				type: 'string',
+				default: '',
+				description: 'Name of the new session',
+			},
+			{
+				displayName: 'Use Published Version',
+				name: 'release',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether the session runs the published version of the agent instead of its current draft',
+			},
+			{
+				displayName: 'User ID',
+				name: 'userId',
+				type: 'string',
+				default: '',
+				description: 'ID of the end user, recorded on the session and passed on to the model provider',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['agentSession'], operation: ['create'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
+	const agentId = assertRagflowId(this, getLocatorValue(this, 'agentId', i), 'agent', i);
+	const options = this.getNodeParameter('options', i, {}) as IDataObject;
+	const body = compact({
+		name: options.name ? String(options.name).trim() : undefined,
+		user_id: options.userId ? String(options.userId) : undefined,
+		// A JSON boolean: RAGFlow reads the string "false" as true.
+		release: options.release === undefined ? undefined : options.release === true,
+	} as IDataObject);
+	const response = await ragflowRequest.call(this, 'POST', `/agents/${agentId}/sessions`, {
+		body,
+		itemIndex: i,
+	});
+	return response.data as IDataObject;
+}

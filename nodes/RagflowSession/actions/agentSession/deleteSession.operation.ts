@@ -1,0 +1,46 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { agentLocator, deleteAllSwitch } from '../../../shared/descriptions';
+import { assertDeleteResult } from '../../../shared/deletion';
+import { ragflowRequest } from '../../../shared/transport';
+import { assertRagflowId, getLocatorValue, parseIdList, updateDisplayOptions } from '../../../shared/utils';
+
+const properties: INodeProperties[] = [
+	agentLocator(),
+	deleteAllSwitch('Sessions', 'of this agent'),
+	{
+		displayName: 'Session IDs',
+		name: 'sessionIds',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. 3f1c0a5e9b7d4c2aa1e8f6d0b9c7e5a3, 8d2e…',
+		description: 'Sessions of this agent to delete: comma-separated IDs or an array',
+		displayOptions: { show: { deleteAll: [false] } },
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['agentSession'], operation: ['delete'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
+	const agentId = assertRagflowId(this, getLocatorValue(this, 'agentId', i), 'agent', i);
+	const path = `/agents/${agentId}/sessions`;
+	if (this.getNodeParameter('deleteAll', i, false) as boolean) {
+		const response = await ragflowRequest.call(this, 'DELETE', path, {
+			body: { delete_all: true },
+			itemIndex: i,
+		});
+		const data = response.data && typeof response.data === 'object' ? response.data : {};
+		return { deleted: 'all', ...(data as IDataObject) };
+	}
+	const ids = parseIdList(this, this.getNodeParameter('sessionIds', i, ''), 'session', i);
+	if (ids.length === 0) {
+		// An empty list would be a silent no-op on the server.
+		assertRagflowId(this, '', 'session', i);
+	}
+	const response = await ragflowRequest.call(this, 'DELETE', path, { body: { ids }, itemIndex: i });
+	return assertDeleteResult(this, response.data, ids, 'session', i);
+}

@@ -1,0 +1,92 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { agentLocator, returnAllOrLimit } from '../../../shared/descriptions';
+import { ragflowGetMany } from '../../../shared/pagination';
+import { assertRagflowId, compact, getLocatorValue, updateDisplayOptions } from '../../../shared/utils';
+
+const properties: INodeProperties[] = [
+	agentLocator(),
+	...returnAllOrLimit(),
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{
+				displayName: 'Contains',
+				name: 'keywords',
+				type: 'string',
+				default: '',
+				description: 'Only sessions whose ID, name or messages contain this text',
+			},
+			{
+				displayName: 'Descending',
+				name: 'desc',
+				type: 'boolean',
+				default: true,
+				description: 'Whether to sort from newest to oldest',
+			},
+			{
+				displayName: 'Include Agent DSL',
+				name: 'includeDsl',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to include the agent definition (DSL) stored on each session; it can be large',
+			},
+			{
+				displayName: 'Order By',
+				name: 'orderby',
+				type: 'options',
+				options: [
+					{ name: 'Created Time', value: 'create_time' },
+					{ name: 'Updated Time', value: 'update_time' },
+				],
+				default: 'update_time',
+				description: 'Field to sort the sessions by',
+			},
+			{
+				displayName: 'Session ID',
+				name: 'id',
+				type: 'string',
+				default: '',
+				description: 'Only the session with this ID',
+			},
+			{
+				displayName: 'User ID',
+				name: 'userId',
+				type: 'string',
+				default: '',
+				description: 'Only sessions of this user ID',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['agentSession'], operation: ['getAll'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
+	const agentId = assertRagflowId(this, getLocatorValue(this, 'agentId', i), 'agent', i);
+	const returnAll = this.getNodeParameter('returnAll', i) as boolean;
+	const limit = returnAll ? undefined : (this.getNodeParameter('limit', i) as number);
+	const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
+	const qs = compact({
+		orderby: filters.orderby as string | undefined,
+		desc: filters.desc as boolean | undefined,
+		id: filters.id ? assertRagflowId(this, filters.id as string, 'session', i) : undefined,
+		user_id: (filters.userId as string) || undefined,
+		keywords: (filters.keywords as string) || undefined,
+		dsl: filters.includeDsl === true ? undefined : false,
+	} as IDataObject);
+	// `data` is the array; the total sits at the top level of the answer.
+	return await ragflowGetMany.call(this, `/agents/${agentId}/sessions`, {
+		qs,
+		returnAll,
+		limit,
+		itemIndex: i,
+	});
+}

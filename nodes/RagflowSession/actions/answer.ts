@@ -1,0 +1,262 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { AnswerAssembler, readEventStream } from '../../shared/sse';
+import type { RagflowEnvelope } from '../../shared/transport';
+import { ragflowApiError, ragflowRequest, ragflowStreamRequest } from '../../shared/transport';
+import { compact } from '../../shared/utils';
+
+/** A reference chunk as users and agents need it (chat and agent answers use the same keys). */
+export function referenceChunk(chunk: IDataObject): IDataObject {
+	return compact({
+		id: chunk.id ?? chunk.chunk_id,
+		content: chunk.content ?? chunk.content_with_weight,
+		document_id: chunk.document_id ?? chunk.doc_id,
+		document_name: chunk.document_name ?? chunk.docnm_kwd ?? chunk.document_keyword,
+		dataset_id: chunk.dataset_id ?? chunk.kb_id,
+		similarity: chunk.similarity,
+		vector_similarity: chunk.vector_similarity,
+		term_similarity: chunk.term_similarity,
+		positions: chunk.positions,
+		image_id: chunk.image_id || undefined,
+		url: chunk.url || undefined,
+		document_metadata: chunk.document_metadata,
+	} as IDataObject);
+}
+
+/** Chat references are lists; agent references are dicts keyed by citation number ("0", "1", …). */
+function listOf(value: unknown): IDataObject[] {
+	if (Array.isArray(value)) return value as IDataObject[];
+	if (value && typeof value === 'object') {
+		return Object.entries(value as IDataObject)
+			.sort(([a], [b]) => Number(a) - Number(b) || a.localeCompare(b))
+			.map(([, v]) => v as IDataObject);
+	}
+	return [];
+}
+
+/** RAGFlow reports some model failures as an answer text instead of an error code. */
+function assertNoErrorText(ctx: IExecuteFunctions, text: unknown, itemIndex: number) {
+	if (typeof text === 'string' && text.trimStart().startsWith('**ERROR**')) {
+		const message = text.replace(/^\s*\*\*ERROR\*\*:?\s*/, '') || 'the answer failed';
+		throw ragflowApiError(ctx, { message }, { itemIndex });
+	}
+}
+
+/** Forwards the answer to a streaming response (n8n Chat, Webhook) as it arrives. */
+class ChunkForwarder {
+	private begun = false;
+
+	constructor(
+		private readonly ctx: IExecuteFunctions,
+		private readonly itemIndex: number,
+	) {}
+
+	async begin() {
+		if (this.begun) return;
+		this.begun = true;
+		await this.ctx.sendChunk('begin', this.itemIndex);
+	}
+
+	async item(text: string) {
+		if (!text) return;
+		await this.begin();
+		await this.ctx.sendChunk('item', this.itemIndex, text);
+	}
+
+	async end() {
+		await this.begin();
+		await this.ctx.sendChunk('end', this.itemIndex);
+	}
+}
+
+/** Collects an answer and its reasoning, honouring the think markers around reasoning text. */
+class AnswerState {
+	readonly answer: AnswerAssembler;
+
+	reasoning = '';
+
+	private thinking = false;
+
+	constructor(mode: 'auto' | 'delta') {
+		this.answer = new AnswerAssembler(mode);
+	}
+
+	/** Adds an event's text; returns the part of the answer to forward. */
+	add(data: IDataObject, text: unknown, isFinal = false): string {
+		if (data.start_to_think === true) this.thinking = true;
+		const value = typeof text === 'string' ? text : '';
+		let forward = '';
+		if (this.thinking) this.reasoning += value;
+		else forward = this.answer.push(value, isFinal);
+		if (data.end_to_think === true) this.thinking = false;
+		return forward;
+	}
+}
+
+export interface ChatAskRequest {
+	body: IDataObject;
+	itemIndex: number;
+}
+
+/**
+ * Asks a chat assistant (`POST /chat/completions`). Streams when the workflow streams its response,
+ * forwarding each delta as soon as its event is parsed; otherwise asks for one JSON answer. Either
+ * way the full answer and its references are returned.
+ */
+export async function askChat(this: IExecuteFunctions, request: ChatAskRequest): Promise<IDataObject> {
+	const { itemIndex } = request;
+	const streaming = this.isStreaming();
+	const options = {
+		body: { ...request.body, stream: streaming },
+		itemIndex,
+		abortSignal: this.getExecutionCancelSignal(),
+	};
+	if (!streaming) {
+		const response = await ragflowRequest.call(this, 'POST', '/chat/completions', options);
+		const data = (response.data ?? {}) as IDataObject;
+		assertNoErrorText(this, data.answer, itemIndex);
+		const reference = (data.reference ?? {}) as IDataObject;
+		return compact({
+			answer: typeof data.answer === 'string' ? data.answer : '',
+			references: listOf(reference.chunks).map(referenceChunk),
+			doc_aggs: listOf(reference.doc_aggs),
+			session_id: data.session_id,
+			message_id: data.id,
+			chat_id: data.chat_id,
+		} as IDataObject);
+	}
+
+	const response = await ragflowStreamRequest.call(this, 'POST', '/chat/completions', options);
+	const forwarder = new ChunkForwarder(this, itemIndex);
+	// Current servers stream deltas; older ones (and `legacy: true`) the whole text so far.
+	const state = new AnswerState('auto');
+	let reference: IDataObject = {};
+	const ids: IDataObject = {};
+	await forwarder.begin();
+	for await (const event of readEventStream(this, response, { itemIndex })) {
+		const data = event.data;
+		if (!data || typeof data !== 'object') continue;
+		const answer = data as IDataObject;
+		assertNoErrorText(this, answer.answer, itemIndex);
+		for (const key of ['id', 'session_id', 'chat_id'] as const) {
+			if (answer[key] !== undefined && answer[key] !== '') ids[key] = answer[key];
+		}
+		const isFinal = answer.final === true;
+		await forwarder.item(state.add(answer, answer.answer, isFinal));
+		const eventReference = answer.reference as IDataObject | undefined;
+		// The final event carries the full reference; text-to-SQL answers carry it without `final`.
+		if (eventReference && (isFinal || listOf(eventReference.chunks).length > 0)) {
+			reference = eventReference;
+		}
+	}
+	await forwarder.end();
+	return compact({
+		answer: state.answer.answer,
+		reasoning: state.reasoning || undefined,
+		references: listOf(reference.chunks).map(referenceChunk),
+		doc_aggs: listOf(reference.doc_aggs),
+		session_id: ids.session_id,
+		message_id: ids.id,
+		chat_id: ids.chat_id,
+	} as IDataObject);
+}
+
+/** Merges the references of several Message components of one agent run. */
+function mergeAgentReference(target: { chunks: IDataObject[]; docAggs: Map<string, IDataObject> }, value: unknown) {
+	if (!value || typeof value !== 'object') return;
+	const reference = value as IDataObject;
+	target.chunks.push(...listOf(reference.chunks).map(referenceChunk));
+	for (const agg of listOf(reference.doc_aggs)) {
+		const key = String(agg.doc_id ?? agg.doc_name);
+		const known = target.docAggs.get(key);
+		if (known && typeof known.count === 'number' && typeof agg.count === 'number') {
+			target.docAggs.set(key, { ...known, count: known.count + agg.count });
+		} else if (!known) {
+			target.docAggs.set(key, agg);
+		}
+	}
+}
+
+/**
+ * Asks a RAGFlow agent (`POST /agents/chat/completions`). Streaming forwards the `message` deltas
+ * and gathers references from `message_end`; non-streaming reads the final event (contract §16).
+ */
+export async function askAgent(
+	this: IExecuteFunctions,
+	request: ChatAskRequest,
+): Promise<IDataObject> {
+	const { itemIndex } = request;
+	const streaming = this.isStreaming();
+	const options = {
+		body: { ...request.body, stream: streaming },
+		itemIndex,
+		abortSignal: this.getExecutionCancelSignal(),
+	};
+	const references = { chunks: [] as IDataObject[], docAggs: new Map<string, IDataObject>() };
+
+	if (!streaming) {
+		const response: RagflowEnvelope = await ragflowRequest.call(
+			this,
+			'POST',
+			'/agents/chat/completions',
+			options,
+		);
+		assertNoErrorText(this, response.data, itemIndex);
+		const final = (response.data ?? {}) as IDataObject;
+		const data = (final.data ?? {}) as IDataObject;
+		assertNoErrorText(this, data.content, itemIndex);
+		mergeAgentReference(references, data.reference);
+		return compact({
+			answer: typeof data.content === 'string' ? data.content : '',
+			references: references.chunks,
+			doc_aggs: [...references.docAggs.values()],
+			session_id: final.session_id,
+			message_id: final.message_id,
+			structured: data.structured,
+			usage: data.usage,
+			waiting_for_inputs: final.event === 'user_inputs' ? data : undefined,
+		} as IDataObject);
+	}
+
+	const response = await ragflowStreamRequest.call(this, 'POST', '/agents/chat/completions', options);
+	const forwarder = new ChunkForwarder(this, itemIndex);
+	// Agent `message` events are always deltas.
+	const state = new AnswerState('delta');
+	const ids: IDataObject = {};
+	let usage: unknown;
+	let waiting: unknown;
+	await forwarder.begin();
+	for await (const event of readEventStream(this, response, { itemIndex })) {
+		if (event.session_id) ids.session_id = event.session_id;
+		if (event.message_id) ids.message_id = event.message_id;
+		const data = (event.data ?? {}) as IDataObject;
+		switch (event.event) {
+			case 'message':
+				assertNoErrorText(this, data.content, itemIndex);
+				await forwarder.item(state.add(data, data.content));
+				break;
+			case 'message_end':
+				mergeAgentReference(references, data.reference);
+				break;
+			case 'user_inputs':
+				waiting = data;
+				break;
+			case 'workflow_finished':
+				usage = data.usage;
+				break;
+			default:
+				break;
+		}
+	}
+	await forwarder.end();
+	return compact({
+		answer: state.answer.answer,
+		reasoning: state.reasoning || undefined,
+		references: references.chunks,
+		doc_aggs: [...references.docAggs.values()],
+		session_id: ids.session_id,
+		message_id: ids.message_id,
+		usage,
+		waiting_for_inputs: waiting,
+	} as IDataObject);
+}

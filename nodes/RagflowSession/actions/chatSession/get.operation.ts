@@ -1,0 +1,21 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { chatLocator, chatSessionLocator } from '../../../shared/descriptions';
+import { ragflowRequest } from '../../../shared/transport';
+import { assertRagflowId, getLocatorValue, updateDisplayOptions } from '../../../shared/utils';
+
+const properties: INodeProperties[] = [chatLocator(), chatSessionLocator()];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['chatSession'], operation: ['get'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
+	const chatId = assertRagflowId(this, getLocatorValue(this, 'chatId', i), 'chat assistant', i);
+	const sessionId = assertRagflowId(this, getLocatorValue(this, 'sessionId', i), 'session', i);
+	const response = await ragflowRequest.call(this, 'GET', `/chats/${chatId}/sessions/${sessionId}`, {
+		itemIndex: i,
+	});
+	return response.data as IDataObject;
+}

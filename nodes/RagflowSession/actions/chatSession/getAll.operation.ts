@@ -1,0 +1,80 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { chatLocator, returnAllOrLimit } from '../../../shared/descriptions';
+import { ragflowGetMany } from '../../../shared/pagination';
+import { assertRagflowId, compact, getLocatorValue, updateDisplayOptions } from '../../../shared/utils';
+
+const properties: INodeProperties[] = [
+	chatLocator(),
+	...returnAllOrLimit(),
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{
+				displayName: 'Descending',
+				name: 'desc',
+				type: 'boolean',
+				default: true,
+				description: 'Whether to sort from newest to oldest (or Z to A when ordering by name)',
+			},
+			{
+				displayName: 'Name',
+				name: 'name',
+				type: 'string',
+				default: '',
+				description: 'Only sessions with exactly this name',
+			},
+			{
+				displayName: 'Order By',
+				name: 'orderby',
+				type: 'options',
+				options: [
+					{ name: 'Created Time', value: 'create_time' },
+					{ name: 'Name', value: 'name' },
+					{ name: 'Updated Time', value: 'update_time' },
+				],
+				default: 'create_time',
+				description: 'Field to sort the sessions by',
+			},
+			{
+				displayName: 'Session ID',
+				name: 'id',
+				type: 'string',
+				default: '',
+				description: 'Only the session with this ID',
+			},
+			{
+				displayName: 'User ID',
+				name: 'userId',
+				type: 'string',
+				default: '',
+				description: 'Only sessions of this user ID',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['chatSession'], operation: ['getAll'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
+	const chatId = assertRagflowId(this, getLocatorValue(this, 'chatId', i), 'chat assistant', i);
+	const returnAll = this.getNodeParameter('returnAll', i) as boolean;
+	const limit = returnAll ? undefined : (this.getNodeParameter('limit', i) as number);
+	const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
+	const qs = compact({
+		orderby: filters.orderby as string | undefined,
+		desc: filters.desc as boolean | undefined,
+		id: filters.id ? assertRagflowId(this, filters.id as string, 'session', i) : undefined,
+		name: (filters.name as string) || undefined,
+		user_id: (filters.userId as string) || undefined,
+	} as IDataObject);
+	// The session list is a bare array without a total: paging stops at the first short page.
+	return await ragflowGetMany.call(this, `/chats/${chatId}/sessions`, { qs, returnAll, limit, itemIndex: i });
+}
