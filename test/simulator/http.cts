@@ -1,0 +1,213 @@
+/**
+ * Small HTTP toolkit of the RAGFlow simulator: routing, envelopes, query and JSON helpers, and the
+ * error type handlers throw. RAGFlow answers nearly every error with HTTP 200 and a `code` in the body,
+ * so SimError carries the envelope, not an HTTP status.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+import type { MultipartPart } from './multipart.cts';
+import type { SimulatorState } from './state.cts';
+
+export type Query = Record<string, string | string[]>;
+
+export interface SimRequest {
+	req: IncomingMessage;
+	res: ServerResponse;
+	method: string;
+	/** Path below /api/v1 without a trailing slash, e.g. `/datasets/abc`. */
+	path: string;
+	params: Record<string, string>;
+	query: Query;
+	contentType: string;
+	/** Parsed JSON body, or the text fields of a form body; undefined when there is none. */
+	body: unknown;
+	/** True when the body was JSON (several endpoints refuse anything else). */
+	isJson: boolean;
+	/** Multipart parts (files and fields), when the body was multipart. */
+	parts?: MultipartPart[];
+	state: SimulatorState;
+	/** Delay between SSE events, ms. */
+	sseDelayMs: number;
+}
+
+export type Handler = (r: SimRequest) => Promise<void> | void;
+
+export interface Route {
+	method: string;
+	pattern: RegExp;
+	keys: string[];
+	handler: Handler;
+	/** The body is read by the handler itself (multipart uploads). */
+	rawBody?: boolean;
+}
+
+/** Error envelope thrown by handlers; `data` is only included when given. */
+export class SimError extends Error {
+	constructor(
+		public code: number,
+		message: string,
+		public data?: unknown,
+	) {
+		super(message);
+	}
+}
+
+export class Router {
+	routes: Route[] = [];
+
+	add(method: string, path: string, handler: Handler, opts: { rawBody?: boolean } = {}) {
+		const keys: string[] = [];
+		const source = path.replace(/\{(\w+)\}/g, (_m, key: string) => {
+			keys.push(key);
+			return '([^/]+)';
+		});
+		this.routes.push({ method, pattern: new RegExp(`^${source}$`), keys, handler, rawBody: opts.rawBody });
+	}
+
+	/** `route` when method and path match; `pathOnly` when only the path does (method not allowed). */
+	match(method: string, path: string): { route?: Route; params: Record<string, string>; pathOnly: boolean } {
+		let pathOnly = false;
+		for (const route of this.routes) {
+			const m = route.pattern.exec(path);
+			if (!m) continue;
+			if (route.method !== method) {
+				pathOnly = true;
+				continue;
+			}
+			const params: Record<string, string> = {};
+			route.keys.forEach((key, i) => (params[key] = decodeURIComponent(m[i + 1])));
+			return { route, params, pathOnly: false };
+		}
+		return { params: {}, pathOnly };
+	}
+}
+
+export function sendJson(res: ServerResponse, status: number, payload: unknown) {
+	const text = JSON.stringify(payload);
+	res.writeHead(status, {
+		'Content-Type': 'application/json',
+		'Content-Length': Buffer.byteLength(text),
+		'Access-Control-Allow-Origin': '*',
+	});
+	res.end(text);
+}
+
+/** `get_result` style: `{code:0,data}` without message; data left out when undefined. */
+export function sendResult(r: SimRequest, data?: unknown, extra: Record<string, unknown> = {}) {
+	const payload: Record<string, unknown> = { code: 0 };
+	if (data !== undefined) payload.data = data;
+	sendJson(r.res, 200, { ...payload, ...extra });
+}
+
+/** `get_json_result` style: `{code:0,message:"success",data}`. */
+export function sendJsonResult(r: SimRequest, data: unknown, extra: Record<string, unknown> = {}) {
+	sendJson(r.res, 200, { code: 0, message: 'success', data, ...extra });
+}
+
+export function sendError(res: ServerResponse, err: SimError) {
+	const payload: Record<string, unknown> = { code: err.code, message: err.message };
+	if (err.data !== undefined) payload.data = err.data;
+	sendJson(res, 200, payload);
+}
+
+// ---------- query helpers ----------
+
+export function parseQuery(search: URLSearchParams): Query {
+	const query: Query = {};
+	for (const [key, value] of search) {
+		const prev = query[key];
+		if (prev === undefined) query[key] = value;
+		else query[key] = Array.isArray(prev) ? [...prev, value] : [prev, value];
+	}
+	return query;
+}
+
+/** The first value of a query key. */
+export function q(query: Query, key: string): string | undefined {
+	const v = query[key];
+	return Array.isArray(v) ? v[0] : v;
+}
+
+/** Every value of a (repeatable) query key. */
+export function qAll(query: Query, ...keys: string[]): string[] {
+	const out: string[] = [];
+	for (const key of keys) {
+		const v = query[key];
+		if (v === undefined) continue;
+		out.push(...(Array.isArray(v) ? v : [v]));
+	}
+	return out;
+}
+
+/** `desc`: every value except `false` (any case) means true. */
+export function qDesc(query: Query, fallback = true): boolean {
+	const v = q(query, 'desc');
+	if (v === undefined) return fallback;
+	return v.toLowerCase() !== 'false';
+}
+
+export const MAX_PAGE_SIZE = 100;
+
+/** Page parameters of the lenient list endpoints: invalid values fall back, > 100 is code 100. */
+export function lenientPage(query: Query, defaultSize = 30): { page: number; pageSize: number } {
+	let page = Number(q(query, 'page') ?? 1);
+	if (!Number.isInteger(page) || page < 1) page = 1;
+	let pageSize = Number(q(query, 'page_size') ?? defaultSize);
+	if (!Number.isInteger(pageSize) || pageSize < 1) pageSize = defaultSize;
+	if (pageSize > MAX_PAGE_SIZE) {
+		throw new SimError(100, "ValueError('page_size must be less than or equal to 100')");
+	}
+	return { page, pageSize };
+}
+
+export function paginate<T>(items: T[], page: number, pageSize: number): T[] {
+	return items.slice((page - 1) * pageSize, page * pageSize);
+}
+
+// ---------- body helpers ----------
+
+export function bodyObject(r: SimRequest): Record<string, unknown> {
+	const b = r.body;
+	return b && typeof b === 'object' && !Array.isArray(b) ? (b as Record<string, unknown>) : {};
+}
+
+/** Pydantic-validated endpoints refuse anything but JSON. */
+export function requireJson(r: SimRequest) {
+	if (!r.isJson) {
+		throw new SimError(101, `Unsupported content type: Expected application/json, got ${r.contentType || 'None'}`);
+	}
+}
+
+/** RAGFlow's Pydantic error line. */
+export function pydanticError(field: string, message: string, value: unknown): SimError {
+	const shown = typeof value === 'string' ? value : JSON.stringify(value);
+	return new SimError(101, `Field: <${field}> - Message: <${message}> - Value: <${shown}>`);
+}
+
+export function isPlainObject(v: unknown): v is Record<string, unknown> {
+	return !!v && typeof v === 'object' && !Array.isArray(v);
+}
+
+export const HEX32 = /^[0-9a-f]{32}$/;
+
+/** UUID validation as RAGFlow does it: any version, dashes accepted and stripped. */
+export function normalizeUuid(value: unknown): string | undefined {
+	if (typeof value !== 'string') return undefined;
+	const hex = value.replace(/-/g, '').toLowerCase();
+	return HEX32.test(hex) ? hex : undefined;
+}
+
+/** Python's repr of a list of strings, as RAGFlow prints it in messages. */
+export function pyList(items: string[]): string {
+	return `[${items.map((s) => `'${s}'`).join(', ')}]`;
+}
+
+export function sleep(ms: number): Promise<void> {
+	return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
+}
+
+/** Truthy booleans of Pydantic-style query values. */
+export function qBool(value: string | undefined, fallback = false): boolean {
+	if (value === undefined) return fallback;
+	return ['true', '1', 'yes', 'on', 't', 'y'].includes(value.toLowerCase());
+}

@@ -1,0 +1,3 @@
+import type { Router } from '../http.cts';
+
+export function registerAgentRoutes(_router: Router) {}

@@ -1,0 +1,3 @@
+import type { Router } from '../http.cts';
+
+export function registerChatRoutes(_router: Router) {}

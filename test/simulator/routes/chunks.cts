@@ -1,0 +1,3 @@
+import type { Router } from '../http.cts';
+
+export function registerChunkRoutes(_router: Router) {}

@@ -1,0 +1,3 @@
+import type { Router } from '../http.cts';
+
+export function registerSessionRoutes(_router: Router) {}
