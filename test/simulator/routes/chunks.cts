@@ -1,3 +1,269 @@
-import type { Router } from '../http.cts';
+/** Chunks (§8.1–8.6) and retrieval (§8.7). */
+import {
+	bodyObject,
+	isPlainObject,
+	lenientPage,
+	paginate,
+	q,
+	qAll,
+	type Router,
+	type SimRequest,
+	SimError,
+	sendResult,
+} from '../http.cts';
+import type { DatasetRow, DocumentRow } from '../state.cts';
+import { keywords, tokenize } from '../text.cts';
+import { matchMetadataCondition } from './documents.cts';
 
-export function registerChunkRoutes(_router: Router) {}
+function target(r: SimRequest): { ds: DatasetRow; doc: DocumentRow } {
+	const ds = r.state.getDataset(r.params.dataset_id);
+	if (!ds) throw new SimError(102, `You don't own the dataset ${r.params.dataset_id}.`);
+	const doc = ds.docs.get(r.params.document_id);
+	if (!doc) throw new SimError(102, `you don't own the document ${r.params.document_id}`);
+	return { ds, doc };
+}
+
+const isStringList = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
+
+function list(r: SimRequest) {
+	const { doc } = target(r);
+	const { page, pageSize } = lenientPage(r.query);
+	const docView = r.state.documentView(doc);
+	const id = q(r.query, 'id');
+	if (id) {
+		const chunk = doc.chunks.get(id);
+		if (!chunk) throw new SimError(102, `Chunk not found: ${doc.dataset_id}/${id}`);
+		sendResult(r, { total: 1, chunks: [{ ...r.state.chunkView(chunk, doc), tag_feas: chunk.tag_feas }], doc: docView });
+		return;
+	}
+	const ids = qAll(r.query, 'chunk_ids').flatMap((v) => v.split(',')).filter(Boolean);
+	if (ids.length > 100) throw new SimError(101, 'chunk_ids must contain at most 100 items');
+	let chunks = [...doc.chunks.values()];
+	if (ids.length) chunks = chunks.filter((c) => ids.includes(c.id));
+	const available = q(r.query, 'available');
+	if (available !== undefined) chunks = chunks.filter((c) => c.available === (available.toLowerCase() === 'true'));
+	const kw = keywords(q(r.query, 'keywords') ?? '');
+	if (kw.length) chunks = chunks.filter((c) => keywords(c.content).some((w) => kw.includes(w)));
+	sendResult(r, {
+		total: chunks.length,
+		chunks: paginate(chunks, page, pageSize).map((c) => r.state.chunkView(c, doc, kw)),
+		doc: docView,
+	});
+}
+
+function getOne(r: SimRequest) {
+	const { doc } = target(r);
+	const chunk = doc.chunks.get(r.params.chunk_id);
+	if (!chunk) throw new SimError(102, 'Chunk not found!');
+	sendResult(r, r.state.chunkRaw(chunk, doc));
+}
+
+function add(r: SimRequest) {
+	const { ds, doc } = target(r);
+	const body = bodyObject(r);
+	if (typeof body.content !== 'string' || !body.content.trim()) throw new SimError(102, '`content` is required');
+	if ('important_keywords' in body && !isStringList(body.important_keywords)) throw new SimError(102, '`important_keywords` is required to be a list');
+	if ('questions' in body && !isStringList(body.questions)) throw new SimError(102, '`questions` is required to be a list');
+	if ('tag_kwd' in body && !isStringList(body.tag_kwd)) throw new SimError(102, '`tag_kwd` is required to be a list');
+	if ('tag_feas' in body && !(isPlainObject(body.tag_feas) && Object.values(body.tag_feas).every((v) => typeof v === 'number'))) {
+		throw new SimError(102, '`tag_feas` must be an object mapping tags to numeric weights');
+	}
+	const image = typeof body.image_base64 === 'string' && body.image_base64 ? body.image_base64 : undefined;
+	const chunk = r.state.insertChunk(doc, {
+		content: body.content,
+		important_keywords: (body.important_keywords as string[]) ?? [],
+		questions: ((body.questions as string[]) ?? []).map((s) => s.trim()).filter(Boolean),
+		tag_kwd: (body.tag_kwd as string[]) ?? [],
+		tag_feas: (body.tag_feas as Record<string, number>) ?? {},
+	});
+	if (image) {
+		chunk.image_id = `${ds.id}-${chunk.id}`;
+		chunk.doc_type_kwd = 'image';
+	}
+	r.state.touch(doc);
+	r.state.touch(ds);
+	const view: Record<string, unknown> = {
+		id: chunk.id,
+		content: chunk.content,
+		document_id: doc.id,
+		important_keywords: chunk.important_keywords,
+		questions: chunk.questions,
+		dataset_id: ds.id,
+		create_time: chunk.create_time,
+		create_timestamp: chunk.create_timestamp,
+		doc_type_kwd: chunk.doc_type_kwd,
+	};
+	if (chunk.tag_kwd.length) view.tag_kwd = chunk.tag_kwd;
+	if (image) view.image_id = chunk.image_id;
+	sendResult(r, { chunk: view });
+}
+
+function update(r: SimRequest) {
+	const { doc } = target(r);
+	const chunk = doc.chunks.get(r.params.chunk_id);
+	if (!chunk) throw new SimError(102, `Can't find this chunk ${r.params.chunk_id}`);
+	const body = bodyObject(r);
+	if ('content' in body && (typeof body.content !== 'string' || !body.content.trim())) throw new SimError(102, '`content` is required');
+	const content = typeof body.content === 'string' ? body.content : chunk.content;
+	if (doc.chunk_method === 'qa' && content.split(/[\t\n]/).filter(Boolean).length !== 2) {
+		throw new SimError(102, 'Q&A must be separated by TAB/ENTER key.');
+	}
+	for (const key of ['important_keywords', 'questions', 'tag_kwd'] as const) {
+		if (key in body && !isStringList(body[key])) throw new SimError(102, `\`${key}\` should be a list`);
+	}
+	if (typeof body.content === 'string' && body.content !== chunk.content) {
+		const delta = tokenize(content).length;
+		doc.token_count += delta - chunk.tokens;
+		chunk.tokens = delta;
+		chunk.content = content;
+	}
+	if (isStringList(body.important_keywords)) chunk.important_keywords = body.important_keywords;
+	if (isStringList(body.questions)) chunk.questions = body.questions.map((s) => s.trim()).filter(Boolean);
+	if (isStringList(body.tag_kwd)) chunk.tag_kwd = body.tag_kwd;
+	if (isPlainObject(body.tag_feas)) chunk.tag_feas = body.tag_feas;
+	if ('available' in body) chunk.available = !!body.available;
+	if (Array.isArray(body.positions)) chunk.positions = body.positions as number[][];
+	if (typeof body.image_base64 === 'string' && body.image_base64) {
+		chunk.image_id = `${doc.dataset_id}-${chunk.id}`;
+		chunk.doc_type_kwd = 'image';
+	}
+	r.state.touch(doc);
+	sendResult(r);
+}
+
+function remove(r: SimRequest) {
+	const { ds, doc } = target(r);
+	const body = bodyObject(r);
+	const ids = Array.isArray(body.chunk_ids) ? (body.chunk_ids as unknown[]).map(String) : undefined;
+	if (body.delete_all === true && !ids?.length) {
+		const n = doc.chunks.size;
+		for (const id of [...doc.chunks.keys()]) r.state.removeChunk(doc, id);
+		if (n) {
+			r.state.touch(doc);
+			r.state.touch(ds);
+		}
+		sendResult(r);
+		return;
+	}
+	if (!ids?.length) {
+		sendResult(r);
+		return;
+	}
+	const unique = [...new Set(ids)];
+	const dups = [...new Set(ids.filter((v, i) => ids.indexOf(v) !== i))];
+	let deleted = 0;
+	for (const id of unique) if (r.state.removeChunk(doc, id)) deleted++;
+	if (deleted) {
+		r.state.touch(doc);
+		r.state.touch(ds);
+	}
+	if (deleted !== unique.length) throw new SimError(102, `rm_chunk deleted chunks ${deleted}, expect ${unique.length}`);
+	if (dups.length) sendResult(r, { success_count: deleted, errors: dups.map((d) => `Duplicate chunk ids: ${d}`) });
+	else sendResult(r);
+}
+
+function switchAvailability(r: SimRequest) {
+	const { doc } = target(r);
+	const body = bodyObject(r);
+	const ids = body.chunk_ids;
+	if (!Array.isArray(ids) || !ids.length) throw new SimError(102, '`chunk_ids` is required');
+	let value: boolean;
+	if ('available_int' in body) value = Number(body.available_int) === 1;
+	else if ('available' in body) value = !!body.available;
+	else throw new SimError(102, '`available_int` or `available` is required');
+	const chunks = ids.map((id) => doc.chunks.get(String(id)));
+	if (chunks.some((c) => !c)) throw new SimError(102, 'Index updating failure');
+	for (const c of chunks) c!.available = value;
+	r.state.touch(doc);
+	sendResult(r, true);
+}
+
+// ---------- retrieval (§8.7) ----------
+
+function retrieval(r: SimRequest) {
+	const body = bodyObject(r);
+	const datasetIds = body.dataset_ids;
+	if (datasetIds === undefined || datasetIds === null) throw new SimError(102, '`dataset_ids` is required.');
+	if (!Array.isArray(datasetIds)) throw new SimError(102, '`dataset_ids` should be a list.');
+	if (!datasetIds.length) throw new SimError(102, '`dataset_ids` is required.');
+	const datasets = datasetIds.map((id) => {
+		const ds = r.state.getDataset(String(id));
+		if (!ds) throw new SimError(102, `You don't own the dataset ${String(id)}.`);
+		return ds;
+	});
+	if (new Set(datasets.map((d) => d.embedding_model)).size > 1) throw new SimError(102, 'Datasets use different embedding models.');
+	if (!('question' in body)) throw new SimError(102, '`question` is required.');
+	const docIds = Array.isArray(body.document_ids) ? (body.document_ids as unknown[]).map(String) : [];
+	for (const id of docIds) {
+		if (!datasets.some((d) => d.docs.has(id))) throw new SimError(102, `The datasets don't own the document ${id}`);
+	}
+	const pageRaw = Number(body.page ?? 1);
+	const page = Number.isInteger(pageRaw) && pageRaw >= 1 ? pageRaw : 1;
+	const sizeRaw = Number(body.page_size ?? 30);
+	const pageSize = Number.isInteger(sizeRaw) && sizeRaw >= 1 ? sizeRaw : 30;
+	if (pageSize > 100) throw new SimError(100, "ValueError('page_size must be less than or equal to 100')");
+	const topK = body.top_k === undefined ? 1024 : Number(body.top_k);
+	if (!Number.isFinite(topK) || topK <= 0) throw new SimError(102, '`top_k` must be greater than 0');
+	const hl = body.highlight;
+	if (hl !== undefined && typeof hl !== 'boolean' && hl !== 'true' && hl !== 'false') throw new SimError(102, '`highlight` should be a boolean');
+	const question = String(body.question ?? '');
+	if (!question.trim()) {
+		sendResult(r, { total: 0, chunks: [], doc_aggs: {} });
+		return;
+	}
+	let documentIds = docIds;
+	if (!docIds.length && isPlainObject(body.metadata_condition)) {
+		const condition = body.metadata_condition;
+		documentIds = datasets.flatMap((d) => [...d.docs.values()].filter((doc) => matchMetadataCondition(doc, condition)).map((doc) => doc.id));
+		if (!documentIds.length) {
+			sendResult(r, { total: 0, chunks: [], doc_aggs: [] });
+			return;
+		}
+	}
+	const results = r.state.retrieve({
+		datasetIds: datasets.map((d) => d.id),
+		documentIds,
+		question,
+		similarityThreshold: body.similarity_threshold === undefined ? 0.2 : Number(body.similarity_threshold),
+		vectorSimilarityWeight: body.vector_similarity_weight === undefined ? 0.3 : Number(body.vector_similarity_weight),
+		topK,
+		highlight: hl === true || hl === 'true',
+	});
+	const includeMetadata = body.include_metadata === true || (isPlainObject(body.reference_metadata) && body.reference_metadata.include === true);
+	const chunks = paginate(results, page, pageSize).map((res) => {
+		const chunk: Record<string, unknown> = {
+			id: res.chunk.id,
+			content: res.chunk.content,
+			content_ltks: res.chunk.content.toLowerCase(),
+			document_id: res.doc.id,
+			document_keyword: res.doc.name,
+			dataset_id: res.doc.dataset_id,
+			important_keywords: res.chunk.important_keywords,
+			tag_kwd: res.chunk.tag_kwd,
+			image_id: res.chunk.image_id,
+			similarity: res.similarity,
+			vector_similarity: res.vectorSimilarity,
+			term_similarity: res.termSimilarity,
+			positions: res.chunk.positions,
+			doc_type_kwd: res.chunk.doc_type_kwd,
+			mom_id: '',
+			row_id: null,
+		};
+		if (res.highlight !== undefined) chunk.highlight = res.highlight;
+		if (includeMetadata) chunk.document_metadata = res.doc.meta_fields;
+		return chunk;
+	});
+	sendResult(r, { total: results.length, chunks, doc_aggs: r.state.docAggs(results) });
+}
+
+export function registerChunkRoutes(router: Router) {
+	const base = '/datasets/{dataset_id}/documents/{document_id}/chunks';
+	router.add('GET', base, list);
+	router.add('POST', base, add);
+	router.add('DELETE', base, remove);
+	router.add('PATCH', base, switchAvailability);
+	router.add('GET', `${base}/{chunk_id}`, getOne);
+	router.add('PATCH', `${base}/{chunk_id}`, update);
+	router.add('PUT', `${base}/{chunk_id}`, update);
+	router.add('POST', '/retrieval', retrieval);
+}
