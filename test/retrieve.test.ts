@@ -109,7 +109,10 @@ describe('RAGFlow Retrieve', () => {
 		for (const page of [1, 2, 3]) {
 			scope
 				.post('/api/v1/retrieval', (body) => body.page === page && body.page_size === 100)
-				.reply(200, ok({ total: 230, chunks: all.slice((page - 1) * 100, page * 100), doc_aggs: docAggs }));
+				.reply(
+					200,
+					ok({ total: 230, chunks: all.slice((page - 1) * 100, page * 100), doc_aggs: docAggs }),
+				);
 		}
 		const result = await runNode({
 			type: 'ragflowRetrieve',
@@ -175,7 +178,8 @@ describe('RAGFlow Retrieve', () => {
 			type: 'ragflowRetrieve',
 			parameters: {
 				operation: 'retrieve',
-				question: "={{ $fromAI('question', 'The question to search the knowledge base for', 'string') }}",
+				question:
+					"={{ $fromAI('question', 'The question to search the knowledge base for', 'string') }}",
 				datasetIds: `={{ $fromAI('dataset_ids', 'Comma-separated dataset IDs', 'string') }}`,
 				returnAll: false,
 				limit: "={{ $fromAI('limit', 'How many chunks to return', 'number', 4) }}",
@@ -227,11 +231,27 @@ describe('RAGFlow Retrieve', () => {
 		['a blank question', { question: '   ' }, /Question is empty/],
 		['no dataset', { datasetIds: '={{ [] }}' }, /No dataset selected/],
 		['a malformed dataset id', { datasetIds: '={{ "abc" }}' }, /not a valid dataset ID/],
-		['a similarity threshold above 1', { options: { similarityThreshold: 1.5 } }, /Similarity Threshold must be between 0 and 1/],
-		['a vector weight below 0', { options: { vectorSimilarityWeight: -0.1 } }, /Vector Similarity Weight must be between 0 and 1/],
+		[
+			'a similarity threshold above 1',
+			{ options: { similarityThreshold: 1.5 } },
+			/Similarity Threshold must be between 0 and 1/,
+		],
+		[
+			'a vector weight below 0',
+			{ options: { vectorSimilarityWeight: -0.1 } },
+			/Vector Similarity Weight must be between 0 and 1/,
+		],
 		['top K of 0', { options: { topK: 0 } }, /Top K must be greater than 0/],
-		['a page size above 100', { options: { pageSize: 500 } }, /Page Size must be between 1 and 100/],
-		['a metadata condition without field', { options: { metadataFilter: { conditions: [{ name: ' ', operator: 'is' }] } } }, /Metadata filter field is empty/],
+		[
+			'a page size above 100',
+			{ options: { pageSize: 500 } },
+			/Page Size must be between 1 and 100/,
+		],
+		[
+			'a metadata condition without field',
+			{ options: { metadataFilter: { conditions: [{ name: ' ', operator: 'is' }] } } },
+			/Metadata filter field is empty/,
+		],
 	])('rejects %s before any request', async (_label, params, message) => {
 		const result = await runNode({
 			type: 'ragflowRetrieve',
@@ -267,7 +287,9 @@ describe('RAGFlow Retrieve', () => {
 			type: 'ragflowRetrieve',
 			parameters: { operation: 'retrieve', question: 'q', datasetIds: [DS1] },
 		});
-		expect(result.error?.message).toBe('RAGFlow error 102: No chunk found! Check the chunk status please!');
+		expect(result.error?.message).toBe(
+			'RAGFlow error 102: No chunk found! Check the chunk status please!',
+		);
 	});
 
 	it('is usable as an AI-agent tool and describes its question for the agent', async () => {

@@ -19,7 +19,8 @@ export class RagflowChatAssistant implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"]}}',
-		description: 'Create, list, update and delete RAGFlow chat assistants (chatbots that answer from datasets)',
+		description:
+			'Create, list, update and delete RAGFlow chat assistants (chatbots that answer from datasets)',
 		defaults: { name: 'RAGFlow Chat Assistant' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -174,7 +174,9 @@ export class AnswerAssembler {
 		if (isFinal && incoming === this.text) return '';
 		if (this.decided === undefined && this.text !== '') {
 			this.decided =
-				incoming.length > this.text.length && incoming.startsWith(this.text) ? 'cumulative' : 'delta';
+				incoming.length > this.text.length && incoming.startsWith(this.text)
+					? 'cumulative'
+					: 'delta';
 		}
 		if (this.decided === 'cumulative' || (isFinal && this.text && incoming.startsWith(this.text))) {
 			if (!incoming.startsWith(this.text)) {

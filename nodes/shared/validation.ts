@@ -51,8 +51,7 @@ export function numberInRange(
 		});
 	if (!Number.isFinite(n)) throw fail('is not a number');
 	if (range.integer && !Number.isInteger(n)) throw fail('must be a whole number');
-	const tooLow =
-		range.min !== undefined && (range.exclusiveMin ? n <= range.min : n < range.min);
+	const tooLow = range.min !== undefined && (range.exclusiveMin ? n <= range.min : n < range.min);
 	const tooHigh = range.max !== undefined && n > range.max;
 	if (tooLow || tooHigh) throw fail(`must be ${bounds}`);
 	return n;

@@ -37,7 +37,9 @@ export const description = updateDisplayOptions({ show: { operation: ['create'] 
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
 	const datasetIds = this.getNodeParameter('datasetIds', i, []);
-	const noDatasets = Array.isArray(datasetIds) ? datasetIds.length === 0 : !String(datasetIds).trim();
+	const noDatasets = Array.isArray(datasetIds)
+		? datasetIds.length === 0
+		: !String(datasetIds).trim();
 	const body = buildChatBody(
 		this,
 		{

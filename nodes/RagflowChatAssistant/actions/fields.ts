@@ -44,7 +44,8 @@ export const llmSettingsCollection: INodeProperties = {
 	type: 'collection',
 	placeholder: 'Add Setting',
 	default: {},
-	description: 'The chat model and how it generates answers. Settings left out keep their current value.',
+	description:
+		'The chat model and how it generates answers. Settings left out keep their current value.',
 	options: [
 		{
 			displayName: 'Frequency Penalty',
@@ -93,7 +94,8 @@ export const llmSettingsCollection: INodeProperties = {
 			type: 'number',
 			typeOptions: { minValue: 0, maxValue: 1, numberPrecision: 2 },
 			default: 0.3,
-			description: 'Nucleus sampling (0–1): only the most likely words up to this probability are used',
+			description:
+				'Nucleus sampling (0–1): only the most likely words up to this probability are used',
 		},
 	],
 };
@@ -104,7 +106,8 @@ export const promptSettingsCollection: INodeProperties = {
 	type: 'collection',
 	placeholder: 'Add Setting',
 	default: {},
-	description: 'How the assistant retrieves from its datasets and what it says. Settings left out keep their current value.',
+	description:
+		'How the assistant retrieves from its datasets and what it says. Settings left out keep their current value.',
 	options: [
 		{
 			displayName: 'Empty Response',
@@ -214,8 +217,18 @@ export const promptSettingsCollection: INodeProperties = {
 	],
 };
 
-export function validateChatName(ctx: IExecuteFunctions, value: unknown, itemIndex: number): string {
-	const name = requireText(ctx, value, 'Chat assistant name', itemIndex, 'Enter a name for the chat assistant.');
+export function validateChatName(
+	ctx: IExecuteFunctions,
+	value: unknown,
+	itemIndex: number,
+): string {
+	const name = requireText(
+		ctx,
+		value,
+		'Chat assistant name',
+		itemIndex,
+		'Enter a name for the chat assistant.',
+	);
 	if (utf8Length(name) > 255) {
 		throw new NodeOperationError(ctx.getNode(), 'Chat assistant name is too long', {
 			itemIndex,
@@ -234,7 +247,13 @@ function variables(ctx: IExecuteFunctions, prompt: IDataObject, itemIndex: numbe
 	const rows = ((prompt.variables as IDataObject)?.variable as IDataObject[]) ?? [];
 	const seen = new Set<string>();
 	return rows.map((row) => {
-		const key = requireText(ctx, row.key, 'Variable key', itemIndex, 'Give every variable a key, or remove it.');
+		const key = requireText(
+			ctx,
+			row.key,
+			'Variable key',
+			itemIndex,
+			'Give every variable a key, or remove it.',
+		);
 		if (seen.has(key)) {
 			throw new NodeOperationError(ctx.getNode(), `Variable "${key}" is listed twice`, {
 				itemIndex,
@@ -263,8 +282,17 @@ export function buildChatBody(
 		temperature: numberInRange(ctx, llm.temperature, 'Temperature', itemIndex, unit),
 		top_p: numberInRange(ctx, llm.top_p, 'Top P', itemIndex, unit),
 		presence_penalty: numberInRange(ctx, llm.presence_penalty, 'Presence Penalty', itemIndex, unit),
-		frequency_penalty: numberInRange(ctx, llm.frequency_penalty, 'Frequency Penalty', itemIndex, unit),
-		max_tokens: numberInRange(ctx, llm.max_tokens, 'Max Tokens', itemIndex, { min: 1, integer: true }),
+		frequency_penalty: numberInRange(
+			ctx,
+			llm.frequency_penalty,
+			'Frequency Penalty',
+			itemIndex,
+			unit,
+		),
+		max_tokens: numberInRange(ctx, llm.max_tokens, 'Max Tokens', itemIndex, {
+			min: 1,
+			integer: true,
+		}),
 	} as IDataObject);
 
 	const keywordsWeight = numberInRange(
@@ -305,8 +333,16 @@ export function buildChatBody(
 		// The server stores the vector weight; the reference's setting is the keyword weight.
 		vector_similarity_weight:
 			keywordsWeight === undefined ? undefined : Math.round((1 - keywordsWeight) * 1e6) / 1e6,
-		top_n: numberInRange(ctx, prompt.top_n, 'Top N', itemIndex, { min: 0, exclusiveMin: true, integer: true }),
-		top_k: numberInRange(ctx, prompt.top_k, 'Top K', itemIndex, { min: 0, exclusiveMin: true, integer: true }),
+		top_n: numberInRange(ctx, prompt.top_n, 'Top N', itemIndex, {
+			min: 0,
+			exclusiveMin: true,
+			integer: true,
+		}),
+		top_k: numberInRange(ctx, prompt.top_k, 'Top K', itemIndex, {
+			min: 0,
+			exclusiveMin: true,
+			integer: true,
+		}),
 		rerank_id: has(prompt, 'rerank_model') ? String(prompt.rerank_model).trim() : undefined,
 		prompt_config: Object.keys(promptConfig).length ? promptConfig : undefined,
 	} as IDataObject);

@@ -39,7 +39,8 @@ const properties: INodeProperties[] = [
 				name: 'keywords',
 				type: 'string',
 				default: '',
-				description: 'Only chat assistants whose name contains this text (ignored when Name is set)',
+				description:
+					'Only chat assistants whose name contains this text (ignored when Name is set)',
 			},
 			{
 				displayName: 'Order By',
@@ -71,5 +72,11 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		keywords: (filters.keywords as string) || undefined,
 	} as IDataObject);
 	// `data` is `{chats: [...], total}` on current servers.
-	return await ragflowGetMany.call(this, '/chats', { qs, itemsKey: 'chats', returnAll, limit, itemIndex: i });
+	return await ragflowGetMany.call(this, '/chats', {
+		qs,
+		itemsKey: 'chats',
+		returnAll,
+		limit,
+		itemIndex: i,
+	});
 }

@@ -90,7 +90,8 @@ const properties: INodeProperties[] = [
 				name: 'highlight',
 				type: 'boolean',
 				default: false,
-				description: 'Whether to add a "highlight" field to each chunk with the matched terms marked',
+				description:
+					'Whether to add a "highlight" field to each chunk with the matched terms marked',
 			},
 			{
 				displayName: 'Include Document Metadata',
@@ -173,7 +174,8 @@ const properties: INodeProperties[] = [
 					{
 						name: 'One Item with All Chunks',
 						value: 'combined',
-						description: 'A single item with "chunks", "doc_aggs" (matches per document) and "total"',
+						description:
+							'A single item with "chunks", "doc_aggs" (matches per document) and "total"',
 					},
 				],
 				default: 'chunks',
@@ -219,7 +221,7 @@ const properties: INodeProperties[] = [
 				name: 'tocEnhance',
 				type: 'boolean',
 				default: false,
-				description: 'Whether results are re-ranked using the documents\' table of contents',
+				description: "Whether results are re-ranked using the documents' table of contents",
 			},
 			{
 				displayName: 'Top K',
@@ -298,7 +300,10 @@ function metadataCondition(
 	return { logic: (options.metadataLogic as string) ?? 'and', conditions };
 }
 
-export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject | IDataObject[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	i: number,
+): Promise<IDataObject | IDataObject[]> {
 	const question = requireText(
 		this,
 		this.getNodeParameter('question', i),
@@ -318,9 +323,13 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	numberInRange(this, wanted === Infinity ? 1 : wanted, 'Limit', i, { min: 1, integer: true });
 	const options = this.getNodeParameter('options', i, {}) as IDataObject;
 	const pageSize =
-		numberInRange(this, options.pageSize, 'Page Size', i, { min: 1, max: MAX_PAGE_SIZE, integer: true }) ??
-		Math.min(MAX_PAGE_SIZE, wanted);
-	const startPage = numberInRange(this, options.page, 'Start Page', i, { min: 1, integer: true }) ?? 1;
+		numberInRange(this, options.pageSize, 'Page Size', i, {
+			min: 1,
+			max: MAX_PAGE_SIZE,
+			integer: true,
+		}) ?? Math.min(MAX_PAGE_SIZE, wanted);
+	const startPage =
+		numberInRange(this, options.page, 'Start Page', i, { min: 1, integer: true }) ?? 1;
 	const documentIds = parseIdList(this, options.documentIds, 'document', i);
 	const crossLanguages = textList(options.crossLanguages);
 
@@ -328,10 +337,16 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		question,
 		dataset_ids: datasetIds,
 		document_ids: documentIds.length ? documentIds : undefined,
-		similarity_threshold: numberInRange(this, options.similarityThreshold, 'Similarity Threshold', i, {
-			min: 0,
-			max: 1,
-		}),
+		similarity_threshold: numberInRange(
+			this,
+			options.similarityThreshold,
+			'Similarity Threshold',
+			i,
+			{
+				min: 0,
+				max: 1,
+			},
+		),
 		vector_similarity_weight: numberInRange(
 			this,
 			options.vectorSimilarityWeight,
@@ -339,7 +354,11 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 			i,
 			{ min: 0, max: 1 },
 		),
-		top_k: numberInRange(this, options.topK, 'Top K', i, { min: 0, exclusiveMin: true, integer: true }),
+		top_k: numberInRange(this, options.topK, 'Top K', i, {
+			min: 0,
+			exclusiveMin: true,
+			integer: true,
+		}),
 		rerank_id: options.rerankId ? String(options.rerankId).trim() : undefined,
 		keyword: options.keyword as boolean | undefined,
 		highlight: options.highlight as boolean | undefined,

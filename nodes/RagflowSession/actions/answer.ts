@@ -103,7 +103,10 @@ export interface ChatAskRequest {
  * forwarding each delta as soon as its event is parsed; otherwise asks for one JSON answer. Either
  * way the full answer and its references are returned.
  */
-export async function askChat(this: IExecuteFunctions, request: ChatAskRequest): Promise<IDataObject> {
+export async function askChat(
+	this: IExecuteFunctions,
+	request: ChatAskRequest,
+): Promise<IDataObject> {
 	const { itemIndex } = request;
 	const streaming = this.isStreaming();
 	const options = {
@@ -162,7 +165,10 @@ export async function askChat(this: IExecuteFunctions, request: ChatAskRequest):
 }
 
 /** Merges the references of several Message components of one agent run. */
-function mergeAgentReference(target: { chunks: IDataObject[]; docAggs: Map<string, IDataObject> }, value: unknown) {
+function mergeAgentReference(
+	target: { chunks: IDataObject[]; docAggs: Map<string, IDataObject> },
+	value: unknown,
+) {
 	if (!value || typeof value !== 'object') return;
 	const reference = value as IDataObject;
 	target.chunks.push(...listOf(reference.chunks).map(referenceChunk));
@@ -218,7 +224,12 @@ export async function askAgent(
 		} as IDataObject);
 	}
 
-	const response = await ragflowStreamRequest.call(this, 'POST', '/agents/chat/completions', options);
+	const response = await ragflowStreamRequest.call(
+		this,
+		'POST',
+		'/agents/chat/completions',
+		options,
+	);
 	const forwarder = new ChunkForwarder(this, itemIndex);
 	// Agent `message` events are always deltas.
 	const state = new AnswerState('delta');

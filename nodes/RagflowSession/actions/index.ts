@@ -103,7 +103,8 @@ export const properties: INodeProperties[] = [
 			{
 				name: 'Ask',
 				value: 'ask',
-				description: 'Send a question (and Begin inputs) to an agent and get its answer with references',
+				description:
+					'Send a question (and Begin inputs) to an agent and get its answer with references',
 				action: 'Ask an agent',
 			},
 			{

@@ -2,12 +2,19 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import { agentLocator } from '../../../shared/descriptions';
-import { assertRagflowId, compact, getLocatorValue, updateDisplayOptions } from '../../../shared/utils';
+import {
+	assertRagflowId,
+	compact,
+	getLocatorValue,
+	updateDisplayOptions,
+} from '../../../shared/utils';
 import { requireText } from '../../../shared/validation';
 import { askAgent } from '../answer';
 
 const properties: INodeProperties[] = [
-	agentLocator({ description: 'The RAGFlow agent to ask. Choose from the list or enter its 32-character ID.' }),
+	agentLocator({
+		description: 'The RAGFlow agent to ask. Choose from the list or enter its 32-character ID.',
+	}),
 	{
 		displayName: 'Question',
 		name: 'question',
@@ -16,7 +23,7 @@ const properties: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'e.g. Summarise the open support tickets about billing',
-		description: 'The user\'s message to the agent. The agent\'s answer and references are returned.',
+		description: "The user's message to the agent. The agent's answer and references are returned.",
 	},
 	{
 		displayName: 'Session ID',
@@ -34,7 +41,7 @@ const properties: INodeProperties[] = [
 		typeOptions: { multipleValues: true },
 		placeholder: 'Add Input',
 		default: {},
-		description: 'Values for the variables of the agent\'s Begin component',
+		description: "Values for the variables of the agent's Begin component",
 		options: [
 			{
 				displayName: 'Input',
@@ -90,7 +97,8 @@ const properties: INodeProperties[] = [
 				name: 'userId',
 				type: 'string',
 				default: '',
-				description: 'ID of the end user, recorded on the session and passed on to the model provider',
+				description:
+					'ID of the end user, recorded on the session and passed on to the model provider',
 			},
 		],
 	},
@@ -102,11 +110,18 @@ export const description = updateDisplayOptions(
 );
 
 function agentInputs(ctx: IExecuteFunctions, itemIndex: number): IDataObject | undefined {
-	const rows = ((ctx.getNodeParameter('inputs', itemIndex, {}) as IDataObject).input as IDataObject[]) ?? [];
+	const rows =
+		((ctx.getNodeParameter('inputs', itemIndex, {}) as IDataObject).input as IDataObject[]) ?? [];
 	if (rows.length === 0) return undefined;
 	const inputs: IDataObject = {};
 	for (const row of rows) {
-		const key = requireText(ctx, row.key, 'Agent input key', itemIndex, 'Give every agent input a key, or remove it.');
+		const key = requireText(
+			ctx,
+			row.key,
+			'Agent input key',
+			itemIndex,
+			'Give every agent input a key, or remove it.',
+		);
 		const type = String(row.type ?? 'line');
 		const raw = row.value;
 		let value: unknown = raw ?? '';

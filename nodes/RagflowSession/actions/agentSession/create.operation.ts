@@ -2,7 +2,12 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { agentLocator } from '../../../shared/descriptions';
 import { ragflowRequest } from '../../../shared/transport';
-import { assertRagflowId, compact, getLocatorValue, updateDisplayOptions } from '../../../shared/utils';
+import {
+	assertRagflowId,
+	compact,
+	getLocatorValue,
+	updateDisplayOptions,
+} from '../../../shared/utils';
 
 const properties: INodeProperties[] = [
 	agentLocator(),
@@ -33,7 +38,8 @@ const properties: INodeProperties[] = [
 				name: 'userId',
 				type: 'string',
 				default: '',
-				description: 'ID of the end user, recorded on the session and passed on to the model provider',
+				description:
+					'ID of the end user, recorded on the session and passed on to the model provider',
 			},
 		],
 	},

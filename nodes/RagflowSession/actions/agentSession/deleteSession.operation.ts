@@ -3,7 +3,12 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { agentLocator, deleteAllSwitch } from '../../../shared/descriptions';
 import { assertDeleteResult } from '../../../shared/deletion';
 import { ragflowRequest } from '../../../shared/transport';
-import { assertRagflowId, getLocatorValue, parseIdList, updateDisplayOptions } from '../../../shared/utils';
+import {
+	assertRagflowId,
+	getLocatorValue,
+	parseIdList,
+	updateDisplayOptions,
+} from '../../../shared/utils';
 
 const properties: INodeProperties[] = [
 	agentLocator(),

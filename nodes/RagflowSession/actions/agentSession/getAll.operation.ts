@@ -2,7 +2,12 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { agentLocator, returnAllOrLimit } from '../../../shared/descriptions';
 import { ragflowGetMany } from '../../../shared/pagination';
-import { assertRagflowId, compact, getLocatorValue, updateDisplayOptions } from '../../../shared/utils';
+import {
+	assertRagflowId,
+	compact,
+	getLocatorValue,
+	updateDisplayOptions,
+} from '../../../shared/utils';
 
 const properties: INodeProperties[] = [
 	agentLocator(),
@@ -33,7 +38,8 @@ const properties: INodeProperties[] = [
 				name: 'includeDsl',
 				type: 'boolean',
 				default: false,
-				description: 'Whether to include the agent definition (DSL) stored on each session; it can be large',
+				description:
+					'Whether to include the agent definition (DSL) stored on each session; it can be large',
 			},
 			{
 				displayName: 'Order By',

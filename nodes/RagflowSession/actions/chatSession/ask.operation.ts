@@ -16,8 +16,25 @@ const optionalSessionLocator: INodeProperties = chatSessionLocator({
 	description:
 		'The conversation to continue. Leave empty to start a new session: its ID is returned as "session_id", so pass it back here for follow-up questions (e.g. keep one session per Slack thread or chat user).',
 });
-// Unlike the other operations, Ask works without a session: it starts one.
+// Unlike the other operations, Ask works without a session: it starts one. An empty By ID value
+// must therefore pass the editor's ID check too.
 delete optionalSessionLocator.required;
+optionalSessionLocator.modes = optionalSessionLocator.modes?.map((mode) =>
+	mode.name === 'id'
+		? {
+				...mode,
+				validation: [
+					{
+						type: 'regex',
+						properties: {
+							regex: '^([a-fA-F0-9]{32})?$',
+							errorMessage: 'Not a valid session ID (32 hexadecimal characters)',
+						},
+					},
+				],
+			}
+		: mode,
+);
 
 const properties: INodeProperties[] = [
 	chatLocator({
@@ -32,7 +49,7 @@ const properties: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. How do I reset my password?',
 		description:
-			'The user\'s message. The assistant answers from its datasets and returns the answer with its references (source chunks).',
+			"The user's message. The assistant answers from its datasets and returns the answer with its references (source chunks).",
 	},
 	optionalSessionLocator,
 	{
@@ -66,7 +83,7 @@ const properties: INodeProperties[] = [
 				placeholder: 'Add Variable',
 				default: {},
 				description:
-					'Values for the variables of the assistant\'s system prompt (required variables must be given with every question)',
+					"Values for the variables of the assistant's system prompt (required variables must be given with every question)",
 				options: [
 					{
 						displayName: 'Variable',
@@ -88,17 +105,32 @@ export const description = updateDisplayOptions(
 );
 
 /** Keys of the completion request that prompt variables must not overwrite. */
-const RESERVED = new Set(['chat_id', 'session_id', 'messages', 'question', 'stream', 'doc_ids', 'legacy']);
+const RESERVED = new Set([
+	'chat_id',
+	'session_id',
+	'messages',
+	'question',
+	'stream',
+	'doc_ids',
+	'legacy',
+]);
 
 function variables(ctx: IExecuteFunctions, options: IDataObject, itemIndex: number): IDataObject {
 	const rows = ((options.variables as IDataObject)?.variable as IDataObject[]) ?? [];
 	const result: IDataObject = {};
 	for (const row of rows) {
-		const key = requireText(ctx, row.key, 'Variable key', itemIndex, 'Give every variable a key, or remove it.');
+		const key = requireText(
+			ctx,
+			row.key,
+			'Variable key',
+			itemIndex,
+			'Give every variable a key, or remove it.',
+		);
 		if (RESERVED.has(key)) {
 			throw new NodeOperationError(ctx.getNode(), `"${key}" cannot be used as a variable key`, {
 				itemIndex,
-				description: 'This name is a field of the chat request itself. Rename the variable in the assistant.',
+				description:
+					'This name is a field of the chat request itself. Rename the variable in the assistant.',
 			});
 		}
 		result[key] = row.value ?? '';

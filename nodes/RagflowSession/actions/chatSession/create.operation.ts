@@ -24,7 +24,13 @@ export const description = updateDisplayOptions(
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
 	const chatId = assertRagflowId(this, getLocatorValue(this, 'chatId', i), 'chat assistant', i);
-	const name = requireText(this, this.getNodeParameter('name', i), 'Session name', i, 'Enter a name for the session.');
+	const name = requireText(
+		this,
+		this.getNodeParameter('name', i),
+		'Session name',
+		i,
+		'Enter a name for the session.',
+	);
 	const response = await ragflowRequest.call(this, 'POST', `/chats/${chatId}/sessions`, {
 		body: { name },
 		itemIndex: i,

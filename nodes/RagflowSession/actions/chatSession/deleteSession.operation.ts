@@ -23,7 +23,8 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. 3f1c0a5e9b7d4c2aa1e8f6d0b9c7e5a3, 8d2e…',
-		description: 'Further sessions of this chat assistant to delete: comma-separated IDs or an array',
+		description:
+			'Further sessions of this chat assistant to delete: comma-separated IDs or an array',
 		displayOptions: { show: { deleteAll: [false] } },
 	},
 ];

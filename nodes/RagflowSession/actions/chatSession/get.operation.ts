@@ -14,8 +14,13 @@ export const description = updateDisplayOptions(
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
 	const chatId = assertRagflowId(this, getLocatorValue(this, 'chatId', i), 'chat assistant', i);
 	const sessionId = assertRagflowId(this, getLocatorValue(this, 'sessionId', i), 'session', i);
-	const response = await ragflowRequest.call(this, 'GET', `/chats/${chatId}/sessions/${sessionId}`, {
-		itemIndex: i,
-	});
+	const response = await ragflowRequest.call(
+		this,
+		'GET',
+		`/chats/${chatId}/sessions/${sessionId}`,
+		{
+			itemIndex: i,
+		},
+	);
 	return response.data as IDataObject;
 }

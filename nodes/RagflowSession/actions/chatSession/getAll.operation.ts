@@ -2,7 +2,12 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { chatLocator, returnAllOrLimit } from '../../../shared/descriptions';
 import { ragflowGetMany } from '../../../shared/pagination';
-import { assertRagflowId, compact, getLocatorValue, updateDisplayOptions } from '../../../shared/utils';
+import {
+	assertRagflowId,
+	compact,
+	getLocatorValue,
+	updateDisplayOptions,
+} from '../../../shared/utils';
 
 const properties: INodeProperties[] = [
 	chatLocator(),
@@ -76,5 +81,10 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		user_id: (filters.userId as string) || undefined,
 	} as IDataObject);
 	// The session list is a bare array without a total: paging stops at the first short page.
-	return await ragflowGetMany.call(this, `/chats/${chatId}/sessions`, { qs, returnAll, limit, itemIndex: i });
+	return await ragflowGetMany.call(this, `/chats/${chatId}/sessions`, {
+		qs,
+		returnAll,
+		limit,
+		itemIndex: i,
+	});
 }

@@ -26,10 +26,21 @@ export const description = updateDisplayOptions(
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
 	const chatId = assertRagflowId(this, getLocatorValue(this, 'chatId', i), 'chat assistant', i);
 	const sessionId = assertRagflowId(this, getLocatorValue(this, 'sessionId', i), 'session', i);
-	const name = requireText(this, this.getNodeParameter('name', i), 'Session name', i, 'Enter the new name of the session.');
-	const response = await ragflowRequest.call(this, 'PATCH', `/chats/${chatId}/sessions/${sessionId}`, {
-		body: { name },
-		itemIndex: i,
-	});
+	const name = requireText(
+		this,
+		this.getNodeParameter('name', i),
+		'Session name',
+		i,
+		'Enter the new name of the session.',
+	);
+	const response = await ragflowRequest.call(
+		this,
+		'PATCH',
+		`/chats/${chatId}/sessions/${sessionId}`,
+		{
+			body: { name },
+			itemIndex: i,
+		},
+	);
 	return response.data as IDataObject;
 }
