@@ -2,6 +2,7 @@ import type { INodeType, INodeTypes, IVersionedNodeType } from 'n8n-workflow';
 import { NodeHelpers } from 'n8n-workflow';
 
 import { RagflowDataset } from '../../nodes/RagflowDataset/RagflowDataset.node';
+import { RagflowTrigger } from '../../nodes/RagflowTrigger/RagflowTrigger.node';
 import { RagflowChatAssistant } from '../../nodes/RagflowChatAssistant/RagflowChatAssistant.node';
 import { RagflowRetrieve } from '../../nodes/RagflowRetrieve/RagflowRetrieve.node';
 import { RagflowSession } from '../../nodes/RagflowSession/RagflowSession.node';
@@ -11,6 +12,7 @@ export const PACKAGE = 'n8n-nodes-ragflow';
 /** The package's node classes, keyed by the type string workflows store. */
 const nodeClasses: Record<string, INodeType | IVersionedNodeType> = {
 	[`${PACKAGE}.ragflowDataset`]: new RagflowDataset(),
+	[`${PACKAGE}.ragflowTrigger`]: new RagflowTrigger(),
 	[`${PACKAGE}.ragflowRetrieve`]: new RagflowRetrieve(),
 	[`${PACKAGE}.ragflowChatAssistant`]: new RagflowChatAssistant(),
 	[`${PACKAGE}.ragflowSession`]: new RagflowSession(),

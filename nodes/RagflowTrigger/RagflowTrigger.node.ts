@@ -1,0 +1,214 @@
+import type {
+	IDataObject,
+	INode,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+	IPollFunctions,
+} from 'n8n-workflow';
+import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+
+import { datasetLocator } from '../shared/descriptions';
+import { listSearch } from '../shared/listSearch';
+import { pick, RAGFLOW_ID_REGEX } from '../shared/utils';
+import type { DatasetMode, FoundEvent, TerminalRun, TriggerConfig } from './poll';
+import {
+	EVENT_NAMES,
+	fetchSample,
+	hasState,
+	isPermanentError,
+	pollForEvents,
+	SIMPLE_FIELDS,
+} from './poll';
+
+const ID = new RegExp(RAGFLOW_ID_REGEX);
+
+export class RagflowTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'RAGFlow Trigger',
+		name: 'ragflowTrigger',
+		icon: { light: 'file:../../icons/ragflow.svg', dark: 'file:../../icons/ragflow.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{"On " + ($parameter["events"] || []).join(", ")}}',
+		description: 'Starts the workflow when RAGFlow finishes parsing a document (done, failed or cancelled)',
+		defaults: { name: 'RAGFlow Trigger' },
+		polling: true,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'ragflowApi', required: true }],
+		properties: [
+			{
+				displayName: 'Datasets to Watch',
+				name: 'datasetMode',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{
+						name: 'All Datasets',
+						value: 'all',
+						description: 'Every dataset the API key can see, including datasets created later',
+					},
+					{ name: 'One Dataset', value: 'one', description: 'A single dataset' },
+					{ name: 'Several Datasets', value: 'several', description: 'A list of dataset IDs' },
+				],
+				default: 'one',
+			},
+			{
+				...datasetLocator(),
+				displayOptions: { show: { datasetMode: ['one'] } },
+			},
+			{
+				displayName: 'Dataset IDs',
+				name: 'datasetIds',
+				type: 'string',
+				default: '',
+				required: true,
+				placeholder: 'e.g. 3f1c0a5e9b7d4c2aa1e8f6d0b9c7e5a3, 8b2d…',
+				description: 'IDs of the datasets to watch (32 hexadecimal characters each), separated by commas',
+				displayOptions: { show: { datasetMode: ['several'] } },
+			},
+			{
+				displayName: 'Events',
+				name: 'events',
+				type: 'multiOptions',
+				required: true,
+				options: [
+					{
+						name: 'Parsing Cancelled',
+						value: 'CANCEL',
+						description: 'Parsing of a document was stopped by a user (run CANCEL)',
+					},
+					{
+						name: 'Parsing Failed',
+						value: 'FAIL',
+						description: 'Parsing of a document ended with an error (run FAIL)',
+					},
+					{
+						name: 'Parsing Finished',
+						value: 'DONE',
+						description: 'A document was parsed successfully and its chunks can be retrieved (run DONE)',
+					},
+				],
+				default: ['DONE', 'FAIL'],
+				description:
+					'Which end of a parse run starts the workflow. Each parse run fires once; parsing a document again fires again when the new run ends.',
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Document Name Contains',
+						name: 'nameContains',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. invoice',
+						description: 'Only documents whose name contains this text (case-insensitive)',
+					},
+					{
+						displayName: 'Simplify',
+						name: 'simplify',
+						type: 'boolean',
+						default: true,
+						description:
+							'Whether to return only the main fields (ID, name, dataset, run, progress, progress message, chunk and token counts, parse start and duration, update time, event) instead of the full document',
+					},
+				],
+			},
+		],
+	};
+
+	methods = { listSearch };
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		const config = readConfig(this);
+		const options = this.getNodeParameter('options', {}) as IDataObject;
+		const simplify = options.simplify !== false;
+
+		if (this.getMode() === 'manual') {
+			const sample = await fetchSample(this, config);
+			return sample.length ? [sample.map((event) => ({ json: toItem(event, simplify) }))] : null;
+		}
+
+		const seeded = hasState(this, config);
+		let events: FoundEvent[];
+		try {
+			events = await pollForEvents(this, config);
+		} catch (error) {
+			// Without a cursor there is nothing to resume from, and a bad key or a deleted dataset
+			// will not fix itself: those are reported. Passing failures keep the cursor; the next
+			// poll picks up whatever finished meanwhile.
+			if (!seeded || isPermanentError(error)) throw asNodeError(this.getNode(), error);
+			this.logger.warn(`RAGFlow Trigger: poll failed, retrying at the next poll: ${(error as Error).message}`, {
+				node: this.getNode().name,
+			});
+			return null;
+		}
+		if (events.length === 0) return null;
+		return [events.map((event) => ({ json: toItem(event, simplify) }))];
+	}
+}
+
+function readConfig(ctx: IPollFunctions): TriggerConfig {
+	const node = ctx.getNode();
+	const mode = ctx.getNodeParameter('datasetMode', 'one') as DatasetMode;
+	const events = (ctx.getNodeParameter('events', []) as TerminalRun[]).filter((e) => e in EVENT_NAMES);
+	if (events.length === 0) {
+		throw new NodeOperationError(node, 'No event selected', {
+			description: 'Select at least one of Parsing Finished, Parsing Failed or Parsing Cancelled in "Events".',
+		});
+	}
+	const options = ctx.getNodeParameter('options', {}) as IDataObject;
+	const nameContains = String(options.nameContains ?? '').trim().toLowerCase();
+
+	let datasetIds: string[] = [];
+	if (mode === 'one') {
+		datasetIds = [String(ctx.getNodeParameter('datasetId', '', { extractValue: true }) ?? '').trim()];
+	} else if (mode === 'several') {
+		const raw = ctx.getNodeParameter('datasetIds', '') as string | string[];
+		const list = Array.isArray(raw) ? raw : String(raw).split(/[\s,]+/);
+		datasetIds = [...new Set(list.map((id) => String(id).trim()).filter((id) => id !== ''))];
+		if (datasetIds.length === 0) {
+			throw new NodeOperationError(node, 'No dataset ID given', {
+				description: 'Enter the IDs of the datasets to watch in "Dataset IDs", separated by commas.',
+			});
+		}
+		if (datasetIds.length > 100) {
+			throw new NodeOperationError(node, `Too many datasets (${datasetIds.length})`, {
+				description: 'Watch at most 100 datasets by ID, or choose "All Datasets".',
+			});
+		}
+	}
+	for (const id of datasetIds) {
+		if (!id) {
+			throw new NodeOperationError(node, 'No dataset selected', {
+				description: 'Choose the dataset to watch from the list or enter its ID.',
+			});
+		}
+		if (!ID.test(id)) {
+			throw new NodeOperationError(node, `"${id}" is not a valid dataset ID`, {
+				description:
+					'RAGFlow dataset IDs are 32 hexadecimal characters (e.g. 3f1c0a5e9b7d4c2aa1e8f6d0b9c7e5a3). Copy the ID from RAGFlow or pick the dataset from the list.',
+			});
+		}
+	}
+	return { mode, datasetIds: datasetIds.map((id) => id.toLowerCase()), events, nameContains };
+}
+
+function asNodeError(node: INode, error: unknown): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	return new NodeOperationError(node, error as Error);
+}
+
+function toItem(event: FoundEvent, simplify: boolean): IDataObject {
+	const item: IDataObject = {
+		...event.doc,
+		dataset_name: event.datasetName ?? null,
+		event: EVENT_NAMES[event.doc.run as TerminalRun] ?? String(event.doc.run),
+	};
+	return simplify ? pick(item, SIMPLE_FIELDS) : item;
+}

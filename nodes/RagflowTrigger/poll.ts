@@ -1,0 +1,503 @@
+/**
+ * Parse-finished detection for the RAGFlow Trigger.
+ *
+ * RAGFlow has no webhook, so the trigger polls. The algorithm, and why it is the cheapest one that
+ * is still correct:
+ *
+ * 1. Per dataset: list the documents in the selected terminal states, newest activity first
+ *    (`GET /datasets/{id}/documents?run=DONE&run=FAIL&orderby=update_time&desc=true&page_size=100`).
+ *    `update_time` is bumped by every progress sync and every edit, so everything that changed since
+ *    the last poll sits at the top. Pages are read until a document older than the dataset's cursor
+ *    (minus a 1 s overlap for writes that commit out of timestamp order) shows up, so an idle dataset
+ *    costs exactly one request and 1,000 documents finishing at once cost 10–11.
+ * 2. One event per parse run. A run is identified by `process_begin_at` (a re-parse gets a new one,
+ *    a rename or metadata edit keeps it). A bounded map remembers the run of recently seen
+ *    documents: a known document fires only when its run changed. For a document not in the map the
+ *    run's finish moment (`process_begin_at + process_duration`, converted to epoch ms with the
+ *    offset between `update_date` and `update_time`, because the `*_date` strings are server-local
+ *    time labelled GMT) is compared with the dataset's horizon: every run that finished at or before
+ *    the horizon was either seen already or existed before activation, so only later finishes fire.
+ *    Entries leave the map oldest first, and only when they are well below the cursor; the horizon
+ *    then moves up to their finish moment, so the map stays small without ever re-firing.
+ * 3. Nothing twice within a poll: documents are de-duplicated by id across pages (a document that
+ *    finishes during the walk pushes the list down by one). When the list total shrinks between two
+ *    pages (a document left the filter, which pushes the list up), the previous page is read again so
+ *    nothing slips between pages.
+ * 4. Several / all datasets: one `GET /datasets?include_parsing_status=true` (100 datasets a page)
+ *    gives per-dataset counts; only datasets whose signature (update time, document/chunk/token
+ *    counts and parse-status counts) changed are listed. When nothing changed, one dataset (in
+ *    rotation) is still checked, which catches what counts cannot show (a document re-parsed from
+ *    DONE to DONE between two polls). 50 idle datasets therefore cost 2 requests per poll.
+ * 5. First activation seeds the state without emitting. State lives in the node's static data and
+ *    changes only when a poll succeeds, so a transient error (network, 5xx) leaves the cursor where it
+ *    was and the next poll picks up everything. When the poll budget runs short, the walk stops, the
+ *    events found so far are emitted and remembered, and the cursor stays put so the next poll
+ *    finishes the backlog.
+ */
+import type { IDataObject, INode, IPollFunctions } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { MAX_PAGE_SIZE, ragflowGetMany, readListPage } from '../shared/pagination';
+import { ragflowRequest } from '../shared/transport';
+
+export type TerminalRun = 'DONE' | 'FAIL' | 'CANCEL';
+export type DatasetMode = 'one' | 'several' | 'all';
+
+export const EVENT_NAMES: Record<TerminalRun, string> = {
+	DONE: 'parsingFinished',
+	FAIL: 'parsingFailed',
+	CANCEL: 'parsingCancelled',
+};
+
+/** The document fields the simplified output keeps. */
+export const SIMPLE_FIELDS = [
+	'id',
+	'name',
+	'dataset_id',
+	'dataset_name',
+	'run',
+	'progress',
+	'progress_msg',
+	'chunk_count',
+	'token_count',
+	'process_begin_at',
+	'process_duration',
+	'update_time',
+	'event',
+];
+
+export interface TriggerConfig {
+	mode: DatasetMode;
+	/** The watched dataset ids (mode `one` / `several`). */
+	datasetIds: string[];
+	events: TerminalRun[];
+	/** Lower-cased "document name contains" filter ('' = every document). */
+	nameContains: string;
+}
+
+/** [process_begin_at in epoch seconds (0 if none), finish moment ms, update_time ms] */
+type KnownRun = [number, number, number];
+
+interface DatasetState {
+	/** Cursor: highest `update_time` (ms) processed. */
+	c: number;
+	/** Horizon: runs of unknown documents that finished at or before it never fire. */
+	h: number;
+	/** Recently seen documents: id → run. */
+	k: Record<string, KnownRun>;
+	/** Signature of the dataset-list row at the last complete scan. */
+	s?: string;
+	/** Dataset name, and when it was read (n8n clock), for modes that do not list datasets. */
+	n?: string;
+	t?: number;
+	/** Consecutive polls the dataset was missing from the list ("all" mode). */
+	m?: number;
+	/** Backlog walk cut short by the poll budget: page to resume at, and the cursor it found. */
+	r?: number;
+	x?: number;
+}
+
+interface TriggerState {
+	/** The configuration the state was built for; another one reseeds. */
+	key: string;
+	/** Newest dataset create/update time at activation ("all" mode: newer datasets are new). */
+	since: number;
+	ds: Record<string, DatasetState>;
+	/** Rotation index of the idle check. */
+	rr: number;
+}
+
+/** Writes committed out of timestamp order stay visible this long below the cursor. */
+const OVERLAP_MS = 1000;
+/** Map entries are only dropped when this far below the cursor. */
+const EVICT_GAP_MS = 60_000;
+/** Bound of the known-run map, shared by all watched datasets. */
+const KNOWN_TOTAL = 1000;
+const KNOWN_MIN_PER_DATASET = 20;
+/** Re-read the dataset name (single-dataset mode) at most this often. */
+const NAME_TTL_MS = 3_600_000;
+/** A dataset missing from the list this many polls in a row is forgotten. */
+const MISSING_POLLS = 3;
+/** How many datasets "Fetch test event" looks into for a sample. */
+const SAMPLE_DATASETS = 10;
+
+const num = (value: unknown): number => {
+	const n = Number(value);
+	return Number.isFinite(n) ? n : 0;
+};
+
+function stateKey(config: TriggerConfig): string {
+	return JSON.stringify([config.mode, [...config.datasetIds].sort(), [...config.events].sort()]);
+}
+
+/** The run of a document as the map stores it. */
+export function runOf(doc: IDataObject): KnownRun {
+	const update = num(doc.update_time);
+	const beginLocal = Date.parse(String(doc.process_begin_at ?? ''));
+	if (Number.isNaN(beginLocal)) return [0, update, update];
+	// `*_date` strings are server-local time labelled GMT; the same write sets `update_date` and
+	// `update_time`, so their difference is the server's UTC offset (rounded to a quarter hour).
+	const updateLocal = Date.parse(String(doc.update_date ?? ''));
+	const offset = Number.isNaN(updateLocal) ? 0 : Math.round((updateLocal - update) / 900_000) * 900_000;
+	const begin = beginLocal - offset;
+	const duration = num(doc.process_duration) * 1000;
+	// A run cancelled before any progress sync has no duration: its end is the cancel itself.
+	const finish = duration > 0 ? Math.min(update, begin + duration) : update;
+	return [Math.floor(beginLocal / 1000), finish, update];
+}
+
+/** Decides whether a listed terminal document is a new parse run, and records it. */
+function isNewRun(ds: DatasetState, doc: IDataObject): boolean {
+	const id = String(doc.id);
+	const run = runOf(doc);
+	const known = ds.k[id];
+	ds.k[id] = run;
+	return known ? known[0] !== run[0] : run[1] > ds.h;
+}
+
+function prune(ds: DatasetState, cap: number): void {
+	const entries = Object.entries(ds.k);
+	let excess = entries.length - cap;
+	if (excess <= 0) return;
+	const floor = ds.c - EVICT_GAP_MS;
+	const evictable = entries.filter(([, run]) => run[2] < floor).sort((a, b) => a[1][2] - b[1][2]);
+	for (const [id, run] of evictable) {
+		if (excess-- <= 0) break;
+		delete ds.k[id];
+		ds.h = Math.max(ds.h, run[1]);
+	}
+}
+
+interface DocPage {
+	items: IDataObject[];
+	total?: number;
+}
+
+async function listDocuments(
+	ctx: IPollFunctions,
+	datasetId: string,
+	runs: TerminalRun[],
+	page: number,
+	pageSize = MAX_PAGE_SIZE,
+): Promise<DocPage> {
+	const envelope = await ragflowRequest.call(ctx, 'GET', `/datasets/${datasetId}/documents`, {
+		qs: { page, page_size: pageSize, orderby: 'update_time', desc: true, run: runs },
+	});
+	return readListPage(envelope, 'docs');
+}
+
+interface ScanResult {
+	docs: IDataObject[];
+	/** False when the poll budget ended the walk before the cursor was reached. */
+	complete: boolean;
+}
+
+/**
+ * Walks one dataset's terminal documents from the newest down to the cursor, updating `ds` (a copy)
+ * and returning the documents whose run is new. When the poll budget runs out the walk stops and
+ * the next poll resumes one page above where it stopped (new documents push pages down, so the
+ * overlap page only repeats documents already recorded).
+ */
+async function scanDataset(
+	ctx: IPollFunctions,
+	datasetId: string,
+	ds: DatasetState,
+	runs: TerminalRun[],
+	outOfTime: () => boolean,
+): Promise<ScanResult> {
+	const lower = ds.c > 0 ? ds.c - OVERLAP_MS : -Infinity;
+	const resuming = ds.r !== undefined;
+	const firstPage = resuming ? Math.max(1, (ds.r as number) - 1) : 1;
+	const seen = new Set<string>();
+	const fresh: IDataObject[] = [];
+	let cursor = ds.c;
+	let previousTotal: number | undefined;
+	let rewinds = 0;
+	for (let page = firstPage; ; page++) {
+		const { items, total } = await listDocuments(ctx, datasetId, runs, page);
+		const shrunk = previousTotal !== undefined && total !== undefined && total < previousTotal;
+		if (shrunk && page > 1 && rewinds < 3) {
+			// Documents left the list while we walked it: the rest moved up, so read the previous
+			// page again at its new position (ids already seen are skipped).
+			rewinds++;
+			previousTotal = total;
+			page -= 2;
+			continue;
+		}
+		previousTotal = total;
+		let reachedCursor = false;
+		for (const doc of items) {
+			const id = String(doc.id);
+			if (seen.has(id)) continue;
+			seen.add(id);
+			const update = num(doc.update_time);
+			if (update < lower) {
+				reachedCursor = true;
+				break;
+			}
+			cursor = Math.max(cursor, update);
+			if (runs.includes(doc.run as TerminalRun) && isNewRun(ds, doc)) fresh.push(doc);
+		}
+		const lastPage = items.length < MAX_PAGE_SIZE || (total !== undefined && page * MAX_PAGE_SIZE >= total);
+		if (reachedCursor || lastPage) break;
+		// A resumed walk reads at least one page past the overlap page, so every poll progresses.
+		if (page > firstPage - (resuming ? 0 : 1) && outOfTime()) {
+			if (!resuming) ds.x = cursor;
+			ds.r = page + 1;
+			return { docs: fresh, complete: false };
+		}
+	}
+	// After a resumed walk the top of the list was last read by the walk that stopped, so the
+	// cursor is the one it found; documents newer than that are recorded and will be skipped.
+	ds.c = resuming ? Math.max(ds.c, ds.x ?? 0) : cursor;
+	delete ds.r;
+	delete ds.x;
+	return { docs: fresh, complete: true };
+}
+
+/** First sight of a dataset: remember its newest terminal documents, emit nothing. */
+async function seedDataset(ctx: IPollFunctions, datasetId: string, runs: TerminalRun[]): Promise<DatasetState> {
+	const { items, total } = await listDocuments(ctx, datasetId, runs, 1);
+	const ds: DatasetState = { c: 0, h: 0, k: {} };
+	for (const doc of items) {
+		const run = runOf(doc);
+		ds.k[String(doc.id)] = run;
+		ds.c = Math.max(ds.c, run[2]);
+	}
+	// Older terminal documents exist but are not remembered: they all finished before the oldest
+	// one kept, so that moment becomes the horizon.
+	const allKept = items.length < MAX_PAGE_SIZE && (total === undefined || total <= items.length);
+	if (!allKept && items.length > 0) ds.h = Math.min(...items.map((doc) => runOf(doc)[2]));
+	return ds;
+}
+
+function terminalCount(dataset: IDataObject, runs: TerminalRun[]): number | undefined {
+	const status = dataset.parsing_status as IDataObject | undefined;
+	if (!status || typeof status !== 'object') return undefined;
+	const keys: Record<TerminalRun, string> = { DONE: 'done_count', FAIL: 'fail_count', CANCEL: 'cancel_count' };
+	return runs.reduce((sum, run) => sum + num(status[keys[run]]), 0);
+}
+
+/** Everything in a dataset-list row that moves when a document of the dataset changes state. */
+function signatureOf(dataset: IDataObject): string | undefined {
+	const status = dataset.parsing_status as IDataObject | undefined;
+	if (!status || typeof status !== 'object') return undefined;
+	return [
+		dataset.update_time,
+		dataset.document_count,
+		dataset.chunk_count,
+		dataset.token_num,
+		status.unstart_count,
+		status.running_count,
+		status.cancel_count,
+		status.done_count,
+		status.fail_count,
+	].join('|');
+}
+
+async function listDatasets(ctx: IPollFunctions, ids: string[] | undefined): Promise<IDataObject[]> {
+	// create_time ascending: datasets created while the pages are read append at the end instead of
+	// shifting the pages.
+	const qs: IDataObject = { include_parsing_status: true, orderby: 'create_time', desc: false };
+	if (ids) qs.ids = ids;
+	return await ragflowGetMany.call(ctx, '/datasets', { qs, returnAll: true });
+}
+
+async function datasetName(ctx: IPollFunctions, datasetId: string): Promise<string | undefined> {
+	const envelope = await ragflowRequest.call(ctx, 'GET', '/datasets', {
+		qs: { id: datasetId, page: 1, page_size: 1 },
+	});
+	const [dataset] = readListPage(envelope).items;
+	return dataset ? String(dataset.name) : undefined;
+}
+
+function notFound(node: INode, datasetId: string): NodeOperationError {
+	return new NodeOperationError(node, `Dataset ${datasetId} does not exist or the API key cannot access it`, {
+		description:
+			'The dataset may have been deleted, or the credential belongs to another RAGFlow user. Select an existing dataset in the trigger (or remove it from the list) and activate the workflow again.',
+	});
+}
+
+/** Turns RAGFlow's "not found / not yours" answers for a dataset into a clear error. */
+function explainDatasetError(ctx: IPollFunctions, datasetId: string, error: unknown): unknown {
+	if (error instanceof NodeApiError && error.httpCode === '102') {
+		const text = `${error.message} ${JSON.stringify(error.errorResponse ?? {})}`;
+		if (/own the dataset|lacks permission|can't find the dataset|not found/i.test(text)) {
+			return notFound(ctx.getNode(), datasetId);
+		}
+	}
+	return error;
+}
+
+/** Errors that will not go away by polling again. */
+export function isPermanentError(error: unknown): boolean {
+	if (error instanceof NodeOperationError) return true;
+	if (error instanceof NodeApiError) {
+		return ['401', '403', '404', '101', '102', '103', '108', '109'].includes(String(error.httpCode));
+	}
+	return false;
+}
+
+/** Whether a seeded state for this configuration exists (errors before that are not transient). */
+export function hasState(ctx: IPollFunctions, config: TriggerConfig): boolean {
+	const state = ctx.getWorkflowStaticData('node').trigger as TriggerState | undefined;
+	return state?.key === stateKey(config);
+}
+
+export interface FoundEvent {
+	doc: IDataObject;
+	datasetName?: string;
+}
+
+function matchesName(config: TriggerConfig, doc: IDataObject): boolean {
+	return !config.nameContains || String(doc.name ?? '').toLowerCase().includes(config.nameContains);
+}
+
+function byUpdateTime(a: FoundEvent, b: FoundEvent): number {
+	return num(a.doc.update_time) - num(b.doc.update_time);
+}
+
+/**
+ * One production poll. Returns the documents whose parse run ended since the last poll (oldest
+ * first), or an empty list. Static data is replaced only when the whole poll succeeded.
+ */
+export async function pollForEvents(ctx: IPollFunctions, config: TriggerConfig): Promise<FoundEvent[]> {
+	const staticData = ctx.getWorkflowStaticData('node');
+	const previous = staticData.trigger as TriggerState | undefined;
+	const key = stateKey(config);
+	const seeding = !previous || previous.key !== key;
+	const state: TriggerState = seeding
+		? { key, since: 0, ds: {}, rr: 0 }
+		: (JSON.parse(JSON.stringify(previous)) as TriggerState);
+
+	const started = Date.now();
+	const budget = typeof ctx.getPollBudgetMs === 'function' ? ctx.getPollBudgetMs() : 300_000;
+	const outOfTime = () => Date.now() - started > budget / 2;
+	const runs = config.events;
+	const events: FoundEvent[] = [];
+
+	if (config.mode === 'one') {
+		const datasetId = config.datasetIds[0];
+		try {
+			if (seeding) {
+				state.ds[datasetId] = await seedDataset(ctx, datasetId, runs);
+				const name = await datasetName(ctx, datasetId);
+				if (name === undefined) throw notFound(ctx.getNode(), datasetId);
+				Object.assign(state.ds[datasetId], { n: name, t: started });
+			} else {
+				const ds = state.ds[datasetId];
+				const { docs } = await scanDataset(ctx, datasetId, ds, runs, outOfTime);
+				if (docs.length > 0 && (ds.n === undefined || started - num(ds.t) > NAME_TTL_MS)) {
+					ds.n = (await datasetName(ctx, datasetId)) ?? ds.n;
+					ds.t = started;
+				}
+				events.push(...docs.map((doc) => ({ doc, datasetName: ds.n })));
+				prune(ds, KNOWN_TOTAL);
+			}
+		} catch (error) {
+			throw explainDatasetError(ctx, datasetId, error);
+		}
+	} else {
+		const ids = config.mode === 'several' ? config.datasetIds : undefined;
+		const datasets = await listDatasets(ctx, ids);
+		const listed = new Map(datasets.map((dataset) => [String(dataset.id), dataset]));
+		if (ids) {
+			const missing = ids.find((id) => !listed.has(id));
+			if (missing) throw notFound(ctx.getNode(), missing);
+		}
+		if (seeding) {
+			state.since = Math.max(0, ...datasets.map((d) => Math.max(num(d.create_time), num(d.update_time))));
+		}
+		for (const id of Object.keys(state.ds)) {
+			if (listed.has(id)) continue;
+			const ds = state.ds[id];
+			ds.m = (ds.m ?? 0) + 1;
+			// The list can skip a row when a dataset is deleted while it is paged, so a dataset
+			// is only forgotten after several polls without it.
+			if (ds.m >= MISSING_POLLS) delete state.ds[id];
+		}
+		const cap = Math.max(KNOWN_MIN_PER_DATASET, Math.floor(KNOWN_TOTAL / Math.max(1, listed.size)));
+		const changed: string[] = [];
+		for (const [id, dataset] of listed) {
+			let ds = state.ds[id];
+			if (!ds) {
+				const isNew = !seeding && num(dataset.create_time) > state.since;
+				if (isNew || terminalCount(dataset, runs) === 0) {
+					// A dataset created after activation: everything that finishes in it is new.
+					ds = state.ds[id] = { c: 0, h: 0, k: {} };
+					if (isNew) {
+						changed.push(id);
+						continue;
+					}
+				} else {
+					if (outOfTime()) continue;
+					ds = state.ds[id] = await seedDataset(ctx, id, runs);
+				}
+				ds.s = signatureOf(dataset);
+				continue;
+			}
+			delete ds.m;
+			const signature = signatureOf(dataset);
+			if (signature === undefined || signature !== ds.s || ds.r !== undefined) changed.push(id);
+		}
+		if (!seeding && changed.length === 0 && listed.size > 0) {
+			// Idle check in rotation: catches a run that counts cannot reveal (DONE again → DONE).
+			const order = [...listed.keys()].sort();
+			changed.push(order[state.rr % order.length]);
+			state.rr = (state.rr + 1) % order.length;
+		}
+		for (const id of changed) {
+			if (outOfTime()) break;
+			const ds = state.ds[id];
+			const dataset = listed.get(id) as IDataObject;
+			try {
+				const { docs, complete } = await scanDataset(ctx, id, ds, runs, outOfTime);
+				if (complete) ds.s = signatureOf(dataset);
+				events.push(...docs.map((doc) => ({ doc, datasetName: String(dataset.name ?? '') })));
+			} catch (error) {
+				throw explainDatasetError(ctx, id, error);
+			}
+			prune(ds, cap);
+		}
+	}
+
+	staticData.trigger = state as unknown as IDataObject;
+	return events.filter((event) => matchesName(config, event.doc)).sort(byUpdateTime);
+}
+
+/** "Fetch test event": the most recently finished document, without touching the state. */
+export async function fetchSample(ctx: IPollFunctions, config: TriggerConfig): Promise<FoundEvent[]> {
+	const newest = async (datasetId: string) => {
+		const { items } = await listDocuments(ctx, datasetId, config.events, 1);
+		return items.find((doc) => matchesName(config, doc));
+	};
+	if (config.mode === 'one') {
+		const datasetId = config.datasetIds[0];
+		try {
+			const doc = await newest(datasetId);
+			const name = await datasetName(ctx, datasetId);
+			if (name === undefined) throw notFound(ctx.getNode(), datasetId);
+			return doc ? [{ doc, datasetName: name }] : [];
+		} catch (error) {
+			throw explainDatasetError(ctx, datasetId, error);
+		}
+	}
+	const ids = config.mode === 'several' ? config.datasetIds : undefined;
+	const datasets = await listDatasets(ctx, ids);
+	if (ids) {
+		const missing = ids.find((id) => !datasets.some((d) => String(d.id) === id));
+		if (missing) throw notFound(ctx.getNode(), missing);
+	}
+	const candidates = datasets
+		.filter((dataset) => terminalCount(dataset, config.events) !== 0)
+		.sort((a, b) => num(b.update_time) - num(a.update_time))
+		.slice(0, SAMPLE_DATASETS);
+	let best: FoundEvent | undefined;
+	for (const dataset of candidates) {
+		const doc = await newest(String(dataset.id));
+		if (doc && (!best || num(doc.update_time) > num(best.doc.update_time))) {
+			best = { doc, datasetName: String(dataset.name ?? '') };
+		}
+	}
+	return best ? [best] : [];
+}

@@ -1,0 +1,111 @@
+import type {
+	IDataObject,
+	INode,
+	INodeExecutionData,
+	INodeType,
+	IWorkflowExecuteAdditionalData,
+	WorkflowExecuteMode,
+} from 'n8n-workflow';
+import { Workflow } from 'n8n-workflow';
+import { PollContext } from 'n8n-core';
+
+import { TEST_BASE_URL, TEST_CREDENTIAL, TestCredentialsHelper } from './credentialsHelper';
+import { PACKAGE, TestNodeTypes } from './nodeTypes';
+
+export interface PollerOptions {
+	/** Short type name of the polling node (default `ragflowTrigger`). */
+	type?: string;
+	parameters: IDataObject;
+	/** Overrides of the credential data, e.g. `{ baseUrl: sim.url, apiKey: sim.apiKey }`. */
+	credentials?: IDataObject;
+	/** What `getPollBudgetMs()` answers (n8n's default: 5 minutes). */
+	budgetMs?: number;
+}
+
+export interface Poller {
+	/** One poll, as n8n's poll tick ('trigger') or "Fetch test event" ('manual') runs it. */
+	poll(mode?: WorkflowExecuteMode): Promise<INodeExecutionData[][] | null>;
+	/** The JSON of the items of one poll ([] when the poll returned null). */
+	pollJson(mode?: WorkflowExecuteMode): Promise<IDataObject[]>;
+	/** The node's static data (the trigger's persisted state). */
+	staticData(): IDataObject;
+	/** Simulates an n8n restart: a new Workflow built from the persisted (JSON) static data. */
+	restart(): void;
+	/** The context of the last poll (to spy on its logger). */
+	lastContext?: PollContext;
+}
+
+/**
+ * Runs a polling trigger in-process with n8n-core's PollContext. Every poll goes to the same
+ * Workflow, so the node's static data (cursor, de-duplication state) carries over between polls the
+ * way n8n keeps it for an active workflow.
+ */
+export function createPoller(options: PollerOptions): Poller {
+	const type = options.type ?? 'ragflowTrigger';
+	const node: INode = {
+		id: 'trigger-1',
+		name: 'RAGFlow Trigger',
+		type: `${PACKAGE}.${type}`,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: options.parameters as INode['parameters'],
+		credentials: { ragflowApi: { id: '1', name: 'RAGFlow account' } },
+	};
+	const nodeTypes = new TestNodeTypes();
+	const build = (staticData: IDataObject) =>
+		new Workflow({ id: 'poll-test', nodes: [node], connections: {}, active: true, nodeTypes, staticData });
+	let workflow = build({});
+	const additionalData = {
+		credentialsHelper: new TestCredentialsHelper({
+			baseUrl: TEST_BASE_URL,
+			apiKey: TEST_CREDENTIAL,
+			ignoreSslIssues: false,
+			...options.credentials,
+		}),
+		currentNodeExecutionIndex: 0,
+		variables: {},
+		restApiUrl: '',
+		instanceBaseUrl: '',
+		webhookBaseUrl: '',
+		webhookWaitingBaseUrl: '',
+		webhookTestBaseUrl: '',
+		formBaseUrl: '',
+		formWaitingBaseUrl: '',
+		formTestBaseUrl: '',
+		logAiEvent: () => {},
+	} as unknown as IWorkflowExecuteAdditionalData;
+	const nodeType = nodeTypes.getByNameAndVersion(node.type, 1) as INodeType;
+
+	const poller: Poller = {
+		async poll(mode = 'trigger') {
+			const budget = options.budgetMs;
+			const context = new PollContext(
+				workflow,
+				workflow.getNode(node.name) as INode,
+				additionalData,
+				mode,
+				'init',
+				undefined,
+				undefined,
+				undefined,
+				undefined,
+				undefined,
+				budget === undefined ? undefined : () => budget,
+			);
+			poller.lastContext = context;
+			return await nodeType.poll!.call(context);
+		},
+		async pollJson(mode) {
+			const result = await poller.poll(mode);
+			return (result?.[0] ?? []).map((item) => item.json);
+		},
+		staticData() {
+			return workflow.getStaticData('node', workflow.getNode(node.name) as INode);
+		},
+		restart() {
+			const persisted = JSON.parse(JSON.stringify(workflow.staticData)) as IDataObject;
+			workflow = build(persisted);
+		},
+	};
+	return poller;
+}
