@@ -44,6 +44,7 @@ const allSettings = {
 		presence_penalty: 0.3,
 		frequency_penalty: 0.6,
 		max_tokens: 1024,
+		model_type: 'image2text',
 	},
 	prompt: {
 		similarity_threshold: 0.25,
@@ -72,6 +73,7 @@ const translated = {
 		presence_penalty: 0.3,
 		frequency_penalty: 0.6,
 		max_tokens: 1024,
+		model_type: 'vision',
 	},
 	similarity_threshold: 0.25,
 	vector_similarity_weight: 0.3,

@@ -446,6 +446,13 @@ describe('RAGFlow Session: chat sessions', () => {
 			});
 			expect(result.error?.message).toBe('RAGFlow error 500: LLM provider timeout');
 			expect(result.items).toEqual([]);
+			// What arrived is forwarded, this item's stream is closed, and n8n reports the error.
+			expect(streamed(result)).toEqual([
+				['begin', null],
+				['item', 'You get'],
+				['end', null],
+				['error', 'LLM provider timeout'],
+			]);
 		});
 
 		it('fails on a JSON error envelope sent instead of a stream', async () => {
@@ -470,6 +477,7 @@ describe('RAGFlow Session: chat sessions', () => {
 				streaming: true,
 			});
 			expect(result.error?.message).toMatch(/Expected a streamed answer/);
+			expect(result.chunks.filter((c) => c.type !== 'error')).toEqual([]);
 		});
 
 		it('fails on an **ERROR** answer without streaming', async () => {

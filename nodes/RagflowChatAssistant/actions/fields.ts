@@ -73,6 +73,18 @@ export const llmSettingsCollection: INodeProperties = {
 				'Chat model as model_name@provider, as listed in RAGFlow model settings. Empty on create: the default chat model of the API key owner.',
 		},
 		{
+			displayName: 'Model Type',
+			name: 'model_type',
+			type: 'options',
+			options: [
+				{ name: 'Chat', value: 'chat' },
+				{ name: 'Vision (Image2text)', value: 'image2text' },
+			],
+			default: 'chat',
+			description:
+				'Whether the model is a plain chat model or a vision model that also reads images',
+		},
+		{
 			displayName: 'Presence Penalty',
 			name: 'presence_penalty',
 			type: 'number',
@@ -293,6 +305,13 @@ export function buildChatBody(
 			min: 1,
 			integer: true,
 		}),
+		// The reference's `image2text` is called `vision` by the server.
+		model_type:
+			llm.model_type === undefined
+				? undefined
+				: llm.model_type === 'image2text'
+					? 'vision'
+					: 'chat',
 	} as IDataObject);
 
 	const keywordsWeight = numberInRange(

@@ -67,6 +67,19 @@ class ChunkForwarder {
 		await this.begin();
 		await this.ctx.sendChunk('end', this.itemIndex);
 	}
+
+	/**
+	 * Runs `consume` between `begin` and `end`. A failure still closes this item's stream (with
+	 * continue-on-fail the run goes on, and the chat would otherwise wait for the rest of it).
+	 */
+	async around(consume: () => Promise<void>) {
+		await this.begin();
+		try {
+			await consume();
+		} finally {
+			await this.end();
+		}
+	}
 }
 
 /** Collects an answer and its reasoning, honouring the think markers around reasoning text. */
@@ -135,24 +148,26 @@ export async function askChat(
 	const state = new AnswerState('auto');
 	let reference: IDataObject = {};
 	const ids: IDataObject = {};
-	await forwarder.begin();
-	for await (const event of readEventStream(this, response, { itemIndex })) {
-		const data = event.data;
-		if (!data || typeof data !== 'object') continue;
-		const answer = data as IDataObject;
-		assertNoErrorText(this, answer.answer, itemIndex);
-		for (const key of ['id', 'session_id', 'chat_id'] as const) {
-			if (answer[key] !== undefined && answer[key] !== '') ids[key] = answer[key];
+	// Checked before anything is streamed: a JSON answer here is an error, not an empty stream.
+	const events = readEventStream(this, response, { itemIndex });
+	await forwarder.around(async () => {
+		for await (const event of events) {
+			const data = event.data;
+			if (!data || typeof data !== 'object') continue;
+			const answer = data as IDataObject;
+			assertNoErrorText(this, answer.answer, itemIndex);
+			for (const key of ['id', 'session_id', 'chat_id'] as const) {
+				if (answer[key] !== undefined && answer[key] !== '') ids[key] = answer[key];
+			}
+			const isFinal = answer.final === true;
+			await forwarder.item(state.add(answer, answer.answer, isFinal));
+			const eventReference = answer.reference as IDataObject | undefined;
+			// The final event carries the full reference; text-to-SQL answers carry it without `final`.
+			if (eventReference && (isFinal || listOf(eventReference.chunks).length > 0)) {
+				reference = eventReference;
+			}
 		}
-		const isFinal = answer.final === true;
-		await forwarder.item(state.add(answer, answer.answer, isFinal));
-		const eventReference = answer.reference as IDataObject | undefined;
-		// The final event carries the full reference; text-to-SQL answers carry it without `final`.
-		if (eventReference && (isFinal || listOf(eventReference.chunks).length > 0)) {
-			reference = eventReference;
-		}
-	}
-	await forwarder.end();
+	});
 	return compact({
 		answer: state.answer.answer,
 		reasoning: state.reasoning || undefined,
@@ -236,30 +251,32 @@ export async function askAgent(
 	const ids: IDataObject = {};
 	let usage: unknown;
 	let waiting: unknown;
-	await forwarder.begin();
-	for await (const event of readEventStream(this, response, { itemIndex })) {
-		if (event.session_id) ids.session_id = event.session_id;
-		if (event.message_id) ids.message_id = event.message_id;
-		const data = (event.data ?? {}) as IDataObject;
-		switch (event.event) {
-			case 'message':
-				assertNoErrorText(this, data.content, itemIndex);
-				await forwarder.item(state.add(data, data.content));
-				break;
-			case 'message_end':
-				mergeAgentReference(references, data.reference);
-				break;
-			case 'user_inputs':
-				waiting = data;
-				break;
-			case 'workflow_finished':
-				usage = data.usage;
-				break;
-			default:
-				break;
+	// Checked before anything is streamed: a JSON answer here is an error, not an empty stream.
+	const events = readEventStream(this, response, { itemIndex });
+	await forwarder.around(async () => {
+		for await (const event of events) {
+			if (event.session_id) ids.session_id = event.session_id;
+			if (event.message_id) ids.message_id = event.message_id;
+			const data = (event.data ?? {}) as IDataObject;
+			switch (event.event) {
+				case 'message':
+					assertNoErrorText(this, data.content, itemIndex);
+					await forwarder.item(state.add(data, data.content));
+					break;
+				case 'message_end':
+					mergeAgentReference(references, data.reference);
+					break;
+				case 'user_inputs':
+					waiting = data;
+					break;
+				case 'workflow_finished':
+					usage = data.usage;
+					break;
+				default:
+					break;
+			}
 		}
-	}
-	await forwarder.end();
+	});
 	return compact({
 		answer: state.answer.answer,
 		reasoning: state.reasoning || undefined,
