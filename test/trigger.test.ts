@@ -437,6 +437,21 @@ describe('RAGFlow Trigger: several and all datasets', () => {
 		expect(Object.keys(state.ds)).toEqual([created.id]);
 	});
 
+	it('skips a dataset deleted between the dataset list and its document list', async () => {
+		const a = fake.addDataset('A');
+		const b = fake.addDataset('B');
+		const trigger = createPoller({ parameters: { datasetMode: 'all' } });
+		await trigger.poll();
+		fake.parsed(a, 'in-a.pdf');
+		const inB = fake.parsed(b, 'in-b.pdf');
+		fake.beforeReply = (request) => {
+			if (request.path === `/api/v1/datasets/${a.id}/documents`) fake.datasets.delete(a.id);
+		};
+		expect(await trigger.pollJson()).toEqual([expect.objectContaining({ id: inB.id })]);
+		const state = trigger.staticData().trigger as { ds: Record<string, unknown> };
+		expect(Object.keys(state.ds)).toEqual([b.id]);
+	});
+
 	it('watches a list of datasets through one filtered dataset list, and reports a missing one', async () => {
 		const a = fake.addDataset('A');
 		const b = fake.addDataset('B');
@@ -451,5 +466,16 @@ describe('RAGFlow Trigger: several and all datasets', () => {
 		expect(await trigger.pollJson()).toEqual([expect.objectContaining({ id: inC.id, dataset_name: 'C' })]);
 		fake.datasets.delete(a.id);
 		await expect(trigger.poll()).rejects.toThrow(`Dataset ${a.id} does not exist`);
+	});
+
+	it('watches a list of one dataset with one request per idle poll', async () => {
+		const a = fake.addDataset('A');
+		const trigger = createPoller({ parameters: { datasetMode: 'several', datasetIds: ` ${a.id.toUpperCase()} ` } });
+		await trigger.poll();
+		fake.take();
+		expect(await trigger.poll()).toBeNull();
+		expect(fake.take().map((r) => r.path)).toEqual([`/api/v1/datasets/${a.id}/documents`]);
+		const doc = fake.parsed(a, 'x.pdf');
+		expect(await trigger.pollJson()).toEqual([expect.objectContaining({ id: doc.id, dataset_name: 'A' })]);
 	});
 });

@@ -196,7 +196,9 @@ function readConfig(ctx: IPollFunctions): TriggerConfig {
 			});
 		}
 	}
-	return { mode, datasetIds: datasetIds.map((id) => id.toLowerCase()), events, nameContains };
+	// A list of one is watched like a single dataset: one request per idle poll instead of two.
+	const watched = mode === 'several' && datasetIds.length === 1 ? 'one' : mode;
+	return { mode: watched, datasetIds: datasetIds.map((id) => id.toLowerCase()), events, nameContains };
 }
 
 function asNodeError(node: INode, error: unknown): NodeApiError | NodeOperationError {

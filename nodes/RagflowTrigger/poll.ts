@@ -455,7 +455,13 @@ export async function pollForEvents(ctx: IPollFunctions, config: TriggerConfig):
 				if (complete) ds.s = signatureOf(dataset);
 				events.push(...docs.map((doc) => ({ doc, datasetName: String(dataset.name ?? '') })));
 			} catch (error) {
-				throw explainDatasetError(ctx, id, error);
+				const explained = explainDatasetError(ctx, id, error);
+				// In "all datasets" mode a dataset deleted since the list was read is simply gone.
+				if (!ids && explained !== error) {
+					delete state.ds[id];
+					continue;
+				}
+				throw explained;
 			}
 			prune(ds, cap);
 		}
