@@ -2,6 +2,8 @@ import type { INodeType, INodeTypes, IVersionedNodeType } from 'n8n-workflow';
 import { NodeHelpers } from 'n8n-workflow';
 
 import { RagflowDataset } from '../../nodes/RagflowDataset/RagflowDataset.node';
+import { RagflowDocument } from '../../nodes/RagflowDocument/RagflowDocument.node';
+import { RagflowChunk } from '../../nodes/RagflowChunk/RagflowChunk.node';
 import { RagflowTrigger } from '../../nodes/RagflowTrigger/RagflowTrigger.node';
 import { RagflowChatAssistant } from '../../nodes/RagflowChatAssistant/RagflowChatAssistant.node';
 import { RagflowRetrieve } from '../../nodes/RagflowRetrieve/RagflowRetrieve.node';
@@ -12,6 +14,8 @@ export const PACKAGE = 'n8n-nodes-ragflow';
 /** The package's node classes, keyed by the type string workflows store. */
 const nodeClasses: Record<string, INodeType | IVersionedNodeType> = {
 	[`${PACKAGE}.ragflowDataset`]: new RagflowDataset(),
+	[`${PACKAGE}.ragflowDocument`]: new RagflowDocument(),
+	[`${PACKAGE}.ragflowChunk`]: new RagflowChunk(),
 	[`${PACKAGE}.ragflowTrigger`]: new RagflowTrigger(),
 	[`${PACKAGE}.ragflowRetrieve`]: new RagflowRetrieve(),
 	[`${PACKAGE}.ragflowChatAssistant`]: new RagflowChatAssistant(),

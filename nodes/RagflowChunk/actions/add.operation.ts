@@ -1,0 +1,66 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { ragflowRequest } from '../../shared/transport';
+import { compact, updateDisplayOptions } from '../../shared/utils';
+import {
+	chunkFields,
+	commaList,
+	lineList,
+	parentLocators,
+	readImageBase64,
+	readParents,
+	requireContent,
+} from './common';
+
+const properties: INodeProperties[] = [
+	...parentLocators,
+	{
+		displayName: 'Content',
+		name: 'content',
+		type: 'string',
+		typeOptions: { rows: 4 },
+		default: '',
+		required: true,
+		description: 'Text of the new chunk (not blank). For Q&A documents write the question and answer separated by a tab or new line.',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Concurrency',
+				name: 'concurrency',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 20, numberPrecision: 0 },
+				default: 1,
+				description:
+					'How many items are processed at the same time. Read from the first item; output order stays the input order.',
+			},
+			chunkFields.imageBinaryProperty,
+			chunkFields.importantKeywords,
+			chunkFields.questions,
+			chunkFields.tags,
+		],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { operation: ['add'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
+	const { path } = readParents(this, i);
+	const content = requireContent(this, this.getNodeParameter('content', i), i);
+	const options = this.getNodeParameter('options', i, {}) as IDataObject;
+	const body = compact({
+		content,
+		important_keywords: commaList(options.importantKeywords),
+		questions: lineList(options.questions),
+		tag_kwd: commaList(options.tags),
+		image_base64: await readImageBase64(this, options.imageBinaryProperty, i),
+	} as IDataObject);
+	const response = await ragflowRequest.call(this, 'POST', path, { body, itemIndex: i });
+	const data = (response.data ?? {}) as IDataObject;
+	return (data.chunk as IDataObject) ?? data;
+}

@@ -1,0 +1,70 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { returnAllOrLimit } from '../../shared/descriptions';
+import { ragflowGetMany } from '../../shared/pagination';
+import { compact, updateDisplayOptions } from '../../shared/utils';
+import { assertChunkId, parentLocators, readParents } from './common';
+
+const properties: INodeProperties[] = [
+	...parentLocators,
+	...returnAllOrLimit(),
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{
+				displayName: 'Availability',
+				name: 'available',
+				type: 'options',
+				options: [
+					{ name: 'All Chunks', value: 'all' },
+					{ name: 'Enabled Only', value: 'true' },
+					{ name: 'Disabled Only', value: 'false' },
+				],
+				default: 'all',
+				description: 'Whether to list only chunks that are used in retrieval, or only disabled ones',
+			},
+			{
+				displayName: 'Chunk ID',
+				name: 'id',
+				type: 'string',
+				default: '',
+				description: 'Only the chunk with this ID (16 hexadecimal characters)',
+			},
+			{
+				displayName: 'Keywords',
+				name: 'keywords',
+				type: 'string',
+				default: '',
+				description:
+					'Full-text search in the chunk content. Matching chunks come back with the matches wrapped in <em>…</em>.',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { operation: ['getAll'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
+	const { path } = readParents(this, i);
+	const returnAll = this.getNodeParameter('returnAll', i) as boolean;
+	const limit = returnAll ? undefined : (this.getNodeParameter('limit', i) as number);
+	const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
+	const available = filters.available === 'true' || filters.available === 'false' ? filters.available : undefined;
+	const qs = compact({
+		keywords: (filters.keywords as string) || undefined,
+		id: filters.id ? assertChunkId(this, filters.id, i) : undefined,
+		available,
+	} as IDataObject);
+	return await ragflowGetMany.call(this, path, {
+		qs,
+		itemsKey: 'chunks',
+		returnAll,
+		limit,
+		itemIndex: i,
+		emptyWhen: qs.id ? /chunk not found/i : undefined,
+	});
+}

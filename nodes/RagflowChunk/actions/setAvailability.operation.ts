@@ -1,0 +1,35 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { ragflowRequest } from '../../shared/transport';
+import { updateDisplayOptions } from '../../shared/utils';
+import { parentLocators, parseChunkIds, readParents } from './common';
+
+const properties: INodeProperties[] = [
+	...parentLocators,
+	{
+		displayName: 'Chunk IDs',
+		name: 'chunkIds',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. 8f3a9c0d1e2b4a5f, 0b1c2d3e4f5a6b7c',
+		description: 'Chunks to switch: comma-separated IDs (16 hexadecimal characters each) or an array from an expression',
+	},
+	{
+		displayName: 'Available',
+		name: 'available',
+		type: 'boolean',
+		default: true,
+		description: 'Whether the chunks are used in retrieval (on) or disabled (off)',
+	},
+];
+
+export const description = updateDisplayOptions({ show: { operation: ['setAvailability'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
+	const { path, datasetId, documentId } = readParents(this, i);
+	const ids = parseChunkIds(this, this.getNodeParameter('chunkIds', i), i);
+	const available = this.getNodeParameter('available', i) as boolean;
+	await ragflowRequest.call(this, 'PATCH', path, { body: { chunk_ids: ids, available }, itemIndex: i });
+	return { dataset_id: datasetId, document_id: documentId, chunk_ids: ids, available };
+}

@@ -1,0 +1,81 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { ragflowRequest } from '../../shared/transport';
+import { compact, updateDisplayOptions } from '../../shared/utils';
+import {
+	assertChunkId,
+	chunkFields,
+	chunkIdField,
+	commaList,
+	lineList,
+	parentLocators,
+	readImageBase64,
+	readParents,
+	requireContent,
+} from './common';
+
+const properties: INodeProperties[] = [
+	...parentLocators,
+	chunkIdField('ID of the chunk to change (16 hexadecimal characters)'),
+	{
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			{
+				displayName: 'Available',
+				name: 'available',
+				type: 'boolean',
+				default: true,
+				description: 'Whether the chunk is used in retrieval',
+			},
+			{
+				displayName: 'Content',
+				name: 'content',
+				type: 'string',
+				typeOptions: { rows: 4 },
+				default: '',
+				description: 'New text of the chunk (not blank). The chunk is embedded again.',
+			},
+			chunkFields.imageBinaryProperty,
+			chunkFields.importantKeywords,
+			chunkFields.questions,
+			chunkFields.tags,
+		],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { operation: ['update'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
+	const { path, datasetId, documentId } = readParents(this, i);
+	const chunkId = assertChunkId(this, this.getNodeParameter('chunkId', i), i);
+	const fields = this.getNodeParameter('updateFields', i, {}) as IDataObject;
+	const body = compact({
+		content: fields.content === undefined ? undefined : requireContent(this, fields.content, i),
+		important_keywords: commaList(fields.importantKeywords),
+		questions: lineList(fields.questions),
+		tag_kwd: commaList(fields.tags),
+		available: fields.available as boolean | undefined,
+		image_base64: await readImageBase64(this, fields.imageBinaryProperty, i),
+	} as IDataObject);
+	if (Object.keys(body).length === 0) {
+		throw new NodeOperationError(this.getNode(), 'Nothing to update', {
+			itemIndex: i,
+			description: 'Add at least one field under Update Fields.',
+		});
+	}
+	await ragflowRequest.call(this, 'PATCH', `${path}/${chunkId}`, { body, itemIndex: i });
+	// RAGFlow answers without data: report what was changed.
+	const { image_base64: image, ...changed } = body;
+	return {
+		id: chunkId,
+		dataset_id: datasetId,
+		document_id: documentId,
+		...changed,
+		...(image ? { image_updated: true } : {}),
+	};
+}

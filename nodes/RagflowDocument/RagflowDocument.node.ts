@@ -1,0 +1,40 @@
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { listSearch } from '../shared/listSearch';
+import { runOperation } from '../shared/router';
+import { CONCURRENT_OPERATIONS, operations, properties } from './actions';
+
+export class RagflowDocument implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'RAGFlow Document',
+		name: 'ragflowDocument',
+		icon: { light: 'file:../../icons/ragflow.svg', dark: 'file:../../icons/ragflow.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"]}}',
+		description:
+			'Upload, parse, list, update, download and delete documents in RAGFlow datasets, and wait for parsing to finish',
+		defaults: { name: 'RAGFlow Document' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'ragflowApi', required: true }],
+		properties,
+	};
+
+	methods = { listSearch };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const operation = this.getNodeParameter('operation', 0) as string;
+		const concurrency = CONCURRENT_OPERATIONS.includes(operation)
+			? Math.min(20, Number(this.getNodeParameter('options.concurrency', 0, 1)))
+			: 1;
+		return await runOperation.call(this, operations, operation, concurrency);
+	}
+}

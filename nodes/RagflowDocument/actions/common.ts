@@ -1,0 +1,228 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { ParsingProblem } from '../../shared/parsing';
+import { parsingProblems, waitForParsing } from '../../shared/parsing';
+import type { OperationResult } from '../../shared/router';
+import { executionItems } from '../../shared/router';
+import { ragflowRequest } from '../../shared/transport';
+import { pick } from '../../shared/utils';
+
+/** Fields kept by "Simplify" (the raw document has ~30 keys, most of them internal). */
+export const SIMPLE_DOCUMENT_KEYS = [
+	'id',
+	'name',
+	'dataset_id',
+	'run',
+	'progress',
+	'chunk_count',
+	'size',
+	'chunk_method',
+	'create_time',
+	'update_time',
+];
+
+/** Parse results also keep what tells how the parse went. */
+export const SIMPLE_PARSE_KEYS = [
+	...SIMPLE_DOCUMENT_KEYS,
+	'progress_msg',
+	'token_count',
+	'process_duration',
+];
+
+export const simplifyField: INodeProperties = {
+	displayName: 'Simplify',
+	name: 'simplify',
+	type: 'boolean',
+	default: false,
+	description: 'Whether to return a simplified version of the response instead of the raw data',
+};
+
+export function simplifyDocuments(
+	ctx: IExecuteFunctions,
+	docs: IDataObject[],
+	itemIndex: number,
+	keys = SIMPLE_DOCUMENT_KEYS,
+): IDataObject[] {
+	const simplify = ctx.getNodeParameter('simplify', itemIndex, false) as boolean;
+	return simplify ? docs.map((doc) => pick(doc, keys)) : docs;
+}
+
+export const concurrencyField: INodeProperties = {
+	displayName: 'Concurrency',
+	name: 'concurrency',
+	type: 'number',
+	typeOptions: { minValue: 1, maxValue: 20, numberPrecision: 0 },
+	default: 1,
+	description:
+		'How many items are processed at the same time. Read from the first item; output order stays the input order.',
+};
+
+/** The wait settings shared by Upload (Parse After Upload) and Parse. */
+export function waitFields(
+	waitName: string,
+	label: string,
+	description: string,
+	inCollection: boolean,
+): INodeProperties[] {
+	// Inside a collection the fields cannot depend on each other, so they are always offered there.
+	const whenWaiting = inCollection ? {} : { displayOptions: { show: { [waitName]: [true] } } };
+	return [
+		{
+			displayName: label,
+			name: waitName,
+			type: 'boolean',
+			default: false,
+			description,
+		},
+		{
+			displayName: 'Poll Interval (Seconds)',
+			name: 'pollInterval',
+			type: 'number',
+			typeOptions: { minValue: 0.001 },
+			default: 5,
+			description:
+				'Seconds between two status checks while waiting. Each check is one request for all pending documents of the dataset.',
+			...whenWaiting,
+		},
+		{
+			displayName: 'Wait Timeout (Seconds)',
+			name: 'waitTimeout',
+			type: 'number',
+			typeOptions: { minValue: 0.001 },
+			default: 1800,
+			description:
+				'Longest time to wait for parsing to finish. Documents not finished by then raise an error (parsing itself continues in RAGFlow).',
+			...whenWaiting,
+		},
+	];
+}
+
+export interface WaitSettings {
+	pollIntervalMs: number;
+	timeoutMs: number;
+}
+
+/** Reads and checks the poll interval and timeout before any request. */
+export function readWaitSettings(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	prefix: string,
+): WaitSettings {
+	const interval = Number(ctx.getNodeParameter(`${prefix}pollInterval`, itemIndex, 5));
+	const timeout = Number(ctx.getNodeParameter(`${prefix}waitTimeout`, itemIndex, 1800));
+	if (!Number.isFinite(timeout) || timeout <= 0) {
+		throw new NodeOperationError(ctx.getNode(), 'Wait Timeout must be greater than 0', {
+			itemIndex,
+			description: `Got ${JSON.stringify(timeout)}. Enter the longest time to wait in seconds, e.g. 1800 for 30 minutes.`,
+		});
+	}
+	if (!Number.isFinite(interval) || interval <= 0) {
+		throw new NodeOperationError(ctx.getNode(), 'Poll Interval must be greater than 0', {
+			itemIndex,
+			description: `Got ${JSON.stringify(interval)}. Enter the seconds between two status checks, e.g. 5.`,
+		});
+	}
+	return { pollIntervalMs: interval * 1000, timeoutMs: timeout * 1000 };
+}
+
+/**
+ * Output of an operation that partly failed: the objects that made it, plus the failure. Under
+ * continue-on-fail both reach the output (the failure as an error item paired with the same input
+ * item); otherwise the failure is raised and its description names what did succeed.
+ */
+export interface Failure {
+	message: string;
+	description: string;
+	/** Extra keys of the error item under continue-on-fail (e.g. the failed file names). */
+	details?: IDataObject;
+}
+
+export function withFailure(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	succeeded: IDataObject[],
+	failure: Failure | undefined,
+): OperationResult {
+	if (!failure) return succeeded;
+	if (!ctx.continueOnFail()) {
+		throw new NodeOperationError(ctx.getNode(), failure.message, {
+			itemIndex,
+			description: failure.description,
+		});
+	}
+	const items: INodeExecutionData[] = succeeded.map((json) => ({ json, pairedItem: { item: itemIndex } }));
+	items.push({
+		json: { error: failure.message, description: failure.description, ...failure.details },
+		pairedItem: { item: itemIndex },
+	});
+	return executionItems(items);
+}
+
+function describeProblems(problems: ParsingProblem[]) {
+	const message =
+		problems.length === 1
+			? problems[0].message
+			: `${problems.length} documents did not parse: ${problems.map((p) => p.message).join('; ')}`;
+	const description = problems.map((p) => `${p.documentId}: ${p.description}`).join('\n\n');
+	return { message, description, details: { failed_document_ids: problems.map((p) => p.documentId) } };
+}
+
+/**
+ * Waits for documents to finish parsing and returns them in their final state; FAIL, timeout and
+ * vanished documents become a failure (see `withFailure`).
+ */
+export async function waitAndReport(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	datasetId: string,
+	ids: string[],
+	settings: WaitSettings,
+	extraFailure?: Failure,
+): Promise<OperationResult> {
+	const result = await waitForParsing.call(ctx, datasetId, ids, { ...settings, itemIndex });
+	const problems = parsingProblems(result, settings.timeoutMs);
+	const done = simplifyDocuments(
+		ctx,
+		result.finished.filter((doc) => doc.run !== 'FAIL'),
+		itemIndex,
+		SIMPLE_PARSE_KEYS,
+	);
+	let failure: Failure | undefined = problems.length ? describeProblems(problems) : undefined;
+	if (extraFailure) {
+		failure = failure
+			? {
+					message: `${extraFailure.message}; ${failure.message}`,
+					description: `${extraFailure.description}\n\n${failure.description}`,
+					details: { ...extraFailure.details, ...failure.details },
+				}
+			: extraFailure;
+	}
+	return withFailure(ctx, itemIndex, done, failure);
+}
+
+/**
+ * Starts parsing. RAGFlow queues the valid documents and lists the others in `data.errors` (or
+ * answers "Documents not found" after queueing the rest); either way the item fails, naming them.
+ */
+export async function startParsing(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	datasetId: string,
+	ids: string[],
+): Promise<IDataObject> {
+	const response = await ragflowRequest.call(ctx, 'POST', `/datasets/${datasetId}/documents/parse`, {
+		body: { document_ids: ids },
+		itemIndex,
+	});
+	const data = (response.data ?? {}) as IDataObject;
+	const errors = Array.isArray(data.errors) ? (data.errors as unknown[]).map(String) : [];
+	if (errors.length > 0) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`Parsing started for ${String(data.success_count ?? ids.length - errors.length)} of ${ids.length} documents`,
+			{ itemIndex, description: `RAGFlow reported: ${errors.join('; ')}` },
+		);
+	}
+	return data;
+}

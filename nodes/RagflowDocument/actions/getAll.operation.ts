@@ -1,0 +1,215 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { datasetLocator, returnAllOrLimit } from '../../shared/descriptions';
+import { ragflowGetMany } from '../../shared/pagination';
+import { assertRagflowId, compact, getLocatorValue, updateDisplayOptions } from '../../shared/utils';
+import { simplifyDocuments, simplifyField } from './common';
+
+/**
+ * RAGFlow's metadata comparison operators (contract §8.7). Equality uses the spelling "is" / "not
+ * is": an option value "=" would be read by n8n as the start of an expression.
+ */
+const comparisonOperators = [
+	{ name: 'Contains', value: 'contains' },
+	{ name: 'Ends With', value: 'end with' },
+	{ name: 'Equals', value: 'is' },
+	{ name: 'Greater Than', value: '>' },
+	{ name: 'Greater Than or Equal', value: '≥' },
+	{ name: 'In (Comma-Separated List)', value: 'in' },
+	{ name: 'Is Empty', value: 'empty' },
+	{ name: 'Is Not Empty', value: 'not empty' },
+	{ name: 'Less Than', value: '<' },
+	{ name: 'Less Than or Equal', value: '≤' },
+	{ name: 'Not Contains', value: 'not contains' },
+	{ name: 'Not Equals', value: 'not is' },
+	{ name: 'Not In (Comma-Separated List)', value: 'not in' },
+	{ name: 'Starts With', value: 'start with' },
+];
+
+const properties: INodeProperties[] = [
+	datasetLocator(),
+	...returnAllOrLimit(),
+	simplifyField,
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{
+				displayName: 'Descending',
+				name: 'desc',
+				type: 'boolean',
+				default: true,
+				description: 'Whether to sort from newest (or Z) to oldest (or A)',
+			},
+			{
+				displayName: 'Document ID',
+				name: 'id',
+				type: 'string',
+				default: '',
+				description: 'Only the document with this ID (32 hexadecimal characters)',
+			},
+			{
+				displayName: 'Metadata Conditions',
+				name: 'metadataCondition',
+				type: 'fixedCollection',
+				typeOptions: { multipleValues: true },
+				placeholder: 'Add Condition',
+				default: {},
+				description: 'Only documents whose metadata (meta_fields) matches these conditions',
+				options: [
+					{
+						displayName: 'Condition',
+						name: 'conditions',
+						values: [
+							{
+								displayName: 'Field',
+								name: 'name',
+								type: 'string',
+								default: '',
+								placeholder: 'e.g. author',
+								description: 'Metadata key to compare',
+							},
+							{
+								displayName: 'Operator',
+								name: 'operator',
+								type: 'options',
+								options: comparisonOperators,
+								default: 'is',
+								description:
+									'How to compare. Values like 2026-01-31 are compared as dates; text comparisons ignore case.',
+							},
+							{
+								displayName: 'Value',
+								name: 'value',
+								type: 'string',
+								default: '',
+								description: 'Value to compare with (not used by Is Empty / Is Not Empty)',
+							},
+						],
+					},
+				],
+			},
+			{
+				displayName: 'Metadata Logic',
+				name: 'metadataLogic',
+				type: 'options',
+				options: [
+					{ name: 'All Conditions Match (AND)', value: 'and' },
+					{ name: 'Any Condition Matches (OR)', value: 'or' },
+				],
+				default: 'and',
+				description: 'How several metadata conditions are combined',
+			},
+			{
+				displayName: 'Name',
+				name: 'name',
+				type: 'string',
+				default: '',
+				description: 'Only the document with exactly this name (including the extension)',
+			},
+			{
+				displayName: 'Name Contains',
+				name: 'keywords',
+				type: 'string',
+				default: '',
+				description: 'Only documents whose name contains this text (case-insensitive)',
+			},
+			{
+				displayName: 'Order By',
+				name: 'orderby',
+				type: 'options',
+				options: [
+					{ name: 'Created Time', value: 'create_time' },
+					{ name: 'Name', value: 'name' },
+					{ name: 'Updated Time', value: 'update_time' },
+				],
+				default: 'create_time',
+				description: 'Field to sort the documents by',
+			},
+			{
+				displayName: 'Parse Status',
+				name: 'run',
+				type: 'multiOptions',
+				options: [
+					{ name: 'Cancelled', value: 'CANCEL' },
+					{ name: 'Done', value: 'DONE' },
+					{ name: 'Failed', value: 'FAIL' },
+					{ name: 'Not Started', value: 'UNSTART' },
+					{ name: 'Running', value: 'RUNNING' },
+				],
+				default: [],
+				description: 'Only documents in one of these parse states',
+			},
+			{
+				displayName: 'Suffix',
+				name: 'suffix',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. pdf, docx',
+				description: 'Only documents with one of these file extensions (comma-separated, without dot)',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { operation: ['getAll'] } }, properties);
+
+function list(value: unknown): string[] | undefined {
+	if (value === undefined || value === '') return undefined;
+	const items = (Array.isArray(value) ? value : String(value).split(','))
+		.map((v) => String(v).trim().replace(/^\./, ''))
+		.filter((v) => v !== '');
+	return items.length ? items : undefined;
+}
+
+function metadataCondition(
+	ctx: IExecuteFunctions,
+	filters: IDataObject,
+	itemIndex: number,
+): string | undefined {
+	const rows = ((filters.metadataCondition as IDataObject | undefined)?.conditions ?? []) as IDataObject[];
+	if (rows.length === 0) return undefined;
+	const conditions = rows.map((row) => {
+		const name = String(row.name ?? '').trim();
+		if (!name) {
+			throw new NodeOperationError(ctx.getNode(), 'A metadata condition has no field name', {
+				itemIndex,
+				description: 'Enter the metadata key to compare in each condition, e.g. author.',
+			});
+		}
+		return { name, comparison_operator: String(row.operator || 'is'), value: row.value ?? '' };
+	});
+	return JSON.stringify({ logic: (filters.metadataLogic as string) || 'and', conditions });
+}
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
+	const datasetId = assertRagflowId(this, getLocatorValue(this, 'datasetId', i), 'dataset', i);
+	const returnAll = this.getNodeParameter('returnAll', i) as boolean;
+	const limit = returnAll ? undefined : (this.getNodeParameter('limit', i) as number);
+	const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
+	const qs = compact({
+		keywords: (filters.keywords as string) || undefined,
+		name: (filters.name as string) || undefined,
+		id: filters.id ? assertRagflowId(this, filters.id as string, 'document', i) : undefined,
+		// Multi-value filters must be repeated keys (run=DONE&run=FAIL); the transport does that.
+		run: list(filters.run),
+		suffix: list(filters.suffix),
+		orderby: filters.orderby as string | undefined,
+		desc: filters.desc as boolean | undefined,
+		metadata_condition: metadataCondition(this, filters, i),
+	} as IDataObject);
+	const docs = await ragflowGetMany.call(this, `/datasets/${datasetId}/documents`, {
+		qs,
+		itemsKey: 'docs',
+		returnAll,
+		limit,
+		itemIndex: i,
+		// An exact name/id that matches nothing is answered "you don't own the document".
+		emptyWhen: qs.id || qs.name ? /don't own the document/i : undefined,
+	});
+	return simplifyDocuments(this, docs, i);
+}

@@ -1,0 +1,190 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { buildParserConfig, parserConfigCollection } from '../../RagflowDataset/actions/fields';
+import { datasetLocator, documentLocator } from '../../shared/descriptions';
+import { ragflowRequest } from '../../shared/transport';
+import {
+	assertRagflowId,
+	compact,
+	getLocatorValue,
+	updateDisplayOptions,
+	utf8Length,
+} from '../../shared/utils';
+import { simplifyDocuments, simplifyField } from './common';
+
+/** Chunk methods RAGFlow v0.27 accepts for documents (`resume` is dataset-only). */
+export const documentChunkMethodOptions = [
+	{ name: 'Audio', value: 'audio' },
+	{ name: 'Book', value: 'book' },
+	{ name: 'Email', value: 'email' },
+	{ name: 'General', value: 'naive' },
+	{ name: 'Knowledge Graph (Legacy)', value: 'knowledge_graph' },
+	{ name: 'Laws', value: 'laws' },
+	{ name: 'Manual', value: 'manual' },
+	{ name: 'One (Whole Document as One Chunk)', value: 'one' },
+	{ name: 'Paper', value: 'paper' },
+	{ name: 'Picture', value: 'picture' },
+	{ name: 'Presentation', value: 'presentation' },
+	{ name: 'Q&A', value: 'qa' },
+	{ name: 'Table', value: 'table' },
+	{ name: 'Tag', value: 'tag' },
+];
+const DOCUMENT_CHUNK_METHODS = documentChunkMethodOptions.map((o) => o.value);
+
+const properties: INodeProperties[] = [
+	datasetLocator(),
+	documentLocator({ description: 'The document to change. Choose from the list or enter its 32-character ID.' }),
+	simplifyField,
+	{
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			{
+				displayName: 'Chunk Method',
+				name: 'chunkMethod',
+				type: 'options',
+				options: documentChunkMethodOptions,
+				default: 'naive',
+				description:
+					'New chunk method. Changing it resets the document (its chunks are deleted) and it must be parsed again. RAGFlow refuses a change for file types with a fixed method (images, audio, slides, emails).',
+			},
+			{
+				displayName: 'Enabled',
+				name: 'enabled',
+				type: 'boolean',
+				default: true,
+				description: 'Whether the document is used in retrieval (a disabled document keeps its chunks but is not searched)',
+			},
+			{
+				displayName: 'Metadata',
+				name: 'metaFields',
+				type: 'fixedCollection',
+				typeOptions: { multipleValues: true },
+				placeholder: 'Add Metadata Field',
+				default: {},
+				description:
+					"The document's metadata (meta_fields). Replaces all existing metadata of the document with these key/value pairs.",
+				options: [
+					{
+						displayName: 'Field',
+						name: 'fields',
+						values: [
+							{
+								displayName: 'Key',
+								name: 'key',
+								type: 'string',
+								default: '',
+								placeholder: 'e.g. author',
+							},
+							{
+								displayName: 'Value',
+								name: 'value',
+								type: 'string',
+								default: '',
+								description:
+									'Text or number. A list given by an expression (e.g. {{ ["a", "b"] }}) is stored as a list.',
+							},
+						],
+					},
+				],
+			},
+			{
+				displayName: 'Name',
+				name: 'name',
+				type: 'string',
+				default: '',
+				description:
+					'New document name, with the same file extension as before (max 255 bytes; must be unique in the dataset)',
+			},
+		],
+	},
+	parserConfigCollection(false),
+];
+
+export const description = updateDisplayOptions({ show: { operation: ['update'] } }, properties);
+
+function chunkMethod(ctx: IExecuteFunctions, value: unknown, itemIndex: number): string | undefined {
+	if (value === undefined) return undefined;
+	const method = String(value).trim();
+	if (!DOCUMENT_CHUNK_METHODS.includes(method)) {
+		throw new NodeOperationError(ctx.getNode(), `"${method}" is not a chunk method for documents`, {
+			itemIndex,
+			description:
+				method === 'resume'
+					? 'Resume can only be set on a dataset, not on a single document.'
+					: `Use one of: ${DOCUMENT_CHUNK_METHODS.join(', ')}.`,
+		});
+	}
+	return method;
+}
+
+function metaFields(ctx: IExecuteFunctions, value: unknown, itemIndex: number): IDataObject | undefined {
+	const rows = ((value as IDataObject | undefined)?.fields ?? []) as IDataObject[];
+	if (value === undefined) return undefined;
+	const result: IDataObject = {};
+	for (const row of rows) {
+		const key = String(row.key ?? '').trim();
+		if (!key) {
+			throw new NodeOperationError(ctx.getNode(), 'A metadata field has no key', {
+				itemIndex,
+				description: 'Enter a key for every metadata field, or remove the empty row.',
+			});
+		}
+		const v = row.value;
+		const ok = (x: unknown) => typeof x === 'string' || typeof x === 'number';
+		if (!(ok(v) || (Array.isArray(v) && v.every(ok)))) {
+			throw new NodeOperationError(ctx.getNode(), `Metadata "${key}" has an unsupported value`, {
+				itemIndex,
+				description: 'RAGFlow accepts text, numbers, or a list of those as metadata values.',
+			});
+		}
+		result[key] = v as IDataObject[keyof IDataObject];
+	}
+	return result;
+}
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
+	const datasetId = assertRagflowId(this, getLocatorValue(this, 'datasetId', i), 'dataset', i);
+	const documentId = assertRagflowId(this, getLocatorValue(this, 'documentId', i), 'document', i);
+	const fields = this.getNodeParameter('updateFields', i, {}) as IDataObject;
+	let name: string | undefined;
+	if (fields.name !== undefined) {
+		name = String(fields.name).trim();
+		if (!name || utf8Length(name) > 255) {
+			throw new NodeOperationError(this.getNode(), name ? 'Document name is too long' : 'Document name is empty', {
+				itemIndex: i,
+				description: 'Enter a name of 1–255 bytes that keeps the file extension, e.g. report-2026.pdf.',
+			});
+		}
+	}
+	const method = chunkMethod(this, fields.chunkMethod, i);
+	let parserConfig = buildParserConfig(this, this.getNodeParameter('parserConfig', i, {}) as IDataObject, i);
+	// RAGFlow has no default parser settings for audio and fails when switching to it without any.
+	if (method === 'audio' && !parserConfig) {
+		parserConfig = { raptor: { use_raptor: false }, graphrag: { use_graphrag: false } };
+	}
+	const body = compact({
+		name,
+		chunk_method: method,
+		parser_config: parserConfig,
+		// RAGFlow wants 0/1 here (its strict schema refuses booleans).
+		enabled: fields.enabled === undefined ? undefined : fields.enabled ? 1 : 0,
+		meta_fields: metaFields(this, fields.metaFields, i),
+	} as IDataObject);
+	if (Object.keys(body).length === 0) {
+		throw new NodeOperationError(this.getNode(), 'Nothing to update', {
+			itemIndex: i,
+			description: 'Add at least one field under Update Fields or Parser Settings.',
+		});
+	}
+	const response = await ragflowRequest.call(this, 'PATCH', `/datasets/${datasetId}/documents/${documentId}`, {
+		body,
+		itemIndex: i,
+	});
+	const doc = (response.data ?? { id: documentId, dataset_id: datasetId }) as IDataObject;
+	return simplifyDocuments(this, [doc], i);
+}

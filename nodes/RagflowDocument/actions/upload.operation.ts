@@ -1,0 +1,279 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { binaryPropertyNames, readInputBinary } from '../../shared/binary';
+import { datasetLocator } from '../../shared/descriptions';
+import type { MultipartPart } from '../../shared/multipart';
+import { buildMultipartBody } from '../../shared/multipart';
+import type { OperationResult } from '../../shared/router';
+import type { RagflowEnvelope } from '../../shared/transport';
+import { ragflowApiError, ragflowRequest, ragflowRequestUnchecked } from '../../shared/transport';
+import { assertRagflowId, getLocatorValue, updateDisplayOptions, utf8Length } from '../../shared/utils';
+import type { Failure } from './common';
+import {
+	concurrencyField,
+	readWaitSettings,
+	simplifyDocuments,
+	simplifyField,
+	startParsing,
+	waitAndReport,
+	waitFields,
+	withFailure,
+} from './common';
+
+const properties: INodeProperties[] = [
+	datasetLocator({ description: 'The dataset to upload into. Choose from the list or enter its 32-character ID.' }),
+	{
+		displayName: 'Source',
+		name: 'source',
+		type: 'options',
+		options: [
+			{
+				name: 'Binary File',
+				value: 'local',
+				description: 'Upload files from binary fields of the input item',
+			},
+			{
+				name: 'Empty Document',
+				value: 'empty',
+				description: 'Create an empty document (to fill with chunks added by the RAGFlow Chunk node)',
+			},
+			{
+				name: 'Web Page (URL)',
+				value: 'web',
+				description: 'Let RAGFlow fetch a web page and store it as a PDF',
+			},
+		],
+		default: 'local',
+		description: 'Where the document content comes from',
+	},
+	{
+		displayName: 'Input Binary Field(s)',
+		name: 'binaryPropertyName',
+		type: 'string',
+		default: 'data',
+		required: true,
+		placeholder: 'e.g. data, attachment_0',
+		hint: 'The name of the input binary field(s) holding the file(s); separate several with commas',
+		description:
+			'Names of the binary fields of the input item to upload, comma-separated. All files of one item are sent in one request; each becomes a document.',
+		displayOptions: { show: { source: ['local'] } },
+	},
+	{
+		displayName: 'URL',
+		name: 'url',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. https://example.com/handbook.html',
+		description: 'Address of the web page RAGFlow fetches, renders and stores as a PDF',
+		displayOptions: { show: { source: ['web'] } },
+	},
+	{
+		displayName: 'Document Name',
+		name: 'documentName',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. notes.txt',
+		description:
+			'Name of the new document, with its file extension (max 255 bytes). For a web page RAGFlow adds ".pdf".',
+		displayOptions: { show: { source: ['web', 'empty'] } },
+	},
+	simplifyField,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			concurrencyField,
+			{
+				displayName: 'File Name',
+				name: 'fileName',
+				type: 'string',
+				default: '',
+				description:
+					"Name to store the file under instead of the binary's file name. With several binary fields, give comma-separated names in the same order. A name without extension gets the original file's extension (RAGFlow detects the file type from it).",
+				displayOptions: { show: { '/source': ['local'] } },
+			},
+			{
+				displayName: 'Parent Path',
+				name: 'parentPath',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. contracts/2026',
+				description: "Folder path (separated by /) under which RAGFlow's file manager stores the uploaded files",
+				displayOptions: { show: { '/source': ['local'] } },
+			},
+			{
+				displayName: 'Parse After Upload',
+				name: 'parse',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to start parsing the new documents right after the upload',
+			},
+			...waitFields(
+				'waitForParsing',
+				'Wait for Parsing to Finish',
+				'Whether to start parsing and wait until every new document is parsed (DONE, FAIL or CANCEL), then output the documents in that state. Implies Parse After Upload.',
+				true,
+			),
+		],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { operation: ['upload'] } }, properties);
+
+function validName(ctx: IExecuteFunctions, name: string, itemIndex: number): string {
+	const trimmed = name.trim();
+	if (trimmed === '') {
+		throw new NodeOperationError(ctx.getNode(), 'Document name is empty', {
+			itemIndex,
+			description: 'Enter a file name with extension, e.g. notes.txt.',
+		});
+	}
+	if (utf8Length(trimmed) > 255) {
+		throw new NodeOperationError(ctx.getNode(), `Document name "${trimmed.slice(0, 40)}…" is too long`, {
+			itemIndex,
+			description: `RAGFlow accepts names up to 255 bytes including the extension; this one has ${utf8Length(trimmed)}.`,
+		});
+	}
+	return trimmed;
+}
+
+function extensionOf(name: string): string {
+	const match = /\.([^./\\]+)$/.exec(name);
+	return match ? match[1] : '';
+}
+
+/** Applies a File Name override, keeping the original extension when the override has none. */
+function overrideName(original: string, override: string | undefined): string {
+	if (!override) return original;
+	const ext = extensionOf(original);
+	return extensionOf(override) || !ext ? override : `${override}.${ext}`;
+}
+
+async function uploadLocal(
+	ctx: IExecuteFunctions,
+	i: number,
+	datasetId: string,
+	options: IDataObject,
+): Promise<{ docs: IDataObject[]; envelope: RagflowEnvelope; fileNames: string[] }> {
+	const properties = binaryPropertyNames(ctx.getNodeParameter('binaryPropertyName', i));
+	if (properties.length === 0) {
+		throw new NodeOperationError(ctx.getNode(), 'No input binary field given', {
+			itemIndex: i,
+			description: 'Enter the name of the binary field holding the file, e.g. data.',
+		});
+	}
+	const overrides = options.fileName ? String(options.fileName).split(',').map((n) => n.trim()) : [];
+	if (overrides.length > 0 && overrides.length !== properties.length) {
+		throw new NodeOperationError(ctx.getNode(), 'File Name needs one name per binary field', {
+			itemIndex: i,
+			description: `${properties.length} binary field(s) but ${overrides.length} file name(s). Give comma-separated names in the order of the binary fields, or leave File Name empty to keep the files' own names.`,
+		});
+	}
+	// Every property is checked before the first byte is read or sent.
+	const files = [];
+	for (const [index, property] of properties.entries()) {
+		const file = await readInputBinary(ctx, i, property);
+		file.fileName = validName(ctx, overrideName(file.fileName, overrides[index]), i);
+		files.push(file);
+	}
+	const parts: MultipartPart[] = files.map((file) => ({
+		field: 'file',
+		fileName: file.fileName,
+		contentType: file.mimeType,
+		content: file.content,
+		size: file.size,
+	}));
+	if (options.parentPath) parts.push({ field: 'parent_path', value: String(options.parentPath) });
+	const multipart = await buildMultipartBody(parts);
+	const envelope = await ragflowRequestUnchecked.call(ctx, 'POST', `/datasets/${datasetId}/documents`, {
+		// n8n's request helper (axios) streams a Readable body; the option type does not list streams.
+		body: multipart.body as unknown as IDataObject,
+		headers: multipart.headers,
+		itemIndex: i,
+	});
+	const docs = Array.isArray(envelope.data) ? (envelope.data as IDataObject[]) : [];
+	return { docs, envelope, fileNames: files.map((f) => f.fileName) };
+}
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<OperationResult> {
+	const datasetId = assertRagflowId(this, getLocatorValue(this, 'datasetId', i), 'dataset', i);
+	const source = this.getNodeParameter('source', i) as string;
+	const options = this.getNodeParameter('options', i, {}) as IDataObject;
+	const wait = options.waitForParsing === true;
+	const parse = wait || options.parse === true;
+	const waitSettings = wait ? readWaitSettings(this, i, 'options.') : undefined;
+	const path = `/datasets/${datasetId}/documents`;
+
+	let docs: IDataObject[];
+	let failure: Failure | undefined;
+	if (source === 'local') {
+		const upload = await uploadLocal(this, i, datasetId, options);
+		docs = upload.docs;
+		if (upload.envelope.code !== 0) {
+			// Nothing uploaded: a plain RAGFlow error.
+			if (docs.length === 0) throw ragflowApiError(this, upload.envelope, { itemIndex: i });
+			// Code 500 with data: some files made it, the others are named in the message.
+			// RAGFlow names each failed file in the message ("<file>: <reason>", one per line);
+			// created names can differ from the sent ones ("a(1).pdf" for duplicates).
+			const message = String(upload.envelope.message ?? '');
+			const created = new Set(docs.map((d) => String(d.name)));
+			const named = upload.fileNames.filter((name) => message.includes(`${name}:`));
+			const failed = named.length ? named : upload.fileNames.filter((name) => !created.has(name));
+			failure = {
+				message: `${failed.length || 'Some'} of ${upload.fileNames.length} files failed to upload${failed.length ? `: ${failed.join(', ')}` : ''}`,
+				description: `RAGFlow reported: ${String(upload.envelope.message ?? '')}\nCreated documents (kept in the dataset): ${docs.map((d) => `${String(d.name)} (${String(d.id)})`).join(', ')}`,
+				details: {
+					failed_files: failed,
+					created_document_ids: docs.map((d) => d.id) as string[],
+					ragflow_message: String(upload.envelope.message ?? ''),
+				},
+			};
+		}
+	} else {
+		const name = validName(this, this.getNodeParameter('documentName', i) as string, i);
+		if (source === 'web') {
+			const url = String(this.getNodeParameter('url', i) ?? '').trim();
+			if (!/^https?:\/\/[^\s]+$/i.test(url)) {
+				throw new NodeOperationError(this.getNode(), `"${url}" is not a web address`, {
+					itemIndex: i,
+					description: 'Enter a full URL starting with http:// or https://.',
+				});
+			}
+			const multipart = await buildMultipartBody([
+				{ field: 'name', value: name },
+				{ field: 'url', value: url },
+			]);
+			const response = await ragflowRequest.call(this, 'POST', path, {
+				qs: { type: 'web' },
+				body: multipart.body as unknown as IDataObject,
+				headers: multipart.headers,
+				itemIndex: i,
+			});
+			docs = [response.data as IDataObject];
+		} else {
+			const response = await ragflowRequest.call(this, 'POST', path, {
+				qs: { type: 'empty' },
+				body: { name },
+				itemIndex: i,
+			});
+			docs = [response.data as IDataObject];
+		}
+	}
+
+	// Under a partial failure without continue-on-fail nothing else is started: the error lists
+	// the created documents so they can be parsed or removed.
+	if (failure && !this.continueOnFail()) return withFailure(this, i, docs, failure);
+
+	if (parse && docs.length > 0) {
+		const ids = docs.map((d) => String(d.id));
+		await startParsing(this, i, datasetId, ids);
+		if (waitSettings) return await waitAndReport(this, i, datasetId, ids, waitSettings, failure);
+	}
+	return withFailure(this, i, simplifyDocuments(this, docs, i), failure);
+}
