@@ -113,7 +113,7 @@ const OVERLAP_MS = 1000;
 const EVICT_GAP_MS = 60_000;
 /** Bound of the known-run map, shared by all watched datasets. */
 const KNOWN_TOTAL = 1000;
-const KNOWN_MIN_PER_DATASET = 20;
+const KNOWN_MIN_PER_DATASET = 10;
 /** Re-read the dataset name (single-dataset mode) at most this often. */
 const NAME_TTL_MS = 3_600_000;
 /** A dataset missing from the list this many polls in a row is forgotten. */
