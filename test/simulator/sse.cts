@@ -3,6 +3,7 @@ import type { ServerResponse } from 'node:http';
 
 import { sleep } from './http.cts';
 import type { RetrievedChunk, SimulatorState } from './state.cts';
+import { keywords } from './text.cts';
 
 export class SseWriter {
 	private started = false;
@@ -49,14 +50,27 @@ export interface Answer {
 	empty: boolean;
 }
 
-function firstSentence(text: string): string {
-	const clean = text.replace(/\s+/g, ' ').trim();
-	const m = /^(.{1,220}?[.!?])(\s|$)/.exec(clean);
-	return m ? m[1] : clean.slice(0, 220);
+/** The sentence of a chunk that shares the most keywords with the question (the first one on ties). */
+function bestSentence(text: string, question: string): string {
+	const wanted = new Set(keywords(question));
+	const sentences = text
+		.split(/(?<=[.!?])\s+|\n+/)
+		.map((x) => x.replace(/\s+/g, ' ').trim())
+		.filter(Boolean);
+	let best = sentences[0] ?? '';
+	let bestScore = -1;
+	for (const sentence of sentences) {
+		const hits = keywords(sentence).filter((k) => wanted.has(k)).length;
+		if (hits > bestScore) {
+			best = sentence;
+			bestScore = hits;
+		}
+	}
+	return best.length > 240 ? `${best.slice(0, 240)}…` : best;
 }
 
 /**
- * The simulator's "LLM": it answers from the retrieved chunks (first sentence of each, with a
+ * The simulator's "LLM": it answers from the retrieved chunks (the best-matching sentence of each, with a
  * citation marker), so answers and references are real and deterministic.
  */
 export function composeAnswer(
@@ -81,7 +95,7 @@ export function composeAnswer(
 		return { text: `I could not find anything about "${question.trim()}" in the knowledge base.`, results: [], empty: false };
 	}
 	const quote = opts.quote !== false;
-	const parts = results.slice(0, 3).map((r, i) => `${firstSentence(r.chunk.content)}${quote ? ` [ID:${i}]` : ''}`);
+	const parts = results.slice(0, 3).map((r, i) => `${bestSentence(r.chunk.content, question)}${quote ? ` [ID:${i}]` : ''}`);
 	return { text: `Based on the knowledge base: ${parts.join(' ')}`, results, empty: false };
 }
 
