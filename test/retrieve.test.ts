@@ -187,7 +187,11 @@ describe('RAGFlow Retrieve', () => {
 			input: [
 				{
 					json: {
-						query: { question: 'What is the refund policy?', dataset_ids: `${DS1},${DS2}` },
+						query: {
+							question: 'What is the refund policy?',
+							dataset_ids: `${DS1},${DS2}`,
+							limit: '4',
+						},
 					},
 				},
 			],

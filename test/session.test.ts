@@ -369,7 +369,8 @@ describe('RAGFlow Session: chat sessions', () => {
 			expect(firstItem.content).toBe('Hello');
 			// Received well before the second network chunk was even sent.
 			expect(firstItem.metadata.timestamp).toBeLessThan(body.sentAt[1]);
-			expect(firstItem.metadata.timestamp - body.sentAt[0]).toBeLessThanOrEqual(100);
+			// About 5 ms here; the margin is for loaded CI machines (the benchmark measures the target).
+			expect(firstItem.metadata.timestamp - body.sentAt[0]).toBeLessThanOrEqual(50);
 			expect(result.items[0].json.answer).toBe('Hello there');
 		});
 

@@ -319,8 +319,13 @@ export async function execute(
 		});
 	}
 	const returnAllResults = this.getNodeParameter('returnAll', i) as boolean;
-	const wanted = returnAllResults ? Infinity : (this.getNodeParameter('limit', i) as number);
-	numberInRange(this, wanted === Infinity ? 1 : wanted, 'Limit', i, { min: 1, integer: true });
+	// An agent may fill Limit with a numeric string; read it as a number either way.
+	const wanted = returnAllResults
+		? Infinity
+		: (numberInRange(this, this.getNodeParameter('limit', i), 'Limit', i, {
+				min: 1,
+				integer: true,
+			}) ?? 10);
 	const options = this.getNodeParameter('options', i, {}) as IDataObject;
 	const pageSize =
 		numberInRange(this, options.pageSize, 'Page Size', i, {
