@@ -366,15 +366,15 @@ describe('RAGFlow Document', () => {
 		it('processes items concurrently when asked and keeps the input order', async () => {
 			const names = ['one.txt', 'two.txt', 'three.txt'];
 			const scope = ragflowApi();
-			const started: string[] = [];
+			const arrived: number[] = [];
 			names.forEach((name, n) => {
 				scope
 					.post(DOCS, { name })
 					.query({ type: 'empty' })
-					// The first item answers last: with concurrency the others do not wait for it.
-					.delay(n === 0 ? 150 : 10)
+					// The first item answers last: with concurrency the second does not wait for it.
+					.delay(n === 0 ? 300 : 10)
 					.reply(200, () => {
-						started.push(name);
+						arrived[n] = Date.now();
 						return ok(doc(id(`c${n}`), { name }));
 					});
 			});
@@ -392,6 +392,7 @@ describe('RAGFlow Document', () => {
 			expect(result.error).toBeUndefined();
 			expect(jsonOf(result).map((d) => d.name)).toEqual(names);
 			expect(result.items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+			expect(arrived[1] - arrived[0]).toBeLessThan(250);
 		});
 	});
 
