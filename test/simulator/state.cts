@@ -66,6 +66,8 @@ export interface DatasetRow extends Timestamps {
 	mind_map: Obj | null;
 	metadata_config: { metadata: Obj[]; built_in_metadata: Obj[] };
 	docs: Map<string, DocumentRow>;
+	/** Document names in use → how many documents carry them (fast duplicate checks for bulk seeding). */
+	names: Map<string, number>;
 }
 
 export interface ChunkRow {
@@ -418,6 +420,7 @@ export class SimulatorState {
 			mind_map: null,
 			metadata_config: { metadata: [], built_in_metadata: [] },
 			docs: new Map(),
+			names: new Map(),
 			...this.stamp(),
 			...fields,
 		} as DatasetRow;
@@ -517,15 +520,33 @@ export class SimulatorState {
 	// ---------- documents ----------
 
 	uniqueDocumentName(ds: DatasetRow, name: string): string {
-		const taken = new Set([...ds.docs.values()].map((d) => d.name));
-		if (!taken.has(name)) return name;
+		if (!ds.names.has(name)) return name;
 		const dot = name.lastIndexOf('.');
 		const stem = dot > 0 ? name.slice(0, dot) : name;
 		const ext = dot > 0 ? name.slice(dot) : '';
 		for (let i = 1; ; i++) {
 			const candidate = `${stem}(${i})${ext}`;
-			if (!taken.has(candidate)) return candidate;
+			if (!ds.names.has(candidate)) return candidate;
 		}
+	}
+
+	hasDocumentName(ds: DatasetRow, name: string): boolean {
+		return ds.names.has(name);
+	}
+
+	private trackName(ds: DatasetRow, name: string, delta: 1 | -1) {
+		const n = (ds.names.get(name) ?? 0) + delta;
+		if (n > 0) ds.names.set(name, n);
+		else ds.names.delete(name);
+	}
+
+	renameDocument(doc: DocumentRow, name: string) {
+		const ds = this.datasets.get(doc.dataset_id);
+		if (ds) {
+			this.trackName(ds, doc.name, -1);
+			this.trackName(ds, name, 1);
+		}
+		doc.name = name;
 	}
 
 	addDocument(datasetId: string, input: NewDocument): DocumentRow {
@@ -567,6 +588,7 @@ export class SimulatorState {
 			...stamp,
 		};
 		ds.docs.set(id, doc);
+		this.trackName(ds, doc.name, 1);
 		this.documents.set(id, doc);
 		this.touch(ds);
 		if (input.run && input.run !== 'UNSTART') this.seedRun(doc, input.run);
@@ -591,7 +613,7 @@ export class SimulatorState {
 	removeDocument(doc: DocumentRow) {
 		this.stopTimer(doc.id);
 		const ds = this.datasets.get(doc.dataset_id);
-		ds?.docs.delete(doc.id);
+		if (ds?.docs.delete(doc.id)) this.trackName(ds, doc.name, -1);
 		this.documents.delete(doc.id);
 		if (ds) this.touch(ds);
 	}

@@ -67,7 +67,7 @@ function upload(r: SimRequest) {
 		const name = bodyObject(r).name;
 		if (typeof name !== 'string' || !name.trim()) throw new SimError(101, '`name` is required.');
 		if (Buffer.byteLength(name) > 255) throw new SimError(101, 'File name must be 255 bytes or less.');
-		if ([...ds.docs.values()].some((d) => d.name === name)) throw new SimError(102, 'Duplicated document name in the same dataset.');
+		if (r.state.hasDocumentName(ds, name)) throw new SimError(102, 'Duplicated document name in the same dataset.');
 		const doc = r.state.addDocument(ds.id, { name, content: Buffer.alloc(0), type: 'virtual' });
 		sendResult(r, r.state.documentView(doc, 'insert'));
 		return;
@@ -294,7 +294,7 @@ function update(r: SimRequest) {
 		if (typeof name !== 'string' || !name) throw new SimError(102, '`name` cannot be empty.');
 		if (Buffer.byteLength(name) > 255) throw new SimError(101, 'File name must be 255 bytes or less.');
 		if (suffixOf(name) !== suffixOf(doc.name)) throw new SimError(101, "The extension of file can't be changed");
-		if (name !== doc.name && [...ds.docs.values()].some((d) => d.name === name)) throw new SimError(102, 'Duplicated document name in the same dataset.');
+		if (name !== doc.name && r.state.hasDocumentName(ds, name)) throw new SimError(102, 'Duplicated document name in the same dataset.');
 	}
 	if ('chunk_method' in body) {
 		const method = body.chunk_method;
@@ -327,7 +327,7 @@ function update(r: SimRequest) {
 		}
 	}
 
-	if (typeof body.name === 'string') doc.name = body.name;
+	if (typeof body.name === 'string') r.state.renameDocument(doc, body.name);
 	const methodChanged = typeof body.chunk_method === 'string' && body.chunk_method !== doc.chunk_method;
 	const pipelineChanged = typeof body.pipeline_id === 'string';
 	if (methodChanged) {
