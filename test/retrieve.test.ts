@@ -202,14 +202,19 @@ describe('RAGFlow Retrieve', () => {
 	});
 
 	it('searches several input items in parallel with Concurrency and keeps the input order', async () => {
+		const arrivals: number[] = [];
 		const scope = ragflowApi();
 		for (const n of [1, 2, 3, 4]) {
 			scope
-				.post('/api/v1/retrieval', (body) => body.question === `q${n}`)
-				.delay(n === 1 ? 150 : 0)
+				.post('/api/v1/retrieval', (body) => {
+					if (body.question !== `q${n}`) return false;
+					arrivals.push(Date.now());
+					return true;
+				})
+				// The first item answers last: the output must still follow the input order.
+				.delay(n === 1 ? 400 : 250)
 				.reply(200, ok({ total: 1, chunks: [rawChunk(n)], doc_aggs: [] }));
 		}
-		const started = Date.now();
 		const result = await runNode({
 			type: 'ragflowRetrieve',
 			parameters: {
@@ -227,7 +232,32 @@ describe('RAGFlow Retrieve', () => {
 			['chunk3', { item: 2 }],
 			['chunk4', { item: 3 }],
 		]);
-		expect(Date.now() - started).toBeLessThan(2000);
+		// All four requests were sent before any answer came back (sequentially they would be ≥ 250 ms apart).
+		expect(arrivals).toHaveLength(4);
+		expect(Math.max(...arrivals) - Math.min(...arrivals)).toBeLessThan(200);
+		scope.done();
+	});
+
+	it('searches one item at a time without the Concurrency option', async () => {
+		const arrivals: number[] = [];
+		const scope = ragflowApi();
+		for (const n of [1, 2]) {
+			scope
+				.post('/api/v1/retrieval', (body) => {
+					if (body.question !== `q${n}`) return false;
+					arrivals.push(Date.now());
+					return true;
+				})
+				.delay(200)
+				.reply(200, ok({ total: 1, chunks: [rawChunk(n)], doc_aggs: [] }));
+		}
+		const result = await runNode({
+			type: 'ragflowRetrieve',
+			parameters: { operation: 'retrieve', question: '={{ $json.q }}', datasetIds: [DS1] },
+			input: [1, 2].map((n) => ({ json: { q: `q${n}` } })),
+		});
+		expect(result.items.map((item) => item.json.id)).toEqual(['chunk1', 'chunk2']);
+		expect(arrivals[1] - arrivals[0]).toBeGreaterThanOrEqual(190);
 		scope.done();
 	});
 

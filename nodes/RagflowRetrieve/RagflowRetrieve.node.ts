@@ -23,7 +23,7 @@ export class RagflowRetrieve implements INodeType {
 		version: 1,
 		subtitle: '={{$parameter["operation"]}}',
 		description:
-			'Search RAGFlow datasets (knowledge bases) and get the text chunks most relevant to a question',
+			'Search RAGFlow datasets (knowledge bases) for the text chunks most relevant to a question. Each result has the chunk text (content), the document name and ID, and similarity scores (0–1).',
 		defaults: { name: 'RAGFlow Retrieve' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
