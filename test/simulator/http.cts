@@ -37,8 +37,8 @@ export interface Route {
 	pattern: RegExp;
 	keys: string[];
 	handler: Handler;
-	/** The body is read by the handler itself (multipart uploads). */
-	rawBody?: boolean;
+	/** Served without an API key (system ping/version). */
+	noAuth?: boolean;
 }
 
 /** Error envelope thrown by handlers; `data` is only included when given. */
@@ -55,13 +55,13 @@ export class SimError extends Error {
 export class Router {
 	routes: Route[] = [];
 
-	add(method: string, path: string, handler: Handler, opts: { rawBody?: boolean } = {}) {
+	add(method: string, path: string, handler: Handler, opts: { noAuth?: boolean } = {}) {
 		const keys: string[] = [];
 		const source = path.replace(/\{(\w+)\}/g, (_m, key: string) => {
 			keys.push(key);
 			return '([^/]+)';
 		});
-		this.routes.push({ method, pattern: new RegExp(`^${source}$`), keys, handler, rawBody: opts.rawBody });
+		this.routes.push({ method, pattern: new RegExp(`^${source}$`), keys, handler, noAuth: opts.noAuth });
 	}
 
 	/** `route` when method and path match; `pathOnly` when only the path does (method not allowed). */

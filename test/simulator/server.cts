@@ -17,6 +17,7 @@ import { registerCompletionRoutes } from './routes/completions.cts';
 import { registerDatasetFallbackRoutes, registerDatasetRoutes } from './routes/datasets.cts';
 import { registerDocumentRoutes } from './routes/documents.cts';
 import { registerSessionRoutes } from './routes/sessions.cts';
+import { registerSystemRoutes } from './routes/system.cts';
 import { SimulatorState } from './state.cts';
 
 export { SimulatorState } from './state.cts';
@@ -74,6 +75,7 @@ export function buildRouter(): Router {
 	registerSessionRoutes(router);
 	registerCompletionRoutes(router);
 	registerAgentRoutes(router);
+	registerSystemRoutes(router);
 	registerDatasetFallbackRoutes(router);
 	return router;
 }
@@ -200,7 +202,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 				sendJson(res, 404, { code: 404, message: `Not Found: ${url.pathname}`, data: null, error: 'Not Found' });
 				return;
 			}
-			if (!isAdmin && tokenOf(req) !== apiKey) {
+			if (!isAdmin && !match.route.noAuth && tokenOf(req) !== apiKey) {
 				req.resume();
 				sendJson(res, 401, { code: 401, message: "<Unauthorized '401: Unauthorized'>", data: null });
 				return;
