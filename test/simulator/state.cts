@@ -401,7 +401,7 @@ export class SimulatorState {
 		const method = (fields.chunk_method as string) ?? 'naive';
 		const row: DatasetRow = {
 			id: newId(),
-			name: this.uniqueDatasetName(name),
+			name,
 			avatar: null,
 			description: null,
 			language: 'English',
@@ -424,7 +424,7 @@ export class SimulatorState {
 			...this.stamp(),
 			...fields,
 		} as DatasetRow;
-		row.name = this.uniqueDatasetName(row.name, undefined);
+		row.name = this.uniqueDatasetName(name);
 		this.datasets.set(row.id, row);
 		return row;
 	}
@@ -608,6 +608,19 @@ export class SimulatorState {
 
 	getDocument(id: string): DocumentRow | undefined {
 		return this.documents.get(id);
+	}
+
+	/** The documents of a dataset in upload order. */
+	listDocuments(datasetId: string): DocumentRow[] {
+		return [...(this.datasets.get(datasetId)?.docs.values() ?? [])];
+	}
+
+	getChat(id: string): ChatRow | undefined {
+		return this.chats.get(id);
+	}
+
+	getAgent(id: string): AgentRow | undefined {
+		return this.agents.get(id);
 	}
 
 	removeDocument(doc: DocumentRow) {

@@ -45,6 +45,36 @@ describe('system, ingest, related questions, file names', () => {
 		expect(await res.text()).toBe('Zoë wrote this');
 	});
 
+	it('serves the remaining document and dataset routes (preview, metadata config, attachments, aliases)', async () => {
+		const ds = await api.dataset('Misc');
+		const doc = sim.state.addDocument(ds, { name: 'm.md', content: '# title', run: 'DONE' });
+		const preview = await api.raw('GET', `/documents/${doc.id}/preview`);
+		expect(preview.headers.get('content-disposition')).toBe('inline; filename=m.md');
+		expect(preview.headers.get('content-type')).toBe('text/markdown');
+		const cfg = await api.put(`/datasets/${ds}/documents/${doc.id}/metadata/config`, { metadata: { fields: ['author'] } });
+		expect(cfg.json.data).toMatchObject({ id: doc.id, kb_id: ds, metadata_config: { fields: ['author'] } });
+		expect((await api.put(`/datasets/${ds}/documents/${doc.id}/metadata/config`, {})).json.code).toBe(101);
+
+		const form = new FormData();
+		form.append('file', new Blob(['attached']), 'note.txt');
+		const att = await api.call('POST', '/documents/upload', { form });
+		expect(att.json.data).toMatchObject({ name: 'note.txt', size: 8, extension: 'txt', preview_url: null });
+		expect(att.json.data.id).toMatch(/^[0-9a-f]{32}$/);
+		expect((await api.post('/sessions/related_questions', { question: 'x' })).json.data).toHaveLength(5);
+
+		expect((await api.get(`/datasets/${ds}/knowledge_graph`)).json.data).toEqual({ graph: {}, mind_map: {} });
+		expect((await api.get(`/datasets/${'c'.repeat(32)}/graph`)).json).toEqual({ code: 109, message: 'no authorization' });
+		const run = await api.post(`/datasets/${ds}/index`, undefined, { query: { type: 'raptor' } });
+		expect((await api.del(`/datasets/${ds}/raptor`, undefined, { query: { wipe: 'false' } })).json).toEqual({ code: 0, data: {} });
+		expect((await api.get(`/datasets/${ds}`)).json.data.raptor_task_id).toBe(run.json.data.task_id); // wipe=false keeps the id
+		expect((await api.del(`/datasets/${ds}/bogus`)).json.code).toBe(101);
+
+		const filter = await api.get('/datasets', { query: { type: 'filter' } });
+		expect(filter.json.data.total).toBe(filter.json.data.filter.owner[0].count);
+		sim.state.createAgent({ title: 'F' });
+		expect((await api.get('/agents', { query: { type: 'filter' } })).json.data.filter.canvas_category).toEqual({ agent_canvas: 1 });
+	});
+
 	it('parses a pipeline dataset only through /documents/parse', async () => {
 		const res = await api.post('/datasets', { name: 'Pipe', parse_type: 2, pipeline_id: 'a'.repeat(32) });
 		expect(res.json.data).toMatchObject({ pipeline_id: 'a'.repeat(32) });
