@@ -119,8 +119,8 @@ function runFilter(values: string[]): Set<string> | undefined {
 	const out = new Set<string>();
 	for (const v of values) {
 		const key = v.trim().toUpperCase();
-		if (/^[0-5]$/.test(key)) out.add(key === '5' ? '0' : key);
-		else if (key in RUN_CODE) out.add(RUN_CODE[key] === '5' ? '0' : RUN_CODE[key]);
+		if (/^[0-5]$/.test(key)) out.add(key);
+		else if (key in RUN_CODE) out.add(RUN_CODE[key]);
 		else throw new SimError(102, `Invalid filter run status conditions: ${v}`);
 	}
 	return out;
