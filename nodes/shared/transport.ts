@@ -37,6 +37,11 @@ export interface RagflowRequestOptions {
 	encoding?: IHttpRequestOptions['encoding'];
 	abortSignal?: IHttpRequestOptions['abortSignal'];
 	timeout?: number;
+	/**
+	 * For streamed request bodies: without redirects axios sends through Node's http module directly
+	 * instead of follow-redirects, which keeps a copy of the whole body to be able to replay it.
+	 */
+	disableFollowRedirect?: boolean;
 }
 
 export interface RagflowRawResponse {
@@ -208,6 +213,7 @@ export async function ragflowHttp(
 		abortSignal: options.abortSignal,
 		timeout: options.timeout,
 	};
+	if (options.disableFollowRedirect) request.disableFollowRedirect = true;
 	if (options.body === undefined) delete request.body;
 	if (options.qs === undefined) delete request.qs;
 

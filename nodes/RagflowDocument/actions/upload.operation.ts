@@ -196,6 +196,7 @@ async function uploadLocal(
 		body: multipart.body as unknown as IDataObject,
 		headers: multipart.headers,
 		itemIndex: i,
+		disableFollowRedirect: true,
 	});
 	const docs = Array.isArray(envelope.data) ? (envelope.data as IDataObject[]) : [];
 	return { docs, envelope, fileNames: files.map((f) => f.fileName) };
