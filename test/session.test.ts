@@ -481,6 +481,20 @@ describe('RAGFlow Session: chat sessions', () => {
 			expect(result.chunks.filter((c) => c.type !== 'error')).toEqual([]);
 		});
 
+		it('returns the reasoning of a whole answer apart from the answer', async () => {
+			ragflowApi()
+				.post('/api/v1/chat/completions')
+				.reply(
+					200,
+					ok({ answer: '<think>Check the policy.</think>\n\n25 days.', reference: {}, ...ids }),
+				);
+			const result = await runNode({ type: 'ragflowSession', parameters: askParams() });
+			expect(result.items[0].json).toMatchObject({
+				answer: '25 days.',
+				reasoning: 'Check the policy.',
+			});
+		});
+
 		it('fails on an **ERROR** answer without streaming', async () => {
 			ragflowApi()
 				.post('/api/v1/chat/completions')

@@ -42,6 +42,17 @@ function assertNoErrorText(ctx: IExecuteFunctions, text: unknown, itemIndex: num
 	}
 }
 
+/**
+ * Whole answers (non-streaming, or reasoning models) can start with the model's reasoning inside
+ * `<think>…</think>`; it is returned apart so `answer` holds only what the user should see.
+ */
+export function splitReasoning(text: unknown): { answer: string; reasoning?: string } {
+	const value = typeof text === 'string' ? text : '';
+	const match = /^\s*<think>([\s\S]*?)<\/think>\s*/.exec(value);
+	if (!match) return { answer: value };
+	return { answer: value.slice(match[0].length), reasoning: match[1].trim() || undefined };
+}
+
 /** Forwards the answer to a streaming response (n8n Chat, Webhook) as it arrives. */
 class ChunkForwarder {
 	private begun = false;
@@ -133,7 +144,7 @@ export async function askChat(
 		assertNoErrorText(this, data.answer, itemIndex);
 		const reference = (data.reference ?? {}) as IDataObject;
 		return compact({
-			answer: typeof data.answer === 'string' ? data.answer : '',
+			...splitReasoning(data.answer),
 			references: listOf(reference.chunks).map(referenceChunk),
 			doc_aggs: listOf(reference.doc_aggs),
 			session_id: data.session_id,
@@ -169,8 +180,10 @@ export async function askChat(
 		}
 	});
 	return compact({
-		answer: state.answer.answer,
-		reasoning: state.reasoning || undefined,
+		// Legacy streams carry reasoning inline as <think>…</think> instead of marker events.
+		...(state.reasoning
+			? { answer: state.answer.answer, reasoning: state.reasoning }
+			: splitReasoning(state.answer.answer)),
 		references: listOf(reference.chunks).map(referenceChunk),
 		doc_aggs: listOf(reference.doc_aggs),
 		session_id: ids.session_id,
@@ -228,7 +241,7 @@ export async function askAgent(
 		assertNoErrorText(this, data.content, itemIndex);
 		mergeAgentReference(references, data.reference);
 		return compact({
-			answer: typeof data.content === 'string' ? data.content : '',
+			...splitReasoning(data.content),
 			references: references.chunks,
 			doc_aggs: [...references.docAggs.values()],
 			session_id: final.session_id,
