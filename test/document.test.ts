@@ -250,6 +250,38 @@ describe('RAGFlow Document', () => {
 			expect(result.items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 0 }]);
 		});
 
+		it('under continue-on-fail still parses the created documents', async () => {
+			captureUpload([], partial);
+			const scope = ragflowApi()
+				.post(`${DOCS}/parse`, { document_ids: [DOC] })
+				.reply(200, ok({ success_count: 1 }));
+			const result = await runNode({
+				type: 'ragflowDocument',
+				parameters: {
+					operation: 'upload',
+					datasetId: rl(DS),
+					binaryPropertyName: 'data, other',
+					options: { parse: true },
+				},
+				input: twoFiles(),
+				continueOnFail: true,
+			});
+			expect(result.error).toBeUndefined();
+			expect(jsonOf(result).map((j) => j.id ?? j.error)).toEqual([DOC, '1 of 2 files failed to upload: bad.exe']);
+			scope.done();
+		});
+
+		it('opens no stream when a later binary field is missing', async () => {
+			const { binary, stats } = storedBinary('upload-unopened', { size: 10, fileName: 'a.txt', mimeType: 'text/plain' });
+			const result = await runNode({
+				type: 'ragflowDocument',
+				parameters: { operation: 'upload', datasetId: rl(DS), binaryPropertyName: 'data, missing' },
+				input: [{ json: {}, binary: { data: binary } }],
+			});
+			expect(result.error?.message).toBe('The item has no binary field "missing"');
+			expect(stats.opened).toBe(0);
+		});
+
 		it('raises a RAGFlow error when every file failed', async () => {
 			captureUpload([], { code: 500, message: 'x.exe: This type of file has not been supported yet!' });
 			const result = await runNode({
@@ -724,6 +756,34 @@ describe('RAGFlow Document', () => {
 				},
 				expect.objectContaining({ id: DOC2, run: 'CANCEL' }),
 			]);
+			scope.done();
+		});
+
+		it('polls more than 100 documents in batches of 100 ids per request', async () => {
+			const ids = Array.from({ length: 101 }, (_, n) => id(`b${n}`));
+			const scope = ragflowApi()
+				.post(`${DOCS}/parse`, { document_ids: ids })
+				.reply(200, ok({ success_count: 101 }))
+				.get(DOCS)
+				.query({ ids: ids.slice(0, 100), page: 1, page_size: 100 })
+				.reply(200, ok({ total: 100, docs: ids.slice(0, 100).map((d) => doc(d, { run: 'DONE' })) }))
+				.get(DOCS)
+				.query({ ids: ids[100], page: 1, page_size: 1 })
+				.reply(200, ok({ total: 1, docs: [doc(ids[100], { run: 'DONE' })] }));
+			const result = await runNode({
+				type: 'ragflowDocument',
+				parameters: {
+					operation: 'parse',
+					datasetId: rl(DS),
+					documentId: rl(ids[0]),
+					moreIds: ids.slice(1).join(','),
+					waitForCompletion: true,
+					pollInterval: 0.01,
+					waitTimeout: 5,
+				},
+			});
+			expect(result.error).toBeUndefined();
+			expect(result.items).toHaveLength(101);
 			scope.done();
 		});
 

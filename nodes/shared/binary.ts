@@ -41,8 +41,9 @@ export function getInputBinary(
 	return binary;
 }
 
-/** A file name for a binary that has none (e.g. made by a Code node). */
-function fallbackFileName(binary: IBinaryData, property: string): string {
+/** The file name of a binary, or one made from the field name when it has none (e.g. from a Code node). */
+export function readInputBinaryName(binary: IBinaryData, property: string): string {
+	if (binary.fileName) return binary.fileName;
 	return binary.fileExtension ? `${property}.${binary.fileExtension}` : property;
 }
 
@@ -56,7 +57,7 @@ export async function readInputBinary(
 	property: string,
 ): Promise<InputBinary> {
 	const binary = getInputBinary(ctx, itemIndex, property);
-	const fileName = binary.fileName || fallbackFileName(binary, property);
+	const fileName = readInputBinaryName(binary, property);
 	const mimeType = binary.mimeType || 'application/octet-stream';
 	if (binary.id) {
 		const content = await ctx.helpers.getBinaryStream(binary.id);

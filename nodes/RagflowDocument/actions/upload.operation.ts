@@ -1,7 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { binaryPropertyNames, readInputBinary } from '../../shared/binary';
+import type { InputBinary } from '../../shared/binary';
+import {
+	binaryPropertyNames,
+	getInputBinary,
+	readInputBinary,
+	readInputBinaryName,
+} from '../../shared/binary';
 import { datasetLocator } from '../../shared/descriptions';
 import type { MultipartPart } from '../../shared/multipart';
 import { buildMultipartBody } from '../../shared/multipart';
@@ -175,29 +181,42 @@ async function uploadLocal(
 			description: `${properties.length} binary field(s) but ${overrides.length} file name(s). Give comma-separated names in the order of the binary fields, or leave File Name empty to keep the files' own names.`,
 		});
 	}
-	// Every property is checked before the first byte is read or sent.
-	const files = [];
-	for (const [index, property] of properties.entries()) {
-		const file = await readInputBinary(ctx, i, property);
-		file.fileName = validName(ctx, overrideName(file.fileName, overrides[index]), i);
-		files.push(file);
-	}
-	const parts: MultipartPart[] = files.map((file) => ({
-		field: 'file',
-		fileName: file.fileName,
-		contentType: file.mimeType,
-		content: file.content,
-		size: file.size,
-	}));
-	if (options.parentPath) parts.push({ field: 'parent_path', value: String(options.parentPath) });
-	const multipart = await buildMultipartBody(parts);
-	const envelope = await ragflowRequestUnchecked.call(ctx, 'POST', `/datasets/${datasetId}/documents`, {
-		// n8n's request helper (axios) streams a Readable body; the option type does not list streams.
-		body: multipart.body as unknown as IDataObject,
-		headers: multipart.headers,
-		itemIndex: i,
-		disableFollowRedirect: true,
+	// Every field and name is checked before a stream is opened or a byte is sent.
+	const names = properties.map((property, index) => {
+		const binary = getInputBinary(ctx, i, property);
+		const original = readInputBinaryName(binary, property);
+		return validName(ctx, overrideName(original, overrides[index]), i);
 	});
+	const files: InputBinary[] = [];
+	let envelope: RagflowEnvelope;
+	try {
+		for (const [index, property] of properties.entries()) {
+			const file = await readInputBinary(ctx, i, property);
+			file.fileName = names[index];
+			files.push(file);
+		}
+		const parts: MultipartPart[] = files.map((file) => ({
+			field: 'file',
+			fileName: file.fileName,
+			contentType: file.mimeType,
+			content: file.content,
+			size: file.size,
+		}));
+		if (options.parentPath) parts.push({ field: 'parent_path', value: String(options.parentPath) });
+		const multipart = await buildMultipartBody(parts);
+		envelope = await ragflowRequestUnchecked.call(ctx, 'POST', `/datasets/${datasetId}/documents`, {
+			// n8n's request helper (axios) streams a Readable body; the option type does not list streams.
+			body: multipart.body as unknown as IDataObject,
+			headers: multipart.headers,
+			itemIndex: i,
+			disableFollowRedirect: true,
+		});
+	} finally {
+		// A failed request can leave input streams unread; close them (a no-op once fully read).
+		for (const file of files) {
+			if (!Buffer.isBuffer(file.content)) file.content.destroy();
+		}
+	}
 	const docs = Array.isArray(envelope.data) ? (envelope.data as IDataObject[]) : [];
 	return { docs, envelope, fileNames: files.map((f) => f.fileName) };
 }
