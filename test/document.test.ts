@@ -550,9 +550,9 @@ describe('RAGFlow Document', () => {
 					operation: 'update',
 					datasetId: rl(DS),
 					documentId: rl(DOC),
+					chunkMethod: 'knowledge_graph',
 					updateFields: {
 						name: 'renamed.pdf',
-						chunkMethod: 'knowledge_graph',
 						enabled: false,
 						metaFields: {
 							fields: [
@@ -569,6 +569,20 @@ describe('RAGFlow Document', () => {
 			scope.done();
 		});
 
+		it('shows each parser setting only for the chunk methods that read it', async () => {
+			const { RagflowDocument } = await import('../nodes/RagflowDocument/RagflowDocument.node');
+			const settings = new RagflowDocument().description.properties.find(
+				(p) => p.name === 'parserConfig' && p.displayOptions?.show?.operation?.includes('update'),
+			);
+			const shownFor = (name: string) =>
+				(settings?.options as Array<{ name: string; displayOptions?: { show?: Record<string, unknown> } }>).find(
+					(o) => o.name === name,
+				)?.displayOptions?.show?.['/chunkMethod'];
+			expect(shownFor('chunkTokenNum')).toEqual(expect.arrayContaining(['naive', 'knowledge_graph', '']));
+			expect(shownFor('chunkTokenNum')).not.toContain('qa');
+			expect(shownFor('autoKeywords')).toBeUndefined();
+		});
+
 		it('sends parser settings when switching to audio, which RAGFlow needs', async () => {
 			const scope = ragflowApi()
 				.patch(`${DOCS}/${DOC}`, {
@@ -582,7 +596,7 @@ describe('RAGFlow Document', () => {
 					operation: 'update',
 					datasetId: rl(DS),
 					documentId: rl(DOC),
-					updateFields: { chunkMethod: 'audio' },
+					chunkMethod: 'audio',
 				},
 			});
 			expect(result.error).toBeUndefined();
@@ -593,11 +607,11 @@ describe('RAGFlow Document', () => {
 			['the dataset-only chunk method resume', { chunkMethod: '={{ "resume" }}' }, /"resume" is not a chunk method for documents/],
 			['an unknown chunk method', { chunkMethod: '={{ "graph" }}' }, /"graph" is not a chunk method/],
 			['nothing to change', {}, /Nothing to update/],
-			['a metadata row without key', { metaFields: { fields: [{ key: ' ', value: 'x' }] } }, /no key/],
-		])('refuses %s before any request', async (_label, updateFields, message) => {
+			['a metadata row without key', { updateFields: { metaFields: { fields: [{ key: ' ', value: 'x' }] } } }, /no key/],
+		])('refuses %s before any request', async (_label, params, message) => {
 			const result = await runNode({
 				type: 'ragflowDocument',
-				parameters: { operation: 'update', datasetId: rl(DS), documentId: rl(DOC), updateFields },
+				parameters: { operation: 'update', datasetId: rl(DS), documentId: rl(DOC), ...params },
 			});
 			expect(result.error?.message).toMatch(message);
 		});

@@ -32,9 +32,37 @@ export const documentChunkMethodOptions = [
 ];
 const DOCUMENT_CHUNK_METHODS = documentChunkMethodOptions.map((o) => o.value);
 
+/**
+ * The dataset's Parser Settings, shown per chunk method: a setting appears when the chosen method
+ * reads it, and every setting appears with Keep Current. Knowledge Graph runs the General parser,
+ * so it gets General's settings.
+ */
+function documentParserSettings(): INodeProperties {
+	const collection = parserConfigCollection(true);
+	return {
+		...collection,
+		options: (collection.options as INodeProperties[]).map((option) => {
+			const methods = option.displayOptions?.show?.['/chunkMethod'] as string[] | undefined;
+			if (!methods) return option;
+			const extra = methods.includes('naive') ? ['knowledge_graph', ''] : [''];
+			return { ...option, displayOptions: { show: { '/chunkMethod': [...methods, ...extra] } } };
+		}),
+	};
+}
+
 const properties: INodeProperties[] = [
 	datasetLocator(),
 	documentLocator({ description: 'The document to change. Choose from the list or enter its 32-character ID.' }),
+	{
+		displayName: 'Chunk Method',
+		name: 'chunkMethod',
+		type: 'options',
+		options: [{ name: 'Keep Current', value: '' }, ...documentChunkMethodOptions],
+		default: '',
+		description:
+			'New chunk method, or Keep Current. Changing it resets the document (its chunks are deleted) and it must be parsed again. RAGFlow refuses a change for file types with a fixed method (images, audio, slides, emails). Parser Settings show the fields the chosen method reads.',
+	},
+	documentParserSettings(),
 	simplifyField,
 	{
 		displayName: 'Update Fields',
@@ -43,15 +71,6 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Field',
 		default: {},
 		options: [
-			{
-				displayName: 'Chunk Method',
-				name: 'chunkMethod',
-				type: 'options',
-				options: documentChunkMethodOptions,
-				default: 'naive',
-				description:
-					'New chunk method. Changing it resets the document (its chunks are deleted) and it must be parsed again. RAGFlow refuses a change for file types with a fixed method (images, audio, slides, emails).',
-			},
 			{
 				displayName: 'Enabled',
 				name: 'enabled',
@@ -102,7 +121,6 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
-	parserConfigCollection(false),
 ];
 
 export const description = updateDisplayOptions({ show: { operation: ['update'] } }, properties);
@@ -161,7 +179,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 			});
 		}
 	}
-	const method = chunkMethod(this, fields.chunkMethod, i);
+	const method = chunkMethod(this, this.getNodeParameter('chunkMethod', i, '') || undefined, i);
 	let parserConfig = buildParserConfig(this, this.getNodeParameter('parserConfig', i, {}) as IDataObject, i);
 	// RAGFlow has no default parser settings for audio and fails when switching to it without any.
 	if (method === 'audio' && !parserConfig) {
@@ -178,7 +196,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	if (Object.keys(body).length === 0) {
 		throw new NodeOperationError(this.getNode(), 'Nothing to update', {
 			itemIndex: i,
-			description: 'Add at least one field under Update Fields or Parser Settings.',
+			description: 'Choose a Chunk Method, or add at least one field under Update Fields or Parser Settings.',
 		});
 	}
 	const response = await ragflowRequest.call(this, 'PATCH', `/datasets/${datasetId}/documents/${documentId}`, {
