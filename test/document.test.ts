@@ -656,6 +656,17 @@ describe('RAGFlow Document', () => {
 			expect(result.error?.message).toBe('RAGFlow error 102: This file is empty.');
 			expect(result.items).toEqual([]);
 		});
+
+		it('does not save a JSON success answer as the file', async () => {
+			ragflowApi()
+				.get(`${DOCS}/${DOC}`)
+				.reply(200, { code: 0, data: null }, { 'Content-Type': 'application/json' });
+			const result = await runNode({
+				type: 'ragflowDocument',
+				parameters: { operation: 'download', datasetId: rl(DS), documentId: rl(DOC), binaryPropertyName: 'data' },
+			});
+			expect(result.error?.message).toBe('RAGFlow error: RAGFlow answered with JSON instead of the file');
+		});
 	});
 
 	describe('delete', () => {

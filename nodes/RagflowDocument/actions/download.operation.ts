@@ -41,8 +41,8 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<Opera
 	const response = await ragflowStreamRequest.call(this, 'GET', `/datasets/${datasetId}/documents/${documentId}`, {
 		itemIndex: i,
 	});
-	if (typeof response.body !== 'object' || response.body === null || Buffer.isBuffer(response.body)) {
-		// A JSON body with code 0 instead of a file.
+	if (typeof (response.body as { pipe?: unknown } | null)?.pipe !== 'function') {
+		// A JSON answer with code 0 instead of a file: never store it as the document.
 		throw ragflowApiError(
 			this,
 			{ message: 'RAGFlow answered with JSON instead of the file' },
