@@ -1,0 +1,496 @@
+/**
+ * A real n8n for this package, shared by `npm start` (scripts/start.cts) and the end-to-end tests
+ * (test/e2e/run.cts):
+ * - installs a pinned n8n once into ~/.cache/n8n-nodes-ragflow/n8n-<version> (reused by every clone),
+ * - packs this package and installs the tarball into `<user folder>/.n8n/nodes`, the way users get it,
+ * - runs n8n's CLI (import:credentials, import:workflow, execute) and `n8n start` with a known environment,
+ * - stops every process it started (its whole process group) on stop(), on exit, Ctrl-C, SIGTERM
+ *   and on failure.
+ * Must run under Node 24 (`bash scripts/node24.sh npx tsx ...`).
+ */
+import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+export const N8N_VERSION = process.env.N8N_VERSION ?? '2.40.5';
+export const REPO_ROOT = path.resolve(__dirname, '..');
+export const CACHE_ROOT = path.join(
+	process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'),
+	'n8n-nodes-ragflow',
+);
+export const N8N_DIR = path.join(CACHE_ROOT, `n8n-${N8N_VERSION}`);
+const N8N_BIN = path.join(N8N_DIR, 'node_modules', 'n8n', 'bin', 'n8n');
+/** Written last by the installer: a folder without it is an interrupted install and is redone. */
+const INSTALLED_MARKER = path.join(N8N_DIR, '.installed');
+
+export function log(message: string): void {
+	process.stderr.write(`[n8n-runtime] ${message}\n`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cleanup: every long-running child is started detached (its own process group) and registered
+// here, so that one kill(-pid) takes down n8n's task runners and grandchildren too.
+// ---------------------------------------------------------------------------------------------
+
+const liveGroups = new Set<number>();
+const cleanupHooks = new Set<() => Promise<void> | void>();
+let exiting = false;
+
+function killGroup(pid: number, signal: NodeJS.Signals): void {
+	try {
+		process.kill(-pid, signal);
+	} catch {
+		// Already gone.
+	}
+}
+
+/** Runs `hook` (e.g. closing the simulator) when the process is interrupted or ends on an error. */
+export function onCleanup(hook: () => Promise<void> | void): () => void {
+	cleanupHooks.add(hook);
+	return () => cleanupHooks.delete(hook);
+}
+
+export async function cleanupAll(): Promise<void> {
+	const hooks = [...cleanupHooks].reverse();
+	cleanupHooks.clear();
+	for (const hook of hooks) {
+		try {
+			await hook();
+		} catch (error) {
+			log(`cleanup: ${(error as Error).message}`);
+		}
+	}
+	for (const pid of liveGroups) killGroup(pid, 'SIGKILL');
+	liveGroups.clear();
+}
+
+async function exitAfterCleanup(code: number): Promise<void> {
+	if (exiting) return;
+	exiting = true;
+	await cleanupAll();
+	process.exit(code);
+}
+
+process.on('SIGINT', () => void exitAfterCleanup(130));
+process.on('SIGTERM', () => void exitAfterCleanup(143));
+process.on('SIGHUP', () => void exitAfterCleanup(129));
+process.on('uncaughtException', (error) => {
+	log(`uncaught: ${error.stack ?? error.message}`);
+	void exitAfterCleanup(1);
+});
+process.on('unhandledRejection', (error) => {
+	log(`unhandled rejection: ${(error as Error)?.stack ?? String(error)}`);
+	void exitAfterCleanup(1);
+});
+// Last resort for a synchronous exit: 'exit' handlers cannot wait, SIGKILL needs no waiting.
+process.on('exit', () => {
+	for (const pid of liveGroups) killGroup(pid, 'SIGKILL');
+});
+
+// ---------------------------------------------------------------------------------------------
+// Processes
+// ---------------------------------------------------------------------------------------------
+
+export interface CommandResult {
+	code: number | null;
+	stdout: string;
+	stderr: string;
+}
+
+/**
+ * Runs a command to completion in its own process group, killed (whole group) after `timeoutMs`.
+ * With `inherit`, output goes to the terminal (for progress the user should see).
+ */
+export async function run(
+	command: string,
+	args: string[],
+	options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number; inherit?: boolean } = {},
+): Promise<CommandResult> {
+	const child = spawn(command, args, {
+		cwd: options.cwd ?? REPO_ROOT,
+		env: options.env ?? process.env,
+		detached: true,
+		stdio: options.inherit ? ['ignore', 'inherit', 'inherit'] : ['ignore', 'pipe', 'pipe'],
+	});
+	liveGroups.add(child.pid!);
+	let stdout = '';
+	let stderr = '';
+	child.stdout?.on('data', (data: Buffer) => (stdout += data.toString()));
+	child.stderr?.on('data', (data: Buffer) => (stderr += data.toString()));
+	const timer = setTimeout(() => {
+		stderr += `\n[n8n-runtime] timed out after ${options.timeoutMs} ms: ${command} ${args.join(' ')}`;
+		killGroup(child.pid!, 'SIGKILL');
+	}, options.timeoutMs ?? 600_000);
+	const code = await new Promise<number | null>((resolve, reject) => {
+		child.on('error', reject);
+		child.on('close', (exitCode) => resolve(exitCode));
+	});
+	clearTimeout(timer);
+	// Children of the command (e.g. task runners) must not outlive it.
+	killGroup(child.pid!, 'SIGKILL');
+	liveGroups.delete(child.pid!);
+	return { code, stdout, stderr };
+}
+
+async function runOrThrow(command: string, args: string[], options: Parameters<typeof run>[2] = {}) {
+	const result = await run(command, args, options);
+	if (result.code !== 0) {
+		throw new Error(
+			`${command} ${args.join(' ')} failed (exit ${result.code})\n${tail(result.stdout)}\n${tail(result.stderr)}`,
+		);
+	}
+	return result;
+}
+
+export function tail(text: string, lines = 40): string {
+	return text.split('\n').slice(-lines).join('\n');
+}
+
+/** A free loopback TCP port (asked from the OS, so it never collides with a running n8n). */
+export async function freePort(): Promise<number> {
+	return await new Promise((resolve, reject) => {
+		const server = net.createServer();
+		server.unref();
+		server.on('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address() as net.AddressInfo;
+			server.close(() => resolve(port));
+		});
+	});
+}
+
+// ---------------------------------------------------------------------------------------------
+// Installing n8n and this package
+// ---------------------------------------------------------------------------------------------
+
+function checkNodeVersion(): void {
+	const major = Number(process.versions.node.split('.')[0]);
+	if (major < 24) {
+		throw new Error(
+			`n8n ${N8N_VERSION} needs Node.js 24 (this is ${process.version}). Run through "bash scripts/node24.sh ...".`,
+		);
+	}
+}
+
+export function isN8nInstalled(): boolean {
+	return fs.existsSync(INSTALLED_MARKER) && fs.existsSync(N8N_BIN);
+}
+
+/**
+ * Installs n8n once (about 5 minutes and 2.8 GB), with npm's output on the terminal. A lock folder
+ * keeps two clones that start at the same time from installing into the same folder.
+ */
+export async function ensureN8nInstalled(): Promise<void> {
+	checkNodeVersion();
+	if (isN8nInstalled()) return;
+	fs.mkdirSync(CACHE_ROOT, { recursive: true });
+	const lock = `${N8N_DIR}.lock`;
+	const waitStarted = Date.now();
+	for (;;) {
+		try {
+			fs.mkdirSync(lock);
+			break;
+		} catch {
+			if (isN8nInstalled()) return;
+			const lockTime = fs.statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now();
+			const ageMs = Date.now() - lockTime;
+			// A lock older than 30 minutes belongs to an install that was killed.
+			if (ageMs > 30 * 60_000) {
+				fs.rmSync(lock, { recursive: true, force: true });
+				continue;
+			}
+			if (Date.now() - waitStarted < 2000) log(`waiting for another n8n install (${lock})...`);
+			await sleep(5000);
+		}
+	}
+	const unlock = onCleanup(() => fs.rmSync(lock, { recursive: true, force: true }));
+	try {
+		if (isN8nInstalled()) return;
+		log(`installing n8n ${N8N_VERSION} into ${N8N_DIR} (first run only: about 5 minutes, 2.8 GB)...`);
+		fs.mkdirSync(N8N_DIR, { recursive: true });
+		fs.writeFileSync(
+			path.join(N8N_DIR, 'package.json'),
+			JSON.stringify({ name: 'n8n-runtime', private: true, description: 'n8n for n8n-nodes-ragflow' }, null, 2),
+		);
+		const started = Date.now();
+		// Install scripts are skipped (some download prebuilt binaries, which this network cannot);
+		// sqlite3 is the one native module n8n needs, rebuilt from its bundled sources.
+		await runOrThrow(
+			'npm',
+			['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=http', `n8n@${N8N_VERSION}`],
+			{ cwd: N8N_DIR, inherit: true, timeoutMs: 40 * 60_000 },
+		);
+		log('building sqlite3...');
+		await runOrThrow('npm', ['rebuild', 'sqlite3'], { cwd: N8N_DIR, inherit: true, timeoutMs: 20 * 60_000 });
+		fs.writeFileSync(INSTALLED_MARKER, `${N8N_VERSION}\n`);
+		log(`n8n ${N8N_VERSION} installed in ${Math.round((Date.now() - started) / 1000)} s`);
+	} finally {
+		fs.rmSync(lock, { recursive: true, force: true });
+		unlock();
+	}
+}
+
+/** `npm run build` in the checkout. */
+export async function buildPackage(): Promise<void> {
+	log('building the package (npm run build)...');
+	await runOrThrow('npm', ['run', 'build'], { inherit: true, timeoutMs: 10 * 60_000 });
+}
+
+/**
+ * Packs the built package (`npm pack`, the same tarball npm publishes) and installs it into
+ * `<userFolder>/.n8n/nodes`, where n8n looks for community packages.
+ */
+export async function installPackageInto(userFolder: string): Promise<void> {
+	if (!fs.existsSync(path.join(REPO_ROOT, 'dist', 'package.json'))) {
+		throw new Error('dist/ is missing: run "npm run build" first');
+	}
+	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
+	fs.mkdirSync(nodesDir, { recursive: true });
+	const packDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ragflow-pack-'));
+	try {
+		const packed = await runOrThrow('npm', ['pack', '--json', '--pack-destination', packDir], {
+			timeoutMs: 120_000,
+		});
+		const [{ filename }] = JSON.parse(packed.stdout) as Array<{ filename: string }>;
+		const tarball = path.join(packDir, path.basename(filename));
+		const nodesPackageJson = path.join(nodesDir, 'package.json');
+		if (!fs.existsSync(nodesPackageJson)) {
+			fs.writeFileSync(nodesPackageJson, JSON.stringify({ name: 'installed-nodes', private: true }, null, 2));
+		}
+		// The peer dependency n8n-workflow is provided by n8n itself, as for any community package.
+		await runOrThrow(
+			'npm',
+			['install', '--legacy-peer-deps', '--ignore-scripts', '--no-audit', '--no-fund', '--omit=dev', tarball],
+			{ cwd: nodesDir, timeoutMs: 300_000 },
+		);
+	} finally {
+		fs.rmSync(packDir, { recursive: true, force: true });
+	}
+}
+
+// ---------------------------------------------------------------------------------------------
+// Running n8n
+// ---------------------------------------------------------------------------------------------
+
+export interface N8nOptions {
+	userFolder: string;
+	port: number;
+	/** n8n's internal task broker port; two n8n processes at once need different ones. */
+	brokerPort: number;
+	/**
+	 * The only folder workflows may read and write files in (N8N_RESTRICT_FILE_ACCESS_TO), also n8n's
+	 * working directory, so a relative path in "Read/Write Files from Disk" points into it.
+	 */
+	filesFolder: string;
+	extraEnv?: NodeJS.ProcessEnv;
+}
+
+export function n8nEnv(options: N8nOptions): NodeJS.ProcessEnv {
+	return {
+		...process.env,
+		N8N_USER_FOLDER: options.userFolder,
+		N8N_PORT: String(options.port),
+		N8N_LISTEN_ADDRESS: '127.0.0.1',
+		N8N_HOST: 'localhost',
+		N8N_PROTOCOL: 'http',
+		N8N_EDITOR_BASE_URL: `http://localhost:${options.port}`,
+		N8N_RESTRICT_FILE_ACCESS_TO: options.filesFolder,
+		// n8n's default is America/New_York; dates in workflows should match the machine's clock.
+		GENERIC_TIMEZONE: process.env.GENERIC_TIMEZONE ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
+		N8N_RUNNERS_BROKER_PORT: String(options.brokerPort),
+		N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
+		N8N_SECURE_COOKIE: 'false',
+		N8N_COMMUNITY_PACKAGES_ALLOW_TOOL_USAGE: 'true',
+		N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
+		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+		// Offline-friendly: no telemetry, version checks or template gallery calls.
+		N8N_DIAGNOSTICS_ENABLED: 'false',
+		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+		N8N_TEMPLATES_ENABLED: 'false',
+		N8N_PERSONALIZATION_ENABLED: 'false',
+		N8N_HIRING_BANNER_ENABLED: 'false',
+		N8N_NO_COLOR: 'true',
+		DB_SQLITE_POOL_SIZE: process.env.DB_SQLITE_POOL_SIZE ?? '2',
+		...options.extraEnv,
+	};
+}
+
+let cliRuns = 0;
+
+/**
+ * Runs one n8n CLI command (`import:workflow ...`) against the user folder of `options`. n8n's own
+ * log of the command goes to a file of its own (returned as `log`), so stdout holds only the
+ * command's output (e.g. the JSON of `execute --rawOutput`). The CLI gets its own task broker port,
+ * as an `n8n start` may be running at the same time.
+ */
+export async function n8nCli(
+	options: N8nOptions,
+	args: string[],
+	timeoutMs = 180_000,
+): Promise<CommandResult & { log: string }> {
+	const brokerPort = await freePort();
+	const logFile = path.join(
+		options.userFolder,
+		`cli-${String(++cliRuns).padStart(2, '0')}-${args[0].replace(/[^a-z]/gi, '-')}.log`,
+	);
+	fs.mkdirSync(options.filesFolder, { recursive: true });
+	const result = await run(process.execPath, [N8N_BIN, ...args], {
+		env: n8nEnv({
+			...options,
+			brokerPort,
+			extraEnv: { ...options.extraEnv, N8N_LOG_OUTPUT: 'file', N8N_LOG_FILE_LOCATION: logFile },
+		}),
+		cwd: options.filesFolder,
+		timeoutMs,
+	});
+	const log = fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8') : '';
+	return { ...result, log };
+}
+
+export async function n8nCliOrThrow(options: N8nOptions, args: string[], timeoutMs?: number) {
+	const result = await n8nCli(options, args, timeoutMs);
+	if (result.code !== 0) {
+		throw new Error(
+			`n8n ${args.join(' ')} failed (exit ${result.code})\n${tail(result.stdout)}\n${tail(result.stderr)}\n${tail(result.log, 10)}`,
+		);
+	}
+	return result;
+}
+
+export interface RunningN8n {
+	url: string;
+	pid: number;
+	/** Everything n8n printed so far (when started with `logFile`). */
+	output(): string;
+	stop(): Promise<void>;
+}
+
+/**
+ * Starts `n8n start` detached and waits until /healthz/readiness answers. With `logFile`, n8n's
+ * output goes there; otherwise to this terminal.
+ */
+export async function startN8n(
+	options: N8nOptions & { logFile?: string; readyTimeoutMs?: number },
+): Promise<RunningN8n> {
+	const url = `http://localhost:${options.port}`;
+	let logFd: number | undefined;
+	const stdio: SpawnOptions['stdio'] = ['ignore', 'inherit', 'inherit'];
+	if (options.logFile) {
+		logFd = fs.openSync(options.logFile, 'a');
+		stdio[1] = logFd;
+		stdio[2] = logFd;
+	}
+	fs.mkdirSync(options.filesFolder, { recursive: true });
+	const child: ChildProcess = spawn(process.execPath, [N8N_BIN, 'start'], {
+		env: n8nEnv(options),
+		cwd: options.filesFolder,
+		detached: true,
+		stdio,
+	});
+	const pid = child.pid!;
+	liveGroups.add(pid);
+	if (logFd !== undefined) fs.closeSync(logFd);
+	let exitCode: number | null | undefined;
+	const exited = new Promise<void>((resolve) =>
+		child.on('exit', (code) => {
+			exitCode = code;
+			resolve();
+		}),
+	);
+	const output = () => (options.logFile ? fs.readFileSync(options.logFile, 'utf8') : '');
+
+	const stop = async () => {
+		if (!liveGroups.has(pid)) return;
+		killGroup(pid, 'SIGTERM');
+		const timedOut = await Promise.race([exited.then(() => false), sleep(15_000).then(() => true)]);
+		if (timedOut) log('n8n did not stop within 15 s; killing it');
+		// n8n's own children (task runners) share its group; none may remain.
+		killGroup(pid, 'SIGKILL');
+		liveGroups.delete(pid);
+	};
+	const removeHook = onCleanup(stop);
+
+	const deadline = Date.now() + (options.readyTimeoutMs ?? 180_000);
+	for (;;) {
+		if (exitCode !== undefined) {
+			removeHook();
+			liveGroups.delete(pid);
+			throw new Error(`n8n exited during start-up (exit ${exitCode})\n${tail(output())}`);
+		}
+		try {
+			const response = await fetch(`${url}/healthz/readiness`);
+			if (response.ok) break;
+		} catch {
+			// Not listening yet.
+		}
+		if (Date.now() > deadline) {
+			await stop();
+			removeHook();
+			throw new Error(`n8n was not ready after ${options.readyTimeoutMs ?? 180_000} ms\n${tail(output())}`);
+		}
+		await sleep(500);
+	}
+	return {
+		url,
+		pid,
+		output,
+		stop: async () => {
+			removeHook();
+			await stop();
+		},
+	};
+}
+
+// ---------------------------------------------------------------------------------------------
+// REST (owner set-up, node type list) for a fresh instance
+// ---------------------------------------------------------------------------------------------
+
+export interface RestSession {
+	get<T = unknown>(pathname: string): Promise<T>;
+	post<T = unknown>(pathname: string, body: unknown): Promise<T>;
+	patch<T = unknown>(pathname: string, body: unknown): Promise<T>;
+}
+
+/** Creates the owner account of a fresh instance (or logs in as it) and returns a logged-in session. */
+export async function ownerSession(
+	url: string,
+	owner = { email: 'owner@example.com', firstName: 'Ragflow', lastName: 'Tester', password: 'RagflowE2e1' },
+): Promise<RestSession> {
+	const browserId = 'n8n-nodes-ragflow-e2e';
+	let cookie = '';
+	const call = async <T,>(method: string, pathname: string, body?: unknown): Promise<T> => {
+		const response = await fetch(`${url}${pathname}`, {
+			method,
+			headers: {
+				'content-type': 'application/json',
+				'browser-id': browserId,
+				...(cookie ? { cookie } : {}),
+			},
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const setCookie = response.headers.get('set-cookie');
+		const auth = setCookie?.match(/n8n-auth=[^;]+/)?.[0];
+		if (auth) cookie = auth;
+		const text = await response.text();
+		if (!response.ok) throw new Error(`${method} ${pathname}: HTTP ${response.status} ${text.slice(0, 500)}`);
+		const parsed = text ? (JSON.parse(text) as { data?: T }) : {};
+		return (parsed && typeof parsed === 'object' && 'data' in parsed ? parsed.data : parsed) as T;
+	};
+	const settings = await call<{ userManagement?: { showSetupOnFirstLoad?: boolean } }>('GET', '/rest/settings');
+	if (settings.userManagement?.showSetupOnFirstLoad) {
+		await call('POST', '/rest/owner/setup', owner);
+	} else {
+		await call('POST', '/rest/login', { emailOrLdapLoginId: owner.email, password: owner.password });
+	}
+	return {
+		get: (pathname) => call('GET', pathname),
+		post: (pathname, body) => call('POST', pathname, body),
+		patch: (pathname, body) => call('PATCH', pathname, body),
+	};
+}
+
+export function sleep(ms: number): Promise<void> {
+	return new Promise((resolve) => setTimeout(resolve, ms));
+}
