@@ -7,6 +7,8 @@ import { ragflowRequest } from './transport';
 /** `run` values after which a document's parse state no longer changes by itself. */
 export const TERMINAL_RUN_STATES = ['DONE', 'FAIL', 'CANCEL'];
 
+const SLEEP_SLICE_MS = 1000;
+
 export interface WaitForParsingOptions {
 	pollIntervalMs: number;
 	timeoutMs: number;
@@ -74,7 +76,11 @@ export async function waitForParsing(
 		);
 		const remaining = deadline - Date.now();
 		if (pending.length === 0 || remaining <= 0) break;
-		await Promise.race([sleep(Math.min(options.pollIntervalMs, remaining)), stop].filter(Boolean));
+		// Slept in slices of at most a second, so a cancelled execution leaves no long timer behind.
+		const wakeAt = Date.now() + Math.min(options.pollIntervalMs, remaining);
+		while (!signal?.aborted && Date.now() < wakeAt) {
+			await Promise.race([sleep(Math.min(SLEEP_SLICE_MS, wakeAt - Date.now())), stop].filter(Boolean));
+		}
 	}
 
 	const finished = ids
