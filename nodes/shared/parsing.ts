@@ -38,13 +38,13 @@ function cancelled(signal: AbortSignal | undefined): Promise<void> | undefined {
  * 100 ids per request), not one request per document. Stops early when the execution is cancelled.
  */
 export async function waitForParsing(
-	this: IExecuteFunctions,
+	ctx: IExecuteFunctions,
 	datasetId: string,
 	ids: string[],
 	options: WaitForParsingOptions,
 ): Promise<WaitForParsingResult> {
 	const { itemIndex } = options;
-	const signal = this.getExecutionCancelSignal();
+	const signal = ctx.getExecutionCancelSignal();
 	const stop = cancelled(signal);
 	const deadline = Date.now() + options.timeoutMs;
 	const latest = new Map<string, IDataObject>();
@@ -53,13 +53,13 @@ export async function waitForParsing(
 
 	for (;;) {
 		if (signal?.aborted) {
-			throw new NodeOperationError(this.getNode(), 'The execution was cancelled while waiting for parsing', {
+			throw new NodeOperationError(ctx.getNode(), 'The execution was cancelled while waiting for parsing', {
 				itemIndex,
 			});
 		}
 		for (let start = 0; start < pending.length; start += MAX_PAGE_SIZE) {
 			const batch = pending.slice(start, start + MAX_PAGE_SIZE);
-			const envelope = await ragflowRequest.call(this, 'GET', `/datasets/${datasetId}/documents`, {
+			const envelope = await ragflowRequest.call(ctx, 'GET', `/datasets/${datasetId}/documents`, {
 				qs: { ids: batch, page: 1, page_size: batch.length },
 				itemIndex,
 			});

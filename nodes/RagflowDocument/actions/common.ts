@@ -180,7 +180,7 @@ export async function waitAndReport(
 	settings: WaitSettings,
 	extraFailure?: Failure,
 ): Promise<OperationResult> {
-	const result = await waitForParsing.call(ctx, datasetId, ids, { ...settings, itemIndex });
+	const result = await waitForParsing(ctx, datasetId, ids, { ...settings, itemIndex });
 	const problems = parsingProblems(result, settings.timeoutMs);
 	const done = simplifyDocuments(
 		ctx,
