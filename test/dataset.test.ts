@@ -1,3 +1,5 @@
+import nock from 'nock';
+
 import { TEST_CREDENTIAL } from './harness/credentialsHelper';
 import { fail, id, ok, ragflowApi, setupNock } from './harness/ragflowMock';
 import { jsonOf, runNode } from './harness/runWorkflow';
@@ -438,12 +440,17 @@ describe('RAGFlow Dataset', () => {
 		});
 
 		it('says which address could not be reached', async () => {
+			// A real refused connection (nothing listens on the discard port), not a nock stand-in.
+			nock.enableNetConnect('127.0.0.1:9');
 			const result = await runNode({
 				type: 'ragflowDataset',
 				parameters: { operation: 'get', datasetId: rl(DS) },
 				credentials: { baseUrl: 'http://127.0.0.1:9/api/v1/' },
-			});
-			expect(result.error?.message).toMatch(/^Could not reach RAGFlow at http:\/\/127\.0\.0\.1:9 /);
+			}).finally(() => nock.disableNetConnect());
+			expect(result.error?.message).toBe(
+				'Could not reach RAGFlow at http://127.0.0.1:9 (connection refused)',
+			);
+			expect(result.error?.description).toMatch(/Check the Base URL.*Error code: ECONNREFUSED/);
 			expect(JSON.stringify(result.run)).not.toContain(TEST_CREDENTIAL);
 		});
 

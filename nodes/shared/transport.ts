@@ -75,16 +75,12 @@ export function ragflowApiError(
 		typeof envelope.message === 'string' && envelope.message.trim() !== ''
 			? envelope.message.trim()
 			: `RAGFlow returned error code ${code ?? 'unknown'}`;
-	const error = new NodeApiError(
-		ctx.getNode(),
-		{ message, code: code ?? null } as JsonObject,
-		{
-			message: `RAGFlow error${code !== undefined ? ` ${code}` : ''}: ${message}`,
-			description: options.description ?? describeCode(code),
-			httpCode: String(options.httpCode ?? code ?? ''),
-			itemIndex: options.itemIndex,
-		},
-	);
+	const error = new NodeApiError(ctx.getNode(), { message, code: code ?? null } as JsonObject, {
+		message: `RAGFlow error${code !== undefined ? ` ${code}` : ''}: ${message}`,
+		description: options.description ?? describeCode(code),
+		httpCode: String(options.httpCode ?? code ?? ''),
+		itemIndex: options.itemIndex,
+	});
 	return error;
 }
 
@@ -98,24 +94,20 @@ function describeCode(code: number | undefined): string | undefined {
 			return 'RAGFlow could not find the object or refused the change (for example: wrong ID, an object the API key cannot access, or a duplicate name).';
 		case 103:
 		case 109:
-			return 'The API key has no permission for this object. Use a key of the owner, or share the object with the key owner\'s team.';
+			return "The API key has no permission for this object. Use a key of the owner, or share the object with the key owner's team.";
 		default:
 			return undefined;
 	}
 }
 
 function unauthorizedError(ctx: RagflowContext, itemIndex?: number): NodeApiError {
-	return new NodeApiError(
-		ctx.getNode(),
-		{ message: 'Unauthorized', code: 401 } as JsonObject,
-		{
-			message: 'RAGFlow rejected the API key (invalid API key)',
-			description:
-				'Open the RAGFlow credential and paste a valid API key. Create one in RAGFlow: click your avatar (top right) → API → API KEY → Create new key.',
-			httpCode: '401',
-			itemIndex,
-		},
-	);
+	return new NodeApiError(ctx.getNode(), { message: 'Unauthorized', code: 401 } as JsonObject, {
+		message: 'RAGFlow rejected the API key (invalid API key)',
+		description:
+			'Open the RAGFlow credential and paste a valid API key. Create one in RAGFlow: click your avatar (top right) → API → API KEY → Create new key.',
+		httpCode: '401',
+		itemIndex,
+	});
 }
 
 function routeNotFoundError(
@@ -124,18 +116,30 @@ function routeNotFoundError(
 	path: string,
 	itemIndex?: number,
 ): NodeApiError {
-	return new NodeApiError(
-		ctx.getNode(),
-		{ message: 'Not Found', code: 404 } as JsonObject,
-		{
-			message: `This RAGFlow server does not offer ${describeRequest(method, path)} (server version?)`,
-			description:
-				'The node targets the RAGFlow HTTP API of v0.27. Upgrade RAGFlow, or check that the Base URL in the credential points at the RAGFlow API server (e.g. http://host:9380), not at another service.',
-			httpCode: '404',
-			itemIndex,
-		},
-	);
+	return new NodeApiError(ctx.getNode(), { message: 'Not Found', code: 404 } as JsonObject, {
+		message: `This RAGFlow server does not offer ${describeRequest(method, path)} (server version?)`,
+		description:
+			'The node targets the RAGFlow HTTP API of v0.27. Upgrade RAGFlow, or check that the Base URL in the credential points at the RAGFlow API server (e.g. http://host:9380), not at another service.',
+		httpCode: '404',
+		itemIndex,
+	});
 }
+
+/** Plain words for network failures (NodeApiError replaces any message that names the raw code). */
+const NETWORK_REASONS: Record<string, string> = {
+	ECONNREFUSED: 'connection refused',
+	ENOTFOUND: 'host not found',
+	EAI_AGAIN: 'host name lookup failed',
+	ETIMEDOUT: 'timed out',
+	ECONNABORTED: 'timed out',
+	ECONNRESET: 'connection reset',
+	EHOSTUNREACH: 'host unreachable',
+	ENETUNREACH: 'network unreachable',
+	DEPTH_ZERO_SELF_SIGNED_CERT: 'self-signed SSL certificate',
+	SELF_SIGNED_CERT_IN_CHAIN: 'self-signed SSL certificate',
+	UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'SSL certificate cannot be verified',
+	CERT_HAS_EXPIRED: 'SSL certificate expired',
+};
 
 function connectionError(
 	ctx: RagflowContext,
@@ -143,17 +147,16 @@ function connectionError(
 	baseUrl: string,
 	itemIndex?: number,
 ): NodeApiError {
-	const reason = error.code ?? error.message ?? 'unknown network error';
-	return new NodeApiError(
-		ctx.getNode(),
-		{ message: String(reason), code: String(error.code ?? '') } as JsonObject,
-		{
-			message: `Could not reach RAGFlow at ${baseUrl} (${reason})`,
-			description:
-				'Check the Base URL in the RAGFlow credential (scheme, host and port, e.g. http://localhost:9380) and that the server is running and reachable from n8n.',
-			itemIndex,
-		},
-	);
+	const code = String(error.code ?? '');
+	const reason = NETWORK_REASONS[code] ?? 'network error';
+	const sslHint = /CERT|SSL/.test(code)
+		? ' If the server uses a self-signed certificate, turn on "Ignore SSL Issues" in the credential.'
+		: '';
+	return new NodeApiError(ctx.getNode(), { message: reason } as JsonObject, {
+		message: `Could not reach RAGFlow at ${baseUrl} (${reason})`,
+		description: `Check the Base URL in the RAGFlow credential (scheme, host and port, e.g. http://localhost:9380) and that the server is running and reachable from n8n.${sslHint}${code ? ` Error code: ${code}.` : ''}`,
+		itemIndex,
+	});
 }
 
 async function readStreamText(body: AsyncIterable<Buffer | string>): Promise<string> {
@@ -227,7 +230,12 @@ export async function ragflowHttp(
 	} catch (error) {
 		// Rebuilt from the cause's code/message only: the original error holds the request config.
 		const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-		throw connectionError(this, cause ?? (error as { code?: string; message?: string }), baseUrl, options.itemIndex);
+		throw connectionError(
+			this,
+			cause ?? (error as { code?: string; message?: string }),
+			baseUrl,
+			options.itemIndex,
+		);
 	}
 
 	const status = response.statusCode;
@@ -280,7 +288,9 @@ export async function ragflowRequestUnchecked(
 	if (!envelope) {
 		throw ragflowApiError(
 			this,
-			{ message: `Unexpected answer from ${describeRequest(method, path)}: not a RAGFlow JSON response` },
+			{
+				message: `Unexpected answer from ${describeRequest(method, path)}: not a RAGFlow JSON response`,
+			},
 			{
 				itemIndex: options.itemIndex,
 				httpCode: response.statusCode,
