@@ -49,7 +49,14 @@ describe('RAGFlow Chunk', () => {
 						imageBinaryProperty: 'img',
 					},
 				},
-				input: [{ json: {}, binary: { img: { data: png.toString('base64'), mimeType: 'image/png', fileName: 'a.png' } } }],
+				input: [
+					{
+						json: {},
+						binary: {
+							img: { data: png.toString('base64'), mimeType: 'image/png', fileName: 'a.png' },
+						},
+					},
+				],
 			});
 			expect(result.error).toBeUndefined();
 			expect(jsonOf(result)).toEqual([chunk(C1, { content: 'Refunds take 14 days.' })]);
@@ -58,7 +65,11 @@ describe('RAGFlow Chunk', () => {
 
 		it.each([
 			['blank content', { content: '  \n ' }, 'Chunk content is empty'],
-			['a missing image field', { content: 'x', options: { imageBinaryProperty: 'img' } }, 'The item has no binary field "img"'],
+			[
+				'a missing image field',
+				{ content: 'x', options: { imageBinaryProperty: 'img' } },
+				'The item has no binary field "img"',
+			],
 		])('refuses %s before any request', async (_label, params, message) => {
 			const result = await runNode({
 				type: 'ragflowChunk',
@@ -71,7 +82,12 @@ describe('RAGFlow Chunk', () => {
 		it('refuses a binary that is not an image', async () => {
 			const result = await runNode({
 				type: 'ragflowChunk',
-				parameters: { operation: 'add', ...parents, content: 'x', options: { imageBinaryProperty: 'data' } },
+				parameters: {
+					operation: 'add',
+					...parents,
+					content: 'x',
+					options: { imageBinaryProperty: 'data' },
+				},
 				input: [{ json: {}, binary: { data: { data: 'eA==', mimeType: 'application/pdf' } } }],
 			});
 			expect(result.error?.message).toBe('The binary field "data" is not an image');
@@ -81,12 +97,24 @@ describe('RAGFlow Chunk', () => {
 			const arrived: Record<string, number> = {};
 			const at = (name: string, body: unknown) => () => ((arrived[name] = Date.now()), body);
 			const scope = ragflowApi();
-			scope.post(CHUNKS, { content: 'one' }).delay(300).reply(200, at('one', ok({ chunk: chunk(C1, { content: 'one' }) })));
-			scope.post(CHUNKS, { content: 'two' }).reply(200, at('two', fail(102, "You don't own the dataset x.")));
-			scope.post(CHUNKS, { content: 'three' }).reply(200, at('three', ok({ chunk: chunk(C2, { content: 'three' }) })));
+			scope
+				.post(CHUNKS, { content: 'one' })
+				.delay(300)
+				.reply(200, at('one', ok({ chunk: chunk(C1, { content: 'one' }) })));
+			scope
+				.post(CHUNKS, { content: 'two' })
+				.reply(200, at('two', fail(102, "You don't own the dataset x.")));
+			scope
+				.post(CHUNKS, { content: 'three' })
+				.reply(200, at('three', ok({ chunk: chunk(C2, { content: 'three' }) })));
 			const result = await runNode({
 				type: 'ragflowChunk',
-				parameters: { operation: 'add', ...parents, content: '={{ $json.text }}', options: { concurrency: 3 } },
+				parameters: {
+					operation: 'add',
+					...parents,
+					content: '={{ $json.text }}',
+					options: { concurrency: 3 },
+				},
 				input: [{ json: { text: 'one' } }, { json: { text: 'two' } }, { json: { text: 'three' } }],
 				continueOnFail: true,
 			});
@@ -95,7 +123,11 @@ describe('RAGFlow Chunk', () => {
 			expect(out[0]).toMatchObject({ id: C1, content: 'one' });
 			expect(out[1]).toMatchObject({ error: "RAGFlow error 102: You don't own the dataset x." });
 			expect(out[2]).toMatchObject({ id: C2, content: 'three' });
-			expect(result.items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+			expect(result.items.map((i) => i.pairedItem)).toEqual([
+				{ item: 0 },
+				{ item: 1 },
+				{ item: 2 },
+			]);
 			// The later items were sent while the first was still waiting for its answer.
 			expect(arrived.three - arrived.one).toBeLessThan(250);
 		});
@@ -167,7 +199,12 @@ describe('RAGFlow Chunk', () => {
 				.reply(200, ok({ total: 120, chunks: all.slice(100) }));
 			const result = await runNode({
 				type: 'ragflowChunk',
-				parameters: { operation: 'getAll', ...parents, returnAll: true, filters: { available: 'all' } },
+				parameters: {
+					operation: 'getAll',
+					...parents,
+					returnAll: true,
+					filters: { available: 'all' },
+				},
 			});
 			expect(result.items).toHaveLength(120);
 		});
@@ -189,7 +226,12 @@ describe('RAGFlow Chunk', () => {
 					operation: 'update',
 					...parents,
 					chunkId: C1,
-					updateFields: { content: 'New text', importantKeywords: 'a,b', available: false, tags: 'x' },
+					updateFields: {
+						content: 'New text',
+						importantKeywords: 'a,b',
+						available: false,
+						tags: 'x',
+					},
 				},
 			});
 			expect(result.error).toBeUndefined();
@@ -219,18 +261,29 @@ describe('RAGFlow Chunk', () => {
 		});
 
 		it('raises RAGFlow errors such as a Q&A chunk without separator', async () => {
-			ragflowApi().patch(`${CHUNKS}/${C1}`).reply(200, fail(102, 'Q&A must be separated by TAB/ENTER key.'));
+			ragflowApi()
+				.patch(`${CHUNKS}/${C1}`)
+				.reply(200, fail(102, 'Q&A must be separated by TAB/ENTER key.'));
 			const result = await runNode({
 				type: 'ragflowChunk',
-				parameters: { operation: 'update', ...parents, chunkId: C1, updateFields: { content: 'no separator' } },
+				parameters: {
+					operation: 'update',
+					...parents,
+					chunkId: C1,
+					updateFields: { content: 'no separator' },
+				},
 			});
-			expect(result.error?.message).toBe('RAGFlow error 102: Q&A must be separated by TAB/ENTER key.');
+			expect(result.error?.message).toBe(
+				'RAGFlow error 102: Q&A must be separated by TAB/ENTER key.',
+			);
 		});
 	});
 
 	describe('delete', () => {
 		it('deletes the given chunk ids (de-duplicated)', async () => {
-			ragflowApi().delete(CHUNKS, { chunk_ids: [C1, C2] }).reply(200, { code: 0 });
+			ragflowApi()
+				.delete(CHUNKS, { chunk_ids: [C1, C2] })
+				.reply(200, { code: 0 });
 			const result = await runNode({
 				type: 'ragflowChunk',
 				parameters: { operation: 'delete', ...parents, chunkIds: `${C1}, ${C2}\n${C1}` },
@@ -276,7 +329,12 @@ describe('RAGFlow Chunk', () => {
 				.reply(200, ok(true));
 			const result = await runNode({
 				type: 'ragflowChunk',
-				parameters: { operation: 'setAvailability', ...parents, chunkIds: `${C1},${C2}`, available: false },
+				parameters: {
+					operation: 'setAvailability',
+					...parents,
+					chunkIds: `${C1},${C2}`,
+					available: false,
+				},
 			});
 			expect(jsonOf(result)).toEqual([
 				{ dataset_id: DS, document_id: DOC, chunk_ids: [C1, C2], available: false },

@@ -40,7 +40,11 @@ describe('RAGFlow Document and Chunk against the simulator (real HTTP)', () => {
 	it('uploads a streamed file and an in-memory file, parses, waits, downloads and edits chunks', async () => {
 		const datasetId = await createDataset('Ingestion e2e');
 		const size = 5 * 1024 * 1024 + 3;
-		const { binary, stats } = storedBinary('sim-big', { size, fileName: 'big.txt', mimeType: 'text/plain' });
+		const { binary, stats } = storedBinary('sim-big', {
+			size,
+			fileName: 'big.txt',
+			mimeType: 'text/plain',
+		});
 
 		const uploaded = await runNode({
 			type: 'ragflowDocument',
@@ -57,7 +61,11 @@ describe('RAGFlow Document and Chunk against the simulator (real HTTP)', () => {
 					json: {},
 					binary: {
 						data: binary,
-						notes: { data: Buffer.from('Short notes.').toString('base64'), mimeType: 'text/plain', fileName: 'notes.txt' },
+						notes: {
+							data: Buffer.from('Short notes.').toString('base64'),
+							mimeType: 'text/plain',
+							fileName: 'notes.txt',
+						},
 					},
 				},
 			],
@@ -71,7 +79,9 @@ describe('RAGFlow Document and Chunk against the simulator (real HTTP)', () => {
 		]);
 		expect(docs[0].size).toBe(size);
 
-		const uploadRequest = sim.requests.find((r) => r.method === 'POST' && r.path.endsWith('/documents'));
+		const uploadRequest = sim.requests.find(
+			(r) => r.method === 'POST' && r.path.endsWith('/documents'),
+		);
 		expect(uploadRequest?.parts).toEqual([
 			{ name: 'file', filename: 'big.txt', size },
 			{ name: 'file', filename: 'notes.txt', size: 12 },
@@ -152,7 +162,13 @@ describe('RAGFlow Document and Chunk against the simulator (real HTTP)', () => {
 			input: [
 				{
 					json: {},
-					binary: { data: { data: Buffer.from('x').toString('base64'), mimeType: 'text/plain', fileName: 'will-fail.txt' } },
+					binary: {
+						data: {
+							data: Buffer.from('x').toString('base64'),
+							mimeType: 'text/plain',
+							fileName: 'will-fail.txt',
+						},
+					},
 				},
 			],
 		});

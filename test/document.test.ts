@@ -14,7 +14,9 @@ const DOCS = `/api/v1/datasets/${DS}/documents`;
 const rl = (value: string) => ({ __rl: true, mode: 'id', value });
 const b64 = (text: string) => Buffer.from(text).toString('base64');
 
-function fileItem(files: Record<string, { text: string; fileName?: string; mimeType?: string }>): INodeExecutionData {
+function fileItem(
+	files: Record<string, { text: string; fileName?: string; mimeType?: string }>,
+): INodeExecutionData {
 	const binary: INodeExecutionData['binary'] = {};
 	for (const [key, file] of Object.entries(files)) {
 		binary[key] = {
@@ -135,11 +137,20 @@ describe('RAGFlow Document', () => {
 					binaryPropertyName: 'data',
 					options: { fileName: 'Contract 2026', parentPath: 'legal/2026' },
 				},
-				input: [fileItem({ data: { text: 'pdf bytes', fileName: 'scan.pdf', mimeType: 'application/pdf' } })],
+				input: [
+					fileItem({
+						data: { text: 'pdf bytes', fileName: 'scan.pdf', mimeType: 'application/pdf' },
+					}),
+				],
 			});
 			expect(result.error).toBeUndefined();
 			expect(captured[0].parts).toEqual([
-				{ name: 'file', fileName: 'Contract 2026.pdf', contentType: 'application/pdf', content: 'pdf bytes' },
+				{
+					name: 'file',
+					fileName: 'Contract 2026.pdf',
+					contentType: 'application/pdf',
+					content: 'pdf bytes',
+				},
 				{ name: 'parent_path', content: 'legal/2026' },
 			]);
 		});
@@ -190,11 +201,22 @@ describe('RAGFlow Document', () => {
 		it('names a missing binary field and lists the existing ones, before any request', async () => {
 			const result = await runNode({
 				type: 'ragflowDocument',
-				parameters: { operation: 'upload', datasetId: rl(DS), binaryPropertyName: 'data, attachment' },
-				input: [fileItem({ data: { text: 'x', fileName: 'x.txt' }, file_1: { text: 'y', fileName: 'y.txt' } })],
+				parameters: {
+					operation: 'upload',
+					datasetId: rl(DS),
+					binaryPropertyName: 'data, attachment',
+				},
+				input: [
+					fileItem({
+						data: { text: 'x', fileName: 'x.txt' },
+						file_1: { text: 'y', fileName: 'y.txt' },
+					}),
+				],
 			});
 			expect(result.error?.message).toBe('The item has no binary field "attachment"');
-			expect(result.error?.description).toBe('Binary fields on this item: "data", "file_1". Enter one of these names.');
+			expect(result.error?.description).toBe(
+				'Binary fields on this item: "data", "file_1". Enter one of these names.',
+			);
 		});
 
 		it('says when the item has no binary data at all', async () => {
@@ -226,7 +248,9 @@ describe('RAGFlow Document', () => {
 				input: twoFiles(),
 			});
 			expect(result.error?.message).toBe('1 of 2 files failed to upload: bad.exe');
-			expect(result.error?.description).toContain('bad.exe: This type of file has not been supported yet!');
+			expect(result.error?.description).toContain(
+				'bad.exe: This type of file has not been supported yet!',
+			);
 			expect(result.error?.description).toContain(`good.txt (${DOC})`);
 			expect(result.items).toEqual([]);
 		});
@@ -267,12 +291,19 @@ describe('RAGFlow Document', () => {
 				continueOnFail: true,
 			});
 			expect(result.error).toBeUndefined();
-			expect(jsonOf(result).map((j) => j.id ?? j.error)).toEqual([DOC, '1 of 2 files failed to upload: bad.exe']);
+			expect(jsonOf(result).map((j) => j.id ?? j.error)).toEqual([
+				DOC,
+				'1 of 2 files failed to upload: bad.exe',
+			]);
 			scope.done();
 		});
 
 		it('opens no stream when a later binary field is missing', async () => {
-			const { binary, stats } = storedBinary('upload-unopened', { size: 10, fileName: 'a.txt', mimeType: 'text/plain' });
+			const { binary, stats } = storedBinary('upload-unopened', {
+				size: 10,
+				fileName: 'a.txt',
+				mimeType: 'text/plain',
+			});
 			const result = await runNode({
 				type: 'ragflowDocument',
 				parameters: { operation: 'upload', datasetId: rl(DS), binaryPropertyName: 'data, missing' },
@@ -283,13 +314,18 @@ describe('RAGFlow Document', () => {
 		});
 
 		it('raises a RAGFlow error when every file failed', async () => {
-			captureUpload([], { code: 500, message: 'x.exe: This type of file has not been supported yet!' });
+			captureUpload([], {
+				code: 500,
+				message: 'x.exe: This type of file has not been supported yet!',
+			});
 			const result = await runNode({
 				type: 'ragflowDocument',
 				parameters: { operation: 'upload', datasetId: rl(DS), binaryPropertyName: 'data' },
 				input: [fileItem({ data: { text: 'MZ', fileName: 'x.exe' } })],
 			});
-			expect(result.error?.message).toBe('RAGFlow error 500: x.exe: This type of file has not been supported yet!');
+			expect(result.error?.message).toBe(
+				'RAGFlow error 500: x.exe: This type of file has not been supported yet!',
+			);
 		});
 
 		it('uploads a web page as multipart name/url fields with type=web', async () => {
@@ -316,7 +352,13 @@ describe('RAGFlow Document', () => {
 		it('refuses a web source that is not a URL before any request', async () => {
 			const result = await runNode({
 				type: 'ragflowDocument',
-				parameters: { operation: 'upload', datasetId: rl(DS), source: 'web', documentName: 'x', url: 'example.com' },
+				parameters: {
+					operation: 'upload',
+					datasetId: rl(DS),
+					source: 'web',
+					documentName: 'x',
+					url: 'example.com',
+				},
 			});
 			expect(result.error?.message).toBe('"example.com" is not a web address');
 		});
@@ -360,10 +402,19 @@ describe('RAGFlow Document', () => {
 				.reply(200, ok({ success_count: 2 }))
 				.get(DOCS)
 				.query({ ids: [DOC, DOC2], page: 1, page_size: 2 })
-				.reply(200, ok({ total: 2, docs: [doc(DOC, { run: 'RUNNING' }), doc(DOC2, { run: 'DONE', progress: 1 })] }))
+				.reply(
+					200,
+					ok({
+						total: 2,
+						docs: [doc(DOC, { run: 'RUNNING' }), doc(DOC2, { run: 'DONE', progress: 1 })],
+					}),
+				)
 				.get(DOCS)
 				.query({ ids: DOC, page: 1, page_size: 1 })
-				.reply(200, ok({ total: 1, docs: [doc(DOC, { run: 'DONE', progress: 1, chunk_count: 4 })] }));
+				.reply(
+					200,
+					ok({ total: 1, docs: [doc(DOC, { run: 'DONE', progress: 1, chunk_count: 4 })] }),
+				);
 			const result = await runNode({
 				type: 'ragflowDocument',
 				parameters: {
@@ -372,7 +423,12 @@ describe('RAGFlow Document', () => {
 					binaryPropertyName: 'data, second',
 					options: { waitForParsing: true, pollInterval: 0.01, waitTimeout: 5 },
 				},
-				input: [fileItem({ data: { text: 'a', fileName: 'a.txt' }, second: { text: 'b', fileName: 'b.txt' } })],
+				input: [
+					fileItem({
+						data: { text: 'a', fileName: 'a.txt' },
+						second: { text: 'b', fileName: 'b.txt' },
+					}),
+				],
 			});
 			expect(result.error).toBeUndefined();
 			expect(jsonOf(result).map((d) => [d.id, d.run, d.chunk_count])).toEqual([
@@ -423,7 +479,11 @@ describe('RAGFlow Document', () => {
 			});
 			expect(result.error).toBeUndefined();
 			expect(jsonOf(result).map((d) => d.name)).toEqual(names);
-			expect(result.items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+			expect(result.items.map((i) => i.pairedItem)).toEqual([
+				{ item: 0 },
+				{ item: 1 },
+				{ item: 2 },
+			]);
 			expect(arrived[1] - arrived[0]).toBeLessThan(250);
 		});
 	});
@@ -575,10 +635,15 @@ describe('RAGFlow Document', () => {
 				(p) => p.name === 'parserConfig' && p.displayOptions?.show?.operation?.includes('update'),
 			);
 			const shownFor = (name: string) =>
-				(settings?.options as Array<{ name: string; displayOptions?: { show?: Record<string, unknown> } }>).find(
-					(o) => o.name === name,
-				)?.displayOptions?.show?.['/chunkMethod'];
-			expect(shownFor('chunkTokenNum')).toEqual(expect.arrayContaining(['naive', 'knowledge_graph', '']));
+				(
+					settings?.options as Array<{
+						name: string;
+						displayOptions?: { show?: Record<string, unknown> };
+					}>
+				).find((o) => o.name === name)?.displayOptions?.show?.['/chunkMethod'];
+			expect(shownFor('chunkTokenNum')).toEqual(
+				expect.arrayContaining(['naive', 'knowledge_graph', '']),
+			);
 			expect(shownFor('chunkTokenNum')).not.toContain('qa');
 			expect(shownFor('autoKeywords')).toBeUndefined();
 		});
@@ -604,10 +669,22 @@ describe('RAGFlow Document', () => {
 		});
 
 		it.each([
-			['the dataset-only chunk method resume', { chunkMethod: '={{ "resume" }}' }, /"resume" is not a chunk method for documents/],
-			['an unknown chunk method', { chunkMethod: '={{ "graph" }}' }, /"graph" is not a chunk method/],
+			[
+				'the dataset-only chunk method resume',
+				{ chunkMethod: '={{ "resume" }}' },
+				/"resume" is not a chunk method for documents/,
+			],
+			[
+				'an unknown chunk method',
+				{ chunkMethod: '={{ "graph" }}' },
+				/"graph" is not a chunk method/,
+			],
 			['nothing to change', {}, /Nothing to update/],
-			['a metadata row without key', { updateFields: { metaFields: { fields: [{ key: ' ', value: 'x' }] } } }, /no key/],
+			[
+				'a metadata row without key',
+				{ updateFields: { metaFields: { fields: [{ key: ' ', value: 'x' }] } } },
+				/no key/,
+			],
 		])('refuses %s before any request', async (_label, params, message) => {
 			const result = await runNode({
 				type: 'ragflowDocument',
@@ -620,15 +697,19 @@ describe('RAGFlow Document', () => {
 	describe('download', () => {
 		it('puts the file into the binary field with its name and MIME type, keeping other binaries', async () => {
 			const bytes = Buffer.from('%PDF-1.7 fake pdf content');
-			ragflowApi()
-				.get(`${DOCS}/${DOC}`)
-				.reply(200, bytes, {
-					'Content-Type': 'application/pdf',
-					'Content-Disposition': "attachment; filename=fallback.pdf; filename*=UTF-8''%C3%9Cbersicht.pdf",
-				});
+			ragflowApi().get(`${DOCS}/${DOC}`).reply(200, bytes, {
+				'Content-Type': 'application/pdf',
+				'Content-Disposition':
+					"attachment; filename=fallback.pdf; filename*=UTF-8''%C3%9Cbersicht.pdf",
+			});
 			const result = await runNode({
 				type: 'ragflowDocument',
-				parameters: { operation: 'download', datasetId: rl(DS), documentId: rl(DOC), binaryPropertyName: 'file' },
+				parameters: {
+					operation: 'download',
+					datasetId: rl(DS),
+					documentId: rl(DOC),
+					binaryPropertyName: 'file',
+				},
 				input: [fileItem({ data: { text: 'keep me', fileName: 'keep.txt' } })],
 			});
 			expect(result.error).toBeUndefined();
@@ -641,7 +722,11 @@ describe('RAGFlow Document', () => {
 				size: bytes.length,
 			});
 			expect(Buffer.from(item.binary!.file.data, 'base64').equals(bytes)).toBe(true);
-			expect(item.binary!.file).toMatchObject({ fileName: 'Übersicht.pdf', mimeType: 'application/pdf', fileExtension: 'pdf' });
+			expect(item.binary!.file).toMatchObject({
+				fileName: 'Übersicht.pdf',
+				mimeType: 'application/pdf',
+				fileExtension: 'pdf',
+			});
 			expect(Buffer.from(item.binary!.data.data, 'base64').toString()).toBe('keep me');
 		});
 
@@ -651,7 +736,12 @@ describe('RAGFlow Document', () => {
 				.reply(200, fail(102, 'This file is empty.'), { 'Content-Type': 'application/json' });
 			const result = await runNode({
 				type: 'ragflowDocument',
-				parameters: { operation: 'download', datasetId: rl(DS), documentId: rl(DOC), binaryPropertyName: 'data' },
+				parameters: {
+					operation: 'download',
+					datasetId: rl(DS),
+					documentId: rl(DOC),
+					binaryPropertyName: 'data',
+				},
 			});
 			expect(result.error?.message).toBe('RAGFlow error 102: This file is empty.');
 			expect(result.items).toEqual([]);
@@ -663,9 +753,16 @@ describe('RAGFlow Document', () => {
 				.reply(200, { code: 0, data: null }, { 'Content-Type': 'application/json' });
 			const result = await runNode({
 				type: 'ragflowDocument',
-				parameters: { operation: 'download', datasetId: rl(DS), documentId: rl(DOC), binaryPropertyName: 'data' },
+				parameters: {
+					operation: 'download',
+					datasetId: rl(DS),
+					documentId: rl(DOC),
+					binaryPropertyName: 'data',
+				},
 			});
-			expect(result.error?.message).toBe('RAGFlow error: RAGFlow answered with JSON instead of the file');
+			expect(result.error?.message).toBe(
+				'RAGFlow error: RAGFlow answered with JSON instead of the file',
+			);
 		});
 	});
 
@@ -676,7 +773,12 @@ describe('RAGFlow Document', () => {
 				.reply(200, ok({ deleted: 2 }));
 			const result = await runNode({
 				type: 'ragflowDocument',
-				parameters: { operation: 'delete', datasetId: rl(DS), documentId: rl(DOC), moreIds: `${DOC2}, ${DOC}` },
+				parameters: {
+					operation: 'delete',
+					datasetId: rl(DS),
+					documentId: rl(DOC),
+					moreIds: `${DOC2}, ${DOC}`,
+				},
 			});
 			expect(jsonOf(result)).toEqual([{ dataset_id: DS, deleted: [DOC, DOC2], success_count: 2 }]);
 		});
@@ -693,7 +795,9 @@ describe('RAGFlow Document', () => {
 		});
 
 		it('deletes all documents only through the explicit switch', async () => {
-			ragflowApi().delete(DOCS, { delete_all: true }).reply(200, ok({ deleted: 7 }));
+			ragflowApi()
+				.delete(DOCS, { delete_all: true })
+				.reply(200, ok({ deleted: 7 }));
 			const result = await runNode({
 				type: 'ragflowDocument',
 				parameters: { operation: 'delete', datasetId: rl(DS), deleteAll: true },
@@ -718,14 +822,19 @@ describe('RAGFlow Document', () => {
 				type: 'ragflowDocument',
 				parameters: parseParams({ moreIds: `={{ ["${DOC2}"] }}` }),
 			});
-			expect(jsonOf(result)).toEqual([{ dataset_id: DS, document_ids: [DOC, DOC2], success_count: 2 }]);
+			expect(jsonOf(result)).toEqual([
+				{ dataset_id: DS, document_ids: [DOC, DOC2], success_count: 2 },
+			]);
 		});
 
 		it('raises the documents RAGFlow could not queue', async () => {
 			ragflowApi()
 				.post(`${DOCS}/parse`)
 				.reply(200, ok({ success_count: 1, errors: [`Document ${DOC2} is not found`] }));
-			const result = await runNode({ type: 'ragflowDocument', parameters: parseParams({ moreIds: DOC2 }) });
+			const result = await runNode({
+				type: 'ragflowDocument',
+				parameters: parseParams({ moreIds: DOC2 }),
+			});
 			expect(result.error?.message).toBe('Parsing started for 1 of 2 documents');
 			expect(result.error?.description).toContain(DOC2);
 		});
@@ -740,18 +849,27 @@ describe('RAGFlow Document', () => {
 					// A single repeated key reads back as a plain value.
 					.query({ ids: ids.length === 1 ? ids[0] : ids, page: 1, page_size: ids.length })
 					.reply(200, ok({ total: docs.length, docs }));
-			poll([DOC, DOC2], [doc(DOC, { run: 'RUNNING', progress: 0.1 }), doc(DOC2, { run: 'RUNNING', progress: 0.2 })]);
-			poll([DOC, DOC2], [doc(DOC, { run: 'RUNNING', progress: 0.6 }), doc(DOC2, { run: 'CANCEL', progress: 0 })]);
-			poll([DOC], [
-				doc(DOC, {
-					run: 'DONE',
-					progress: 1,
-					progress_msg: '10:00:01 Task done (1.2s)',
-					chunk_count: 12,
-					token_count: 3400,
-					process_duration: 1.2,
-				}),
-			]);
+			poll(
+				[DOC, DOC2],
+				[doc(DOC, { run: 'RUNNING', progress: 0.1 }), doc(DOC2, { run: 'RUNNING', progress: 0.2 })],
+			);
+			poll(
+				[DOC, DOC2],
+				[doc(DOC, { run: 'RUNNING', progress: 0.6 }), doc(DOC2, { run: 'CANCEL', progress: 0 })],
+			);
+			poll(
+				[DOC],
+				[
+					doc(DOC, {
+						run: 'DONE',
+						progress: 1,
+						progress_msg: '10:00:01 Task done (1.2s)',
+						chunk_count: 12,
+						token_count: 3400,
+						process_duration: 1.2,
+					}),
+				],
+			);
 			const result = await runNode({
 				type: 'ragflowDocument',
 				parameters: parseParams({
@@ -815,7 +933,8 @@ describe('RAGFlow Document', () => {
 		const failed = doc(DOC, {
 			run: 'FAIL',
 			progress: -1,
-			progress_msg: '10:00:00 Task is queued...\n10:00:02 [ERROR]Internal server error while chunking: bad PDF',
+			progress_msg:
+				'10:00:00 Task is queued...\n10:00:02 [ERROR]Internal server error while chunking: bad PDF',
 		});
 
 		it('raises a FAIL with the progress message', async () => {
@@ -844,7 +963,12 @@ describe('RAGFlow Document', () => {
 				.reply(200, ok({ total: 2, docs: [failed, doc(DOC2, { run: 'DONE', progress: 1 })] }));
 			const result = await runNode({
 				type: 'ragflowDocument',
-				parameters: parseParams({ moreIds: DOC2, waitForCompletion: true, pollInterval: 0.01, waitTimeout: 5 }),
+				parameters: parseParams({
+					moreIds: DOC2,
+					waitForCompletion: true,
+					pollInterval: 0.01,
+					waitTimeout: 5,
+				}),
 				continueOnFail: true,
 			});
 			expect(result.error).toBeUndefined();

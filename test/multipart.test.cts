@@ -15,7 +15,12 @@ describe('multipart body', () => {
 	it('encodes fields and in-memory files exactly, with a Content-Length', async () => {
 		const result = await buildMultipartBody(
 			[
-				{ field: 'file', fileName: 'a.txt', contentType: 'text/plain', content: Buffer.from('hello') },
+				{
+					field: 'file',
+					fileName: 'a.txt',
+					contentType: 'text/plain',
+					content: Buffer.from('hello'),
+				},
 				{ field: 'parent_path', value: 'x/y' },
 			],
 			B,
@@ -47,7 +52,15 @@ describe('multipart body', () => {
 		let produced = 0;
 		const source = patternStream(size, 64 * 1024, (bytes) => (produced += bytes));
 		const result = await buildMultipartBody(
-			[{ field: 'file', fileName: 'big.bin', contentType: 'application/pdf', content: source, size }],
+			[
+				{
+					field: 'file',
+					fileName: 'big.bin',
+					contentType: 'application/pdf',
+					content: source,
+					size,
+				},
+			],
 			B,
 		);
 		expect(Buffer.isBuffer(result.body)).toBe(false);
@@ -67,8 +80,19 @@ describe('multipart body', () => {
 		const size = 300_001;
 		const result = await buildMultipartBody(
 			[
-				{ field: 'file', fileName: 'a.bin', contentType: 'application/pdf', content: patternStream(size), size },
-				{ field: 'file', fileName: 'b.txt', contentType: 'text/plain', content: Buffer.from('small') },
+				{
+					field: 'file',
+					fileName: 'a.bin',
+					contentType: 'application/pdf',
+					content: patternStream(size),
+					size,
+				},
+				{
+					field: 'file',
+					fileName: 'b.txt',
+					contentType: 'text/plain',
+					content: Buffer.from('small'),
+				},
 			],
 			B,
 		);
@@ -77,7 +101,9 @@ describe('multipart body', () => {
 		expect(result.length).toBe(bytes.length);
 		const header = `--${B}\r\nContent-Disposition: form-data; name="file"; filename="a.bin"\r\nContent-Type: application/pdf\r\n\r\n`;
 		expect(bytes.subarray(0, header.length).toString()).toBe(header);
-		expect(bytes.subarray(header.length, header.length + size).equals(patternBytes(size))).toBe(true);
+		expect(bytes.subarray(header.length, header.length + size).equals(patternBytes(size))).toBe(
+			true,
+		);
 	});
 
 	it('sends chunked (no Content-Length) when a stream size is unknown', async () => {
@@ -91,7 +117,15 @@ describe('multipart body', () => {
 
 	it('fails instead of sending a corrupt body when a stream is shorter than announced', async () => {
 		const chunks = multipartChunks(
-			[{ field: 'file', fileName: 'a.bin', contentType: 'text/plain', content: patternStream(10), size: 11 }],
+			[
+				{
+					field: 'file',
+					fileName: 'a.bin',
+					contentType: 'text/plain',
+					content: patternStream(10),
+					size: 11,
+				},
+			],
 			B,
 		);
 		await expect(collect(chunks)).rejects.toThrow('delivered 10 bytes instead of 11');
@@ -102,7 +136,10 @@ describe('Content-Disposition file names', () => {
 	it.each([
 		['attachment; filename=report.pdf', 'report.pdf'],
 		['attachment; filename="my report.pdf"', 'my report.pdf'],
-		["attachment; filename=fallback.pdf; filename*=UTF-8''%C3%9Cbersicht%20%E2%82%AC.pdf", 'Übersicht €.pdf'],
+		[
+			"attachment; filename=fallback.pdf; filename*=UTF-8''%C3%9Cbersicht%20%E2%82%AC.pdf",
+			'Übersicht €.pdf',
+		],
 		['inline', undefined],
 		[undefined, undefined],
 	])('%s → %s', (header, expected) => {

@@ -34,7 +34,11 @@ describe('waitForParsing', () => {
 		const controller = new AbortController();
 		const { ctx, requests } = context(() => docs({ id: A, run: 'RUNNING' }), controller.signal);
 		const started = Date.now();
-		const waiting = waitForParsing(ctx, DS, [A], { pollIntervalMs: 60_000, timeoutMs: 600_000, itemIndex: 0 });
+		const waiting = waitForParsing(ctx, DS, [A], {
+			pollIntervalMs: 60_000,
+			timeoutMs: 600_000,
+			itemIndex: 0,
+		});
 		void sleep(50).then(() => controller.abort());
 		await expect(waiting).rejects.toThrow('The execution was cancelled while waiting for parsing');
 		expect(Date.now() - started).toBeLessThan(5_000);
@@ -49,7 +53,11 @@ describe('waitForParsing', () => {
 				? docs({ id: A, run: 'RUNNING' }, { id: B, run: 'DONE' })
 				: docs({ id: A, run: 'FAIL', progress_msg: '10:00:00 start\n10:00:01 [ERROR] broken' });
 		});
-		const result = await waitForParsing(ctx, DS, [A, B], { pollIntervalMs: 5, timeoutMs: 5_000, itemIndex: 0 });
+		const result = await waitForParsing(ctx, DS, [A, B], {
+			pollIntervalMs: 5,
+			timeoutMs: 5_000,
+			itemIndex: 0,
+		});
 		expect(requests.map((r) => r.qs)).toEqual([
 			{ ids: [A, B], page: 1, page_size: 2 },
 			{ ids: [A], page: 1, page_size: 1 },
@@ -59,13 +67,21 @@ describe('waitForParsing', () => {
 			[A, 'FAIL'],
 			[B, 'DONE'],
 		]);
-		expect(parsingProblems(result, 5_000).map((p) => p.message)).toEqual([`Parsing failed for ${A}: 10:00:01 [ERROR] broken`]);
+		expect(parsingProblems(result, 5_000).map((p) => p.message)).toEqual([
+			`Parsing failed for ${A}: 10:00:01 [ERROR] broken`,
+		]);
 	});
 
 	it('reports documents that vanished while waiting', async () => {
 		const { ctx } = context(() => docs({ id: B, run: 'DONE' }));
-		const result = await waitForParsing(ctx, DS, [A, B], { pollIntervalMs: 5, timeoutMs: 5_000, itemIndex: 0 });
+		const result = await waitForParsing(ctx, DS, [A, B], {
+			pollIntervalMs: 5,
+			timeoutMs: 5_000,
+			itemIndex: 0,
+		});
 		expect(result.missing).toEqual([A]);
-		expect(parsingProblems(result, 5_000)[0].message).toBe(`Document ${A} is no longer in the dataset`);
+		expect(parsingProblems(result, 5_000)[0].message).toBe(
+			`Document ${A} is no longer in the dataset`,
+		);
 	});
 });

@@ -18,8 +18,7 @@ export class RagflowChunk implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"]}}',
-		description:
-			'Add, list, update, enable/disable and delete the chunks of RAGFlow documents',
+		description: 'Add, list, update, enable/disable and delete the chunks of RAGFlow documents',
 		defaults: { name: 'RAGFlow Chunk' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -53,9 +53,13 @@ export async function waitForParsing(
 
 	for (;;) {
 		if (signal?.aborted) {
-			throw new NodeOperationError(ctx.getNode(), 'The execution was cancelled while waiting for parsing', {
-				itemIndex,
-			});
+			throw new NodeOperationError(
+				ctx.getNode(),
+				'The execution was cancelled while waiting for parsing',
+				{
+					itemIndex,
+				},
+			);
 		}
 		for (let start = 0; start < pending.length; start += MAX_PAGE_SIZE) {
 			const batch = pending.slice(start, start + MAX_PAGE_SIZE);
@@ -79,7 +83,9 @@ export async function waitForParsing(
 		// Slept in slices of at most a second, so a cancelled execution leaves no long timer behind.
 		const wakeAt = Date.now() + Math.min(options.pollIntervalMs, remaining);
 		while (!signal?.aborted && Date.now() < wakeAt) {
-			await Promise.race([sleep(Math.min(SLEEP_SLICE_MS, wakeAt - Date.now())), stop].filter(Boolean));
+			await Promise.race(
+				[sleep(Math.min(SLEEP_SLICE_MS, wakeAt - Date.now())), stop].filter(Boolean),
+			);
 		}
 	}
 
@@ -114,7 +120,8 @@ export interface ParsingProblem {
  * the timeout, documents that disappeared. CANCEL is a terminal state a user chose, not a problem.
  */
 export function parsingProblems(result: WaitForParsingResult, timeoutMs: number): ParsingProblem[] {
-	const label = (doc: IDataObject) => (doc.name ? `"${String(doc.name)}" (${String(doc.id)})` : String(doc.id));
+	const label = (doc: IDataObject) =>
+		doc.name ? `"${String(doc.name)}" (${String(doc.id)})` : String(doc.id);
 	const problems: ParsingProblem[] = [];
 	for (const doc of result.finished.filter((d) => d.run === 'FAIL')) {
 		const last = lastProgressLine(doc);
@@ -125,7 +132,8 @@ export function parsingProblems(result: WaitForParsingResult, timeoutMs: number)
 		});
 	}
 	for (const doc of result.pending) {
-		const progress = typeof doc.progress === 'number' ? ` at ${Math.round(doc.progress * 100)}%` : '';
+		const progress =
+			typeof doc.progress === 'number' ? ` at ${Math.round(doc.progress * 100)}%` : '';
 		problems.push({
 			documentId: String(doc.id),
 			message: `Parsing of ${label(doc)} did not finish within ${timeoutMs / 1000} s (still ${String(doc.run)}${progress})`,

@@ -8,7 +8,9 @@ import { dirname } from 'node:path';
 import { BinaryDataService } from 'n8n-core';
 
 // n8n-core has its own copy of @n8n/di; its container is the one the binary helpers read.
-const { Container } = require(require.resolve('@n8n/di', { paths: [dirname(require.resolve('n8n-core'))] }));
+const { Container } = require(
+	require.resolve('@n8n/di', { paths: [dirname(require.resolve('n8n-core'))] }),
+);
 import type { IBinaryData } from 'n8n-workflow';
 
 const MODE = 'teststore';
@@ -77,7 +79,13 @@ export function patternBytes(size: number): Buffer {
  */
 export function storedBinary(
 	fileId: string,
-	options: { size: number; make?: () => Readable; fileName: string; mimeType: string; withBytes?: boolean },
+	options: {
+		size: number;
+		make?: () => Readable;
+		fileName: string;
+		mimeType: string;
+		withBytes?: boolean;
+	},
 ): { binary: IBinaryData; stats: StoredFile } {
 	const service = Container.get(BinaryDataService);
 	service.setManager(MODE, manager() as never);

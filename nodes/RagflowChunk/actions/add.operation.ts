@@ -21,7 +21,8 @@ const properties: INodeProperties[] = [
 		typeOptions: { rows: 4 },
 		default: '',
 		required: true,
-		description: 'Text of the new chunk (not blank). For Q&A documents write the question and answer separated by a tab or new line.',
+		description:
+			'Text of the new chunk (not blank). For Q&A documents write the question and answer separated by a tab or new line.',
 	},
 	{
 		displayName: 'Options',

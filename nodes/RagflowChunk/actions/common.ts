@@ -11,7 +11,10 @@ const CHUNK_ID = new RegExp(CHUNK_ID_REGEX);
 
 export const parentLocators: INodeProperties[] = [
 	datasetLocator(),
-	documentLocator({ description: 'The document the chunks belong to. Choose from the list or enter its 32-character ID.' }),
+	documentLocator({
+		description:
+			'The document the chunks belong to. Choose from the list or enter its 32-character ID.',
+	}),
 ];
 
 export function chunkIdField(description: string): INodeProperties {
@@ -26,7 +29,10 @@ export function chunkIdField(description: string): INodeProperties {
 	};
 }
 
-export function readParents(ctx: IExecuteFunctions, i: number): { path: string; datasetId: string; documentId: string } {
+export function readParents(
+	ctx: IExecuteFunctions,
+	i: number,
+): { path: string; datasetId: string; documentId: string } {
 	const datasetId = assertRagflowId(ctx, getLocatorValue(ctx, 'datasetId', i), 'dataset', i);
 	const documentId = assertRagflowId(ctx, getLocatorValue(ctx, 'documentId', i), 'document', i);
 	return { path: `/datasets/${datasetId}/documents/${documentId}/chunks`, datasetId, documentId };
@@ -109,7 +115,8 @@ export const chunkFields: Record<string, INodeProperties> = {
 		name: 'imageBinaryProperty',
 		type: 'string',
 		default: 'data',
-		description: 'Name of the input binary field holding an image (PNG/JPEG) to store with the chunk',
+		description:
+			'Name of the input binary field holding an image (PNG/JPEG) to store with the chunk',
 	},
 	importantKeywords: {
 		displayName: 'Important Keywords',

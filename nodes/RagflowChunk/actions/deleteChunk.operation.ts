@@ -16,7 +16,8 @@ const properties: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 'e.g. 8f3a9c0d1e2b4a5f, 0b1c2d3e4f5a6b7c',
-		description: 'Chunks to delete: comma-separated IDs (16 hexadecimal characters each) or an array from an expression',
+		description:
+			'Chunks to delete: comma-separated IDs (16 hexadecimal characters each) or an array from an expression',
 		displayOptions: { show: { deleteAll: [false] } },
 	},
 ];
@@ -31,7 +32,10 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	}
 	const ids = parseChunkIds(this, this.getNodeParameter('chunkIds', i), i);
 	// A missing id is an error envelope (code 102); duplicates are reported in `errors`.
-	const response = await ragflowRequest.call(this, 'DELETE', path, { body: { chunk_ids: ids }, itemIndex: i });
+	const response = await ragflowRequest.call(this, 'DELETE', path, {
+		body: { chunk_ids: ids },
+		itemIndex: i,
+	});
 	const result = assertDeleteResult(this, response.data, ids, 'chunk', i);
 	return { dataset_id: datasetId, document_id: documentId, ...result };
 }

@@ -28,7 +28,8 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 			description: 'Check the chunk ID and that the chunk belongs to the selected document.',
 		});
 	if (envelope.code !== 0) {
-		if (envelope.code === 102 && /chunk not found/i.test(String(envelope.message))) throw notFound();
+		if (envelope.code === 102 && /chunk not found/i.test(String(envelope.message)))
+			throw notFound();
 		throw ragflowApiError(this, envelope, { itemIndex: i });
 	}
 	const chunk = readListPage(envelope, 'chunks').items.find((c) => c.id === chunkId);

@@ -25,7 +25,8 @@ const properties: INodeProperties[] = [
 					{ name: 'Disabled Only', value: 'false' },
 				],
 				default: 'all',
-				description: 'Whether to list only chunks that are used in retrieval, or only disabled ones',
+				description:
+					'Whether to list only chunks that are used in retrieval, or only disabled ones',
 			},
 			{
 				displayName: 'Chunk ID',
@@ -53,7 +54,8 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	const returnAll = this.getNodeParameter('returnAll', i) as boolean;
 	const limit = returnAll ? undefined : (this.getNodeParameter('limit', i) as number);
 	const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
-	const available = filters.available === 'true' || filters.available === 'false' ? filters.available : undefined;
+	const available =
+		filters.available === 'true' || filters.available === 'false' ? filters.available : undefined;
 	const qs = compact({
 		keywords: (filters.keywords as string) || undefined,
 		id: filters.id ? assertChunkId(this, filters.id, i) : undefined,

@@ -39,7 +39,8 @@ export const properties: INodeProperties[] = [
 			{
 				name: 'Add',
 				value: 'add',
-				description: 'Add a chunk of text (with keywords, questions, tags or an image) to a document',
+				description:
+					'Add a chunk of text (with keywords, questions, tags or an image) to a document',
 				action: 'Add a chunk',
 			},
 			{

@@ -13,7 +13,8 @@ const properties: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 'e.g. 8f3a9c0d1e2b4a5f, 0b1c2d3e4f5a6b7c',
-		description: 'Chunks to switch: comma-separated IDs (16 hexadecimal characters each) or an array from an expression',
+		description:
+			'Chunks to switch: comma-separated IDs (16 hexadecimal characters each) or an array from an expression',
 	},
 	{
 		displayName: 'Available',
@@ -24,12 +25,18 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { operation: ['setAvailability'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { operation: ['setAvailability'] } },
+	properties,
+);
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
 	const { path, datasetId, documentId } = readParents(this, i);
 	const ids = parseChunkIds(this, this.getNodeParameter('chunkIds', i), i);
 	const available = this.getNodeParameter('available', i) as boolean;
-	await ragflowRequest.call(this, 'PATCH', path, { body: { chunk_ids: ids, available }, itemIndex: i });
+	await ragflowRequest.call(this, 'PATCH', path, {
+		body: { chunk_ids: ids, available },
+		itemIndex: i,
+	});
 	return { dataset_id: datasetId, document_id: documentId, chunk_ids: ids, available };
 }

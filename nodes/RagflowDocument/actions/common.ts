@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { ParsingProblem } from '../../shared/parsing';
@@ -151,7 +156,10 @@ export function withFailure(
 			description: failure.description,
 		});
 	}
-	const items: INodeExecutionData[] = succeeded.map((json) => ({ json, pairedItem: { item: itemIndex } }));
+	const items: INodeExecutionData[] = succeeded.map((json) => ({
+		json,
+		pairedItem: { item: itemIndex },
+	}));
 	items.push({
 		json: { error: failure.message, description: failure.description, ...failure.details },
 		pairedItem: { item: itemIndex },
@@ -165,7 +173,11 @@ function describeProblems(problems: ParsingProblem[]) {
 			? problems[0].message
 			: `${problems.length} documents did not parse: ${problems.map((p) => p.message).join('; ')}`;
 	const description = problems.map((p) => `${p.documentId}: ${p.description}`).join('\n\n');
-	return { message, description, details: { failed_document_ids: problems.map((p) => p.documentId) } };
+	return {
+		message,
+		description,
+		details: { failed_document_ids: problems.map((p) => p.documentId) },
+	};
 }
 
 /**
@@ -211,10 +223,15 @@ export async function startParsing(
 	datasetId: string,
 	ids: string[],
 ): Promise<IDataObject> {
-	const response = await ragflowRequest.call(ctx, 'POST', `/datasets/${datasetId}/documents/parse`, {
-		body: { document_ids: ids },
-		itemIndex,
-	});
+	const response = await ragflowRequest.call(
+		ctx,
+		'POST',
+		`/datasets/${datasetId}/documents/parse`,
+		{
+			body: { document_ids: ids },
+			itemIndex,
+		},
+	);
 	const data = (response.data ?? {}) as IDataObject;
 	const errors = Array.isArray(data.errors) ? (data.errors as unknown[]).map(String) : [];
 	if (errors.length > 0) {

@@ -3,7 +3,12 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { assertDeleteResult } from '../../shared/deletion';
 import { datasetLocator, deleteAllSwitch, documentLocator } from '../../shared/descriptions';
 import { ragflowRequest } from '../../shared/transport';
-import { assertRagflowId, getLocatorValue, parseIdList, updateDisplayOptions } from '../../shared/utils';
+import {
+	assertRagflowId,
+	getLocatorValue,
+	parseIdList,
+	updateDisplayOptions,
+} from '../../shared/utils';
 
 const properties: INodeProperties[] = [
 	datasetLocator(),
@@ -18,7 +23,8 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. 3f1c0a5e9b7d4c2aa1e8f6d0b9c7e5a3, 8d2e…',
-		description: 'Further documents of the same dataset to delete in the same request: comma-separated IDs or an array',
+		description:
+			'Further documents of the same dataset to delete in the same request: comma-separated IDs or an array',
 		displayOptions: { show: { deleteAll: [false] } },
 	},
 ];

@@ -11,7 +11,9 @@ import { assertRagflowId, getLocatorValue, updateDisplayOptions } from '../../sh
 
 const properties: INodeProperties[] = [
 	datasetLocator(),
-	documentLocator({ description: 'The document to download. Choose from the list or enter its 32-character ID.' }),
+	documentLocator({
+		description: 'The document to download. Choose from the list or enter its 32-character ID.',
+	}),
 	{
 		displayName: 'Put Output File in Field',
 		name: 'binaryPropertyName',
@@ -38,20 +40,36 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<Opera
 	}
 	// The file is streamed into n8n's binary store; RAGFlow errors arrive as JSON envelopes and are
 	// raised by the transport, so an error is never saved as a file.
-	const response = await ragflowStreamRequest.call(this, 'GET', `/datasets/${datasetId}/documents/${documentId}`, {
-		itemIndex: i,
-	});
+	const response = await ragflowStreamRequest.call(
+		this,
+		'GET',
+		`/datasets/${datasetId}/documents/${documentId}`,
+		{
+			itemIndex: i,
+		},
+	);
 	if (typeof (response.body as { pipe?: unknown } | null)?.pipe !== 'function') {
 		// A JSON answer with code 0 instead of a file: never store it as the document.
 		throw ragflowApiError(
 			this,
 			{ message: 'RAGFlow answered with JSON instead of the file' },
-			{ itemIndex: i, description: 'The document may be empty or stored elsewhere. Check it in RAGFlow.' },
+			{
+				itemIndex: i,
+				description: 'The document may be empty or stored elsewhere. Check it in RAGFlow.',
+			},
 		);
 	}
-	const fileName = fileNameFromContentDisposition(response.headers['content-disposition']) ?? documentId;
-	const mimeType = String(response.headers['content-type'] ?? '').split(';')[0].trim() || undefined;
-	const binary = await this.helpers.prepareBinaryData(response.body as BinaryStream, fileName, mimeType);
+	const fileName =
+		fileNameFromContentDisposition(response.headers['content-disposition']) ?? documentId;
+	const mimeType =
+		String(response.headers['content-type'] ?? '')
+			.split(';')[0]
+			.trim() || undefined;
+	const binary = await this.helpers.prepareBinaryData(
+		response.body as BinaryStream,
+		fileName,
+		mimeType,
+	);
 	const input = this.getInputData()[i];
 	const json: IDataObject = {
 		id: documentId,

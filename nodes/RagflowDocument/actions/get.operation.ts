@@ -16,18 +16,28 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	const documentId = assertRagflowId(this, getLocatorValue(this, 'documentId', i), 'document', i);
 	// RAGFlow has no "get one document" route for metadata (GET …/documents/{id} downloads the
 	// file), so the list is asked for exactly this id.
-	const envelope = await ragflowRequestUnchecked.call(this, 'GET', `/datasets/${datasetId}/documents`, {
-		qs: { id: documentId, page: 1, page_size: 1 },
-		itemIndex: i,
-	});
-	const notFound = () =>
-		new NodeOperationError(this.getNode(), `Document ${documentId} not found in dataset ${datasetId}`, {
+	const envelope = await ragflowRequestUnchecked.call(
+		this,
+		'GET',
+		`/datasets/${datasetId}/documents`,
+		{
+			qs: { id: documentId, page: 1, page_size: 1 },
 			itemIndex: i,
-			description:
-				'Check the document ID and that the document belongs to the selected dataset (and that the API key owner can access it).',
-		});
+		},
+	);
+	const notFound = () =>
+		new NodeOperationError(
+			this.getNode(),
+			`Document ${documentId} not found in dataset ${datasetId}`,
+			{
+				itemIndex: i,
+				description:
+					'Check the document ID and that the document belongs to the selected dataset (and that the API key owner can access it).',
+			},
+		);
 	if (envelope.code !== 0) {
-		if (envelope.code === 102 && /don't own the document/i.test(String(envelope.message))) throw notFound();
+		if (envelope.code === 102 && /don't own the document/i.test(String(envelope.message)))
+			throw notFound();
 		throw ragflowApiError(this, envelope, { itemIndex: i });
 	}
 	const { items } = readListPage(envelope, 'docs');

@@ -3,7 +3,12 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { datasetLocator, returnAllOrLimit } from '../../shared/descriptions';
 import { ragflowGetMany } from '../../shared/pagination';
-import { assertRagflowId, compact, getLocatorValue, updateDisplayOptions } from '../../shared/utils';
+import {
+	assertRagflowId,
+	compact,
+	getLocatorValue,
+	updateDisplayOptions,
+} from '../../shared/utils';
 import { simplifyDocuments, simplifyField } from './common';
 
 /**
@@ -150,7 +155,8 @@ const properties: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. pdf, docx',
-				description: 'Only documents with one of these file extensions (comma-separated, without dot)',
+				description:
+					'Only documents with one of these file extensions (comma-separated, without dot)',
 			},
 		],
 	},
@@ -171,7 +177,8 @@ function metadataCondition(
 	filters: IDataObject,
 	itemIndex: number,
 ): string | undefined {
-	const rows = ((filters.metadataCondition as IDataObject | undefined)?.conditions ?? []) as IDataObject[];
+	const rows = ((filters.metadataCondition as IDataObject | undefined)?.conditions ??
+		[]) as IDataObject[];
 	if (rows.length === 0) return undefined;
 	const conditions = rows.map((row) => {
 		const name = String(row.name ?? '').trim();

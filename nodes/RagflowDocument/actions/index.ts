@@ -67,7 +67,8 @@ export const properties: INodeProperties[] = [
 			{
 				name: 'Parse',
 				value: 'parse',
-				description: 'Start parsing (chunking and embedding) documents, optionally waiting until done',
+				description:
+					'Start parsing (chunking and embedding) documents, optionally waiting until done',
 				action: 'Parse documents',
 			},
 			{
@@ -79,13 +80,15 @@ export const properties: INodeProperties[] = [
 			{
 				name: 'Update',
 				value: 'update',
-				description: 'Rename a document or change its chunk method, parser settings, status or metadata',
+				description:
+					'Rename a document or change its chunk method, parser settings, status or metadata',
 				action: 'Update a document',
 			},
 			{
 				name: 'Upload',
 				value: 'upload',
-				description: 'Upload files, a web page or an empty document to a dataset, optionally parsing them',
+				description:
+					'Upload files, a web page or an empty document to a dataset, optionally parsing them',
 				action: 'Upload documents',
 			},
 		],

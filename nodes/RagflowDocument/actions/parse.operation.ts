@@ -2,7 +2,12 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { datasetLocator, documentLocator } from '../../shared/descriptions';
 import type { OperationResult } from '../../shared/router';
-import { assertRagflowId, getLocatorValue, parseIdList, updateDisplayOptions } from '../../shared/utils';
+import {
+	assertRagflowId,
+	getLocatorValue,
+	parseIdList,
+	updateDisplayOptions,
+} from '../../shared/utils';
 import {
 	concurrencyField,
 	readWaitSettings,
@@ -16,8 +21,8 @@ const properties: INodeProperties[] = [
 	datasetLocator(),
 	{
 		...documentLocator({
-		description:
-			'The document to parse. Choose from the list or enter its 32-character ID. Leave empty when all IDs are given in More Document IDs.',
+			description:
+				'The document to parse. Choose from the list or enter its 32-character ID. Leave empty when all IDs are given in More Document IDs.',
 		}),
 		required: false,
 	},

@@ -10,8 +10,8 @@ const properties: INodeProperties[] = [
 	datasetLocator(),
 	{
 		...documentLocator({
-		description:
-			'The document whose parsing to stop. Leave empty when all IDs are given in More Document IDs.',
+			description:
+				'The document whose parsing to stop. Leave empty when all IDs are given in More Document IDs.',
 		}),
 		required: false,
 	},
@@ -21,28 +21,41 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. {{ $json.IDs }} or 3f1c0a5e…, 8d2e…',
-		description: 'Further documents of the same dataset: comma-separated IDs, or an array from an expression',
+		description:
+			'Further documents of the same dataset: comma-separated IDs, or an array from an expression',
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { operation: ['stopParsing'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { operation: ['stopParsing'] } },
+	properties,
+);
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
 	const datasetId = assertRagflowId(this, getLocatorValue(this, 'datasetId', i), 'dataset', i);
 	const ids = documentIds(this, i);
-	const response = await ragflowRequest.call(this, 'POST', `/datasets/${datasetId}/documents/stop`, {
-		body: { document_ids: ids },
-		itemIndex: i,
-	});
+	const response = await ragflowRequest.call(
+		this,
+		'POST',
+		`/datasets/${datasetId}/documents/stop`,
+		{
+			body: { document_ids: ids },
+			itemIndex: i,
+		},
+	);
 	const data = (response.data ?? {}) as IDataObject;
 	const errors = Array.isArray(data.errors) ? (data.errors as unknown[]).map(String) : [];
 	const stopped = (data.success_count as number | undefined) ?? ids.length - errors.length;
 	// Documents that were not running are reported in `errors` while the others are stopped.
 	if (errors.length > 0) {
-		throw new NodeOperationError(this.getNode(), `Parsing stopped for ${stopped} of ${ids.length} documents`, {
-			itemIndex: i,
-			description: `RAGFlow reported: ${errors.join('; ')}. Only documents that are being parsed can be stopped.`,
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			`Parsing stopped for ${stopped} of ${ids.length} documents`,
+			{
+				itemIndex: i,
+				description: `RAGFlow reported: ${errors.join('; ')}. Only documents that are being parsed can be stopped.`,
+			},
+		);
 	}
 	return { dataset_id: datasetId, document_ids: ids, success_count: stopped };
 }

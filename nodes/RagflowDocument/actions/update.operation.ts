@@ -52,7 +52,9 @@ function documentParserSettings(): INodeProperties {
 
 const properties: INodeProperties[] = [
 	datasetLocator(),
-	documentLocator({ description: 'The document to change. Choose from the list or enter its 32-character ID.' }),
+	documentLocator({
+		description: 'The document to change. Choose from the list or enter its 32-character ID.',
+	}),
 	{
 		displayName: 'Chunk Method',
 		name: 'chunkMethod',
@@ -76,7 +78,8 @@ const properties: INodeProperties[] = [
 				name: 'enabled',
 				type: 'boolean',
 				default: true,
-				description: 'Whether the document is used in retrieval (a disabled document keeps its chunks but is not searched)',
+				description:
+					'Whether the document is used in retrieval (a disabled document keeps its chunks but is not searched)',
 			},
 			{
 				displayName: 'Metadata',
@@ -125,7 +128,11 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { operation: ['update'] } }, properties);
 
-function chunkMethod(ctx: IExecuteFunctions, value: unknown, itemIndex: number): string | undefined {
+function chunkMethod(
+	ctx: IExecuteFunctions,
+	value: unknown,
+	itemIndex: number,
+): string | undefined {
 	if (value === undefined) return undefined;
 	const method = String(value).trim();
 	if (!DOCUMENT_CHUNK_METHODS.includes(method)) {
@@ -140,7 +147,11 @@ function chunkMethod(ctx: IExecuteFunctions, value: unknown, itemIndex: number):
 	return method;
 }
 
-function metaFields(ctx: IExecuteFunctions, value: unknown, itemIndex: number): IDataObject | undefined {
+function metaFields(
+	ctx: IExecuteFunctions,
+	value: unknown,
+	itemIndex: number,
+): IDataObject | undefined {
 	const rows = ((value as IDataObject | undefined)?.fields ?? []) as IDataObject[];
 	if (value === undefined) return undefined;
 	const result: IDataObject = {};
@@ -173,14 +184,23 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	if (fields.name !== undefined) {
 		name = String(fields.name).trim();
 		if (!name || utf8Length(name) > 255) {
-			throw new NodeOperationError(this.getNode(), name ? 'Document name is too long' : 'Document name is empty', {
-				itemIndex: i,
-				description: 'Enter a name of 1–255 bytes that keeps the file extension, e.g. report-2026.pdf.',
-			});
+			throw new NodeOperationError(
+				this.getNode(),
+				name ? 'Document name is too long' : 'Document name is empty',
+				{
+					itemIndex: i,
+					description:
+						'Enter a name of 1–255 bytes that keeps the file extension, e.g. report-2026.pdf.',
+				},
+			);
 		}
 	}
 	const method = chunkMethod(this, this.getNodeParameter('chunkMethod', i, '') || undefined, i);
-	let parserConfig = buildParserConfig(this, this.getNodeParameter('parserConfig', i, {}) as IDataObject, i);
+	let parserConfig = buildParserConfig(
+		this,
+		this.getNodeParameter('parserConfig', i, {}) as IDataObject,
+		i,
+	);
 	// RAGFlow has no default parser settings for audio and fails when switching to it without any.
 	if (method === 'audio' && !parserConfig) {
 		parserConfig = { raptor: { use_raptor: false }, graphrag: { use_graphrag: false } };
@@ -196,13 +216,19 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	if (Object.keys(body).length === 0) {
 		throw new NodeOperationError(this.getNode(), 'Nothing to update', {
 			itemIndex: i,
-			description: 'Choose a Chunk Method, or add at least one field under Update Fields or Parser Settings.',
+			description:
+				'Choose a Chunk Method, or add at least one field under Update Fields or Parser Settings.',
 		});
 	}
-	const response = await ragflowRequest.call(this, 'PATCH', `/datasets/${datasetId}/documents/${documentId}`, {
-		body,
-		itemIndex: i,
-	});
+	const response = await ragflowRequest.call(
+		this,
+		'PATCH',
+		`/datasets/${datasetId}/documents/${documentId}`,
+		{
+			body,
+			itemIndex: i,
+		},
+	);
 	const doc = (response.data ?? { id: documentId, dataset_id: datasetId }) as IDataObject;
 	return simplifyDocuments(this, [doc], i);
 }

@@ -14,7 +14,12 @@ import { buildMultipartBody } from '../../shared/multipart';
 import type { OperationResult } from '../../shared/router';
 import type { RagflowEnvelope } from '../../shared/transport';
 import { ragflowApiError, ragflowRequest, ragflowRequestUnchecked } from '../../shared/transport';
-import { assertRagflowId, getLocatorValue, updateDisplayOptions, utf8Length } from '../../shared/utils';
+import {
+	assertRagflowId,
+	getLocatorValue,
+	updateDisplayOptions,
+	utf8Length,
+} from '../../shared/utils';
 import type { Failure } from './common';
 import {
 	concurrencyField,
@@ -28,7 +33,9 @@ import {
 } from './common';
 
 const properties: INodeProperties[] = [
-	datasetLocator({ description: 'The dataset to upload into. Choose from the list or enter its 32-character ID.' }),
+	datasetLocator({
+		description: 'The dataset to upload into. Choose from the list or enter its 32-character ID.',
+	}),
 	{
 		displayName: 'Source',
 		name: 'source',
@@ -42,7 +49,8 @@ const properties: INodeProperties[] = [
 			{
 				name: 'Empty Document',
 				value: 'empty',
-				description: 'Create an empty document (to fill with chunks added by the RAGFlow Chunk node)',
+				description:
+					'Create an empty document (to fill with chunks added by the RAGFlow Chunk node)',
 			},
 			{
 				name: 'Web Page (URL)',
@@ -110,7 +118,8 @@ const properties: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. contracts/2026',
-				description: "Folder path (separated by /) under which RAGFlow's file manager stores the uploaded files",
+				description:
+					"Folder path (separated by /) under which RAGFlow's file manager stores the uploaded files",
 				displayOptions: { show: { '/source': ['local'] } },
 			},
 			{
@@ -141,10 +150,14 @@ function validName(ctx: IExecuteFunctions, name: string, itemIndex: number): str
 		});
 	}
 	if (utf8Length(trimmed) > 255) {
-		throw new NodeOperationError(ctx.getNode(), `Document name "${trimmed.slice(0, 40)}…" is too long`, {
-			itemIndex,
-			description: `RAGFlow accepts names up to 255 bytes including the extension; this one has ${utf8Length(trimmed)}.`,
-		});
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`Document name "${trimmed.slice(0, 40)}…" is too long`,
+			{
+				itemIndex,
+				description: `RAGFlow accepts names up to 255 bytes including the extension; this one has ${utf8Length(trimmed)}.`,
+			},
+		);
 	}
 	return trimmed;
 }
@@ -174,7 +187,11 @@ async function uploadLocal(
 			description: 'Enter the name of the binary field holding the file, e.g. data.',
 		});
 	}
-	const overrides = options.fileName ? String(options.fileName).split(',').map((n) => n.trim()) : [];
+	const overrides = options.fileName
+		? String(options.fileName)
+				.split(',')
+				.map((n) => n.trim())
+		: [];
 	if (overrides.length > 0 && overrides.length !== properties.length) {
 		throw new NodeOperationError(ctx.getNode(), 'File Name needs one name per binary field', {
 			itemIndex: i,
