@@ -90,7 +90,9 @@ describe('RAGFlow Trigger: one dataset', () => {
 		fake.parsed(ds, 'a.pdf');
 		const stopped = fake.parsed(ds, 'b.pdf', 'CANCEL');
 		const items = await trigger.pollJson();
-		expect(items).toEqual([expect.objectContaining({ id: stopped.id, run: 'CANCEL', event: 'parsingCancelled' })]);
+		expect(items).toEqual([
+			expect.objectContaining({ id: stopped.id, run: 'CANCEL', event: 'parsingCancelled' }),
+		]);
 	});
 
 	it('fires again for a re-parse, but not when a finished document is renamed or its metadata edited', async () => {
@@ -111,7 +113,9 @@ describe('RAGFlow Trigger: one dataset', () => {
 		expect(await trigger.poll()).toBeNull();
 		fake.finish(doc, 'FAIL');
 		const items = await trigger.pollJson();
-		expect(items).toEqual([expect.objectContaining({ id: doc.id, name: 'renamed.pdf', event: 'parsingFailed' })]);
+		expect(items).toEqual([
+			expect.objectContaining({ id: doc.id, name: 'renamed.pdf', event: 'parsingFailed' }),
+		]);
 
 		// A re-parse that starts and ends between two polls is still a new run.
 		fake.startParse(seeded);
@@ -140,7 +144,9 @@ describe('RAGFlow Trigger: one dataset', () => {
 		const trigger = one(ds);
 		await trigger.poll();
 		fake.take();
-		const docs = Array.from({ length: 250 }, (_, i) => fake.parsed(ds, `bulk-${i}.pdf`, i % 10 === 0 ? 'FAIL' : 'DONE'));
+		const docs = Array.from({ length: 250 }, (_, i) =>
+			fake.parsed(ds, `bulk-${i}.pdf`, i % 10 === 0 ? 'FAIL' : 'DONE'),
+		);
 		const items = await trigger.pollJson();
 		expect(ids(items)).toEqual(docs.map((d) => d.id));
 		expect(fake.take().map((r) => r.query.get('page'))).toEqual(['1', '2', '3']);
@@ -240,9 +246,14 @@ describe('RAGFlow Trigger: one dataset', () => {
 		expect(result).toBeNull();
 		expect(JSON.stringify(trigger.staticData())).toBe(before);
 
-		fake.failures.push('network');
+		// A real refused connection (nothing listens on the discard port) for one poll.
+		const baseUrl = trigger.credentials.baseUrl;
+		trigger.credentials.baseUrl = 'http://127.0.0.1:9';
+		nock.enableNetConnect('127.0.0.1:9');
 		const warn = jest.spyOn(trigger.lastContext!.logger, 'warn');
 		expect(await trigger.poll()).toBeNull();
+		nock.disableNetConnect();
+		trigger.credentials.baseUrl = baseUrl;
 		expect(warn).toHaveBeenCalledWith(expect.stringContaining('poll failed'), expect.anything());
 		expect(warn.mock.calls[0][0]).not.toContain('TESTKEY');
 		warn.mockRestore();
@@ -264,7 +275,10 @@ describe('RAGFlow Trigger: one dataset', () => {
 	it('reports an invalid API key clearly', async () => {
 		const ds = fake.addDataset('Handbook');
 		fake.stop();
-		nock(TEST_BASE_URL).get(/.*/).query(true).reply(401, { code: 401, message: "<Unauthorized '401: Unauthorized'>" });
+		nock(TEST_BASE_URL)
+			.get(/.*/)
+			.query(true)
+			.reply(401, { code: 401, message: "<Unauthorized '401: Unauthorized'>" });
 		await expect(one(ds).poll()).rejects.toThrow(/invalid API key/);
 	});
 
@@ -273,7 +287,9 @@ describe('RAGFlow Trigger: one dataset', () => {
 		const trigger = one(ds);
 		await trigger.poll();
 		fake.datasets.delete(ds.id);
-		await expect(trigger.poll()).rejects.toThrow(`Dataset ${ds.id} does not exist or the API key cannot access it`);
+		await expect(trigger.poll()).rejects.toThrow(
+			`Dataset ${ds.id} does not exist or the API key cannot access it`,
+		);
 	});
 
 	it('survives an n8n restart: state lives in static data', async () => {
@@ -330,7 +346,9 @@ describe('RAGFlow Trigger: one dataset', () => {
 	});
 
 	it('validates the parameters before any request', async () => {
-		const trigger = createPoller({ parameters: { datasetMode: 'one', datasetId: rl('not-an-id') } });
+		const trigger = createPoller({
+			parameters: { datasetMode: 'one', datasetId: rl('not-an-id') },
+		});
 		await expect(trigger.poll()).rejects.toThrow('"not-an-id" is not a valid dataset ID');
 		const noEvents = createPoller({ parameters: { datasetMode: 'all', events: [] } });
 		await expect(noEvents.poll()).rejects.toThrow('No event selected');
@@ -347,7 +365,9 @@ describe('RAGFlow Trigger: Fetch test event (manual mode)', () => {
 		fake.startParse(running);
 		const trigger = one(ds);
 		const items = await trigger.pollJson('manual');
-		expect(items).toEqual([expect.objectContaining({ id: newest.id, dataset_name: 'Handbook', event: 'parsingFailed' })]);
+		expect(items).toEqual([
+			expect.objectContaining({ id: newest.id, dataset_name: 'Handbook', event: 'parsingFailed' }),
+		]);
 		expect(trigger.staticData()).toEqual({});
 		// The first production poll still only seeds.
 		expect(await trigger.poll()).toBeNull();
@@ -390,7 +410,12 @@ describe('RAGFlow Trigger: several and all datasets', () => {
 		const failed = fake.parsed(datasets[42], 'bad.pdf', 'FAIL');
 		const items = await trigger.pollJson();
 		expect(items).toEqual([
-			expect.objectContaining({ id: doc.id, dataset_id: datasets[17].id, dataset_name: 'ds-17', event: 'parsingFinished' }),
+			expect.objectContaining({
+				id: doc.id,
+				dataset_id: datasets[17].id,
+				dataset_name: 'ds-17',
+				event: 'parsingFinished',
+			}),
 			expect.objectContaining({ id: failed.id, dataset_name: 'ds-42', event: 'parsingFailed' }),
 		]);
 		expect(fake.take().map((r) => r.path)).toEqual([
@@ -430,7 +455,9 @@ describe('RAGFlow Trigger: several and all datasets', () => {
 		await trigger.poll();
 		const created = fake.addDataset('created later');
 		const first = fake.parsed(created, 'first.pdf');
-		expect(await trigger.pollJson()).toEqual([expect.objectContaining({ id: first.id, dataset_name: 'created later' })]);
+		expect(await trigger.pollJson()).toEqual([
+			expect.objectContaining({ id: first.id, dataset_name: 'created later' }),
+		]);
 		fake.datasets.delete(old.id);
 		for (let i = 0; i < 3; i++) expect(await trigger.poll()).toBeNull();
 		const state = trigger.staticData().trigger as { ds: Record<string, unknown> };
@@ -456,26 +483,34 @@ describe('RAGFlow Trigger: several and all datasets', () => {
 		const a = fake.addDataset('A');
 		const b = fake.addDataset('B');
 		const c = fake.addDataset('C');
-		const trigger = createPoller({ parameters: { datasetMode: 'several', datasetIds: `${a.id}, ${c.id}` } });
+		const trigger = createPoller({
+			parameters: { datasetMode: 'several', datasetIds: `${a.id}, ${c.id}` },
+		});
 		await trigger.poll();
 		const seed = fake.take();
 		expect(seed).toHaveLength(1);
 		expect(seed[0].query.getAll('ids')).toEqual([a.id, c.id]);
 		fake.parsed(b, 'not-watched.pdf');
 		const inC = fake.parsed(c, 'watched.pdf');
-		expect(await trigger.pollJson()).toEqual([expect.objectContaining({ id: inC.id, dataset_name: 'C' })]);
+		expect(await trigger.pollJson()).toEqual([
+			expect.objectContaining({ id: inC.id, dataset_name: 'C' }),
+		]);
 		fake.datasets.delete(a.id);
 		await expect(trigger.poll()).rejects.toThrow(`Dataset ${a.id} does not exist`);
 	});
 
 	it('watches a list of one dataset with one request per idle poll', async () => {
 		const a = fake.addDataset('A');
-		const trigger = createPoller({ parameters: { datasetMode: 'several', datasetIds: ` ${a.id.toUpperCase()} ` } });
+		const trigger = createPoller({
+			parameters: { datasetMode: 'several', datasetIds: ` ${a.id.toUpperCase()} ` },
+		});
 		await trigger.poll();
 		fake.take();
 		expect(await trigger.poll()).toBeNull();
 		expect(fake.take().map((r) => r.path)).toEqual([`/api/v1/datasets/${a.id}/documents`]);
 		const doc = fake.parsed(a, 'x.pdf');
-		expect(await trigger.pollJson()).toEqual([expect.objectContaining({ id: doc.id, dataset_name: 'A' })]);
+		expect(await trigger.pollJson()).toEqual([
+			expect.objectContaining({ id: doc.id, dataset_name: 'A' }),
+		]);
 	});
 });

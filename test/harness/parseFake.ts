@@ -51,8 +51,8 @@ export class ParseFake {
 	now = Date.UTC(2026, 10, 20, 9, 0, 0);
 	datasets = new Map<string, FakeDataset>();
 	requests: RecordedRequest[] = [];
-	/** Answers the next requests with these HTTP statuses (or 'network' for a connection reset). */
-	failures: Array<number | 'network'> = [];
+	/** Answers the next requests with these HTTP statuses. */
+	failures: number[] = [];
 	/** Runs before a request is answered (to change the data between two pages of one walk). */
 	beforeReply?: (request: RecordedRequest) => void;
 	private seq = 0;
@@ -68,10 +68,6 @@ export class ParseFake {
 				const request = { path: url.pathname, query: url.searchParams };
 				this.requests.push(request);
 				const failure = this.failures.shift();
-				if (failure === 'network') {
-					callback(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }), [0, '']);
-					return;
-				}
 				if (failure !== undefined) {
 					callback(null, [failure, { code: 100, message: 'Internal Server Error' }]);
 					return;
@@ -100,7 +96,13 @@ export class ParseFake {
 	}
 
 	addDataset(name: string, n = this.datasets.size + 1): FakeDataset {
-		const dataset = { id: hexId(`d${n}`), name, create_time: this.tick(), update_time: this.now, docs: new Map() };
+		const dataset = {
+			id: hexId(`d${n}`),
+			name,
+			create_time: this.tick(),
+			update_time: this.now,
+			docs: new Map(),
+		};
 		this.datasets.set(dataset.id, dataset);
 		return dataset;
 	}
@@ -153,7 +155,12 @@ export class ParseFake {
 	finish(doc: FakeDoc, run: 'DONE' | 'FAIL' | 'CANCEL' = 'DONE', at = this.tick(2500)): void {
 		doc.run = run;
 		doc.progress = run === 'DONE' ? 1 : run === 'FAIL' ? -1 : 0;
-		doc.progress_msg += run === 'DONE' ? '\n09:00:02 Task done (2.50s)' : run === 'FAIL' ? '\n09:00:02 [ERROR] parse failed' : '\n09:00:02 Task stopped by user.';
+		doc.progress_msg +=
+			run === 'DONE'
+				? '\n09:00:02 Task done (2.50s)'
+				: run === 'FAIL'
+					? '\n09:00:02 [ERROR] parse failed'
+					: '\n09:00:02 Task stopped by user.';
 		if (run !== 'CANCEL') doc.process_duration = (at - Number(doc.begin_ms)) / 1000;
 		doc.chunk_count = run === 'DONE' ? 12 : 0;
 		doc.token_count = run === 'DONE' ? 3400 : 0;
@@ -211,7 +218,9 @@ export class ParseFake {
 			const dataset = this.datasets.get(docsPath[1]);
 			if (!dataset) return { code: 102, message: `You don't own the dataset ${docsPath[1]}. ` };
 			const runs = query.getAll('run');
-			let docs = [...dataset.docs.values()].filter((d) => runs.length === 0 || runs.includes(d.run));
+			let docs = [...dataset.docs.values()].filter(
+				(d) => runs.length === 0 || runs.includes(d.run),
+			);
 			const field = (query.get('orderby') ?? 'create_time') as 'create_time' | 'update_time';
 			const desc = query.get('desc') !== 'false';
 			docs = docs.sort((a, b) => (desc ? b[field] - a[field] : a[field] - b[field]));
@@ -224,7 +233,8 @@ export class ParseFake {
 			const single = query.get('id');
 			if (single) {
 				datasets = datasets.filter((d) => d.id === single);
-				if (datasets.length === 0) return { code: 102, message: `User 'u' lacks permission for dataset '${single}'` };
+				if (datasets.length === 0)
+					return { code: 102, message: `User 'u' lacks permission for dataset '${single}'` };
 			}
 			const ids = query.getAll('ids');
 			if (ids.length) datasets = datasets.filter((d) => ids.includes(d.id));

@@ -1,4 +1,5 @@
 import type {
+	ICredentialDataDecryptedObject,
 	IDataObject,
 	INode,
 	INodeExecutionData,
@@ -33,6 +34,8 @@ export interface Poller {
 	restart(): void;
 	/** The context of the last poll (to spy on its logger). */
 	lastContext?: PollContext;
+	/** The credential data the polls use; change it between polls (e.g. to an unreachable address). */
+	credentials: IDataObject;
 }
 
 /**
@@ -53,15 +56,23 @@ export function createPoller(options: PollerOptions): Poller {
 	};
 	const nodeTypes = new TestNodeTypes();
 	const build = (staticData: IDataObject) =>
-		new Workflow({ id: 'poll-test', nodes: [node], connections: {}, active: true, nodeTypes, staticData });
+		new Workflow({
+			id: 'poll-test',
+			nodes: [node],
+			connections: {},
+			active: true,
+			nodeTypes,
+			staticData,
+		});
 	let workflow = build({});
+	const credentials: IDataObject = {
+		baseUrl: TEST_BASE_URL,
+		apiKey: TEST_CREDENTIAL,
+		ignoreSslIssues: false,
+		...options.credentials,
+	};
 	const additionalData = {
-		credentialsHelper: new TestCredentialsHelper({
-			baseUrl: TEST_BASE_URL,
-			apiKey: TEST_CREDENTIAL,
-			ignoreSslIssues: false,
-			...options.credentials,
-		}),
+		credentialsHelper: new TestCredentialsHelper(credentials as ICredentialDataDecryptedObject),
 		currentNodeExecutionIndex: 0,
 		variables: {},
 		restApiUrl: '',
@@ -77,6 +88,7 @@ export function createPoller(options: PollerOptions): Poller {
 	const nodeType = nodeTypes.getByNameAndVersion(node.type, 1) as INodeType;
 
 	const poller: Poller = {
+		credentials,
 		async poll(mode = 'trigger') {
 			const budget = options.budgetMs;
 			const context = new PollContext(
