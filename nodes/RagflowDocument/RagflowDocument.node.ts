@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { readConcurrency } from '../shared/concurrency';
 import { listSearch } from '../shared/listSearch';
 import { runOperation } from '../shared/router';
 import { CONCURRENT_OPERATIONS, operations, properties } from './actions';
@@ -32,9 +33,7 @@ export class RagflowDocument implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const operation = this.getNodeParameter('operation', 0) as string;
-		const concurrency = CONCURRENT_OPERATIONS.includes(operation)
-			? Math.min(20, Number(this.getNodeParameter('options.concurrency', 0, 1)))
-			: 1;
+		const concurrency = CONCURRENT_OPERATIONS.includes(operation) ? readConcurrency(this) : 1;
 		return await runOperation.call(this, operations, operation, concurrency);
 	}
 }

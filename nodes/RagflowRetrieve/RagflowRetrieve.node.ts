@@ -6,13 +6,11 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { readConcurrency } from '../shared/concurrency';
 import { listSearch } from '../shared/listSearch';
 import { loadOptions } from '../shared/loadOptions';
 import { runOperation } from '../shared/router';
 import { operations, properties } from './actions';
-
-/** Upper bound of the Concurrency option: keeps a large input from flooding the RAGFlow server. */
-const MAX_CONCURRENCY = 20;
 
 export class RagflowRetrieve implements INodeType {
 	description: INodeTypeDescription = {
@@ -36,13 +34,6 @@ export class RagflowRetrieve implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const operation = this.getNodeParameter('operation', 0) as string;
-		// Read from the first item: one pool of parallel requests serves the whole run.
-		const concurrency = Number(this.getNodeParameter('options.concurrency', 0, 1)) || 1;
-		return await runOperation.call(
-			this,
-			operations,
-			operation,
-			Math.min(MAX_CONCURRENCY, Math.max(1, Math.floor(concurrency))),
-		);
+		return await runOperation.call(this, operations, operation, readConcurrency(this));
 	}
 }

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { concurrencyOption } from '../../shared/concurrency';
 import { ragflowRequest } from '../../shared/transport';
 import { compact, updateDisplayOptions } from '../../shared/utils';
 import {
@@ -31,15 +32,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
-			{
-				displayName: 'Concurrency',
-				name: 'concurrency',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 20, numberPrecision: 0 },
-				default: 1,
-				description:
-					'How many items are processed at the same time. Read from the first item; output order stays the input order.',
-			},
+			concurrencyOption(),
 			chunkFields.imageBinaryProperty,
 			chunkFields.importantKeywords,
 			chunkFields.questions,

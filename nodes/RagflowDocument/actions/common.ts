@@ -53,16 +53,6 @@ export function simplifyDocuments(
 	return simplify ? docs.map((doc) => pick(doc, keys)) : docs;
 }
 
-export const concurrencyField: INodeProperties = {
-	displayName: 'Concurrency',
-	name: 'concurrency',
-	type: 'number',
-	typeOptions: { minValue: 1, maxValue: 20, numberPrecision: 0 },
-	default: 1,
-	description:
-		'How many items are processed at the same time. Read from the first item; output order stays the input order.',
-};
-
 /** The wait settings shared by Upload (Parse After Upload) and Parse. */
 export function waitFields(
 	waitName: string,

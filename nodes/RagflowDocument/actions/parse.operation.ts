@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { concurrencyOption } from '../../shared/concurrency';
 import { datasetLocator, documentLocator } from '../../shared/descriptions';
 import type { OperationResult } from '../../shared/router';
 import {
@@ -8,14 +9,7 @@ import {
 	parseIdList,
 	updateDisplayOptions,
 } from '../../shared/utils';
-import {
-	concurrencyField,
-	readWaitSettings,
-	simplifyField,
-	startParsing,
-	waitAndReport,
-	waitFields,
-} from './common';
+import { readWaitSettings, simplifyField, startParsing, waitAndReport, waitFields } from './common';
 
 const properties: INodeProperties[] = [
 	datasetLocator(),
@@ -48,7 +42,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [concurrencyField],
+		options: [concurrencyOption()],
 	},
 ];
 

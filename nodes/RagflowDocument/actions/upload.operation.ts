@@ -8,6 +8,7 @@ import {
 	readInputBinary,
 	readInputBinaryName,
 } from '../../shared/binary';
+import { concurrencyOption } from '../../shared/concurrency';
 import { datasetLocator } from '../../shared/descriptions';
 import type { MultipartPart } from '../../shared/multipart';
 import { buildMultipartBody } from '../../shared/multipart';
@@ -22,7 +23,6 @@ import {
 } from '../../shared/utils';
 import type { Failure } from './common';
 import {
-	concurrencyField,
 	readWaitSettings,
 	simplifyDocuments,
 	simplifyField,
@@ -102,7 +102,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
-			concurrencyField,
+			concurrencyOption(),
 			{
 				displayName: 'File Name',
 				name: 'fileName',

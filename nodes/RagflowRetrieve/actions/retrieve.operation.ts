@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { concurrencyOption } from '../../shared/concurrency';
 import { returnAllOrLimit } from '../../shared/descriptions';
 import { MAX_PAGE_SIZE } from '../../shared/pagination';
 import { ragflowRequest } from '../../shared/transport';
@@ -58,15 +59,9 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
-			{
-				displayName: 'Concurrency',
-				name: 'concurrency',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 20, numberPrecision: 0 },
-				default: 1,
-				description:
-					'How many input items are searched at the same time (1–20). Results keep the input order.',
-			},
+			concurrencyOption(
+				'How many input items are searched at the same time (1–20). Results keep the input order.',
+			),
 			{
 				displayName: 'Cross Languages',
 				name: 'crossLanguages',
