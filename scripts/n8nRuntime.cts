@@ -8,7 +8,7 @@
  *   and on failure.
  * Must run under Node 24 (`bash scripts/node24.sh npx tsx ...`).
  */
-import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
@@ -66,23 +66,25 @@ export async function cleanupAll(): Promise<void> {
 	liveGroups.clear();
 }
 
-async function exitAfterCleanup(code: number): Promise<void> {
+async function exitAfterCleanup(code: number, reason: string): Promise<void> {
 	if (exiting) return;
 	exiting = true;
+	if (liveGroups.size > 0 || cleanupHooks.size > 0) log(`${reason}: stopping everything this script started...`);
 	await cleanupAll();
+	log('stopped');
 	process.exit(code);
 }
 
-process.on('SIGINT', () => void exitAfterCleanup(130));
-process.on('SIGTERM', () => void exitAfterCleanup(143));
-process.on('SIGHUP', () => void exitAfterCleanup(129));
+process.on('SIGINT', () => void exitAfterCleanup(130, 'SIGINT'));
+process.on('SIGTERM', () => void exitAfterCleanup(143, 'SIGTERM'));
+process.on('SIGHUP', () => void exitAfterCleanup(129, 'SIGHUP'));
 process.on('uncaughtException', (error) => {
 	log(`uncaught: ${error.stack ?? error.message}`);
-	void exitAfterCleanup(1);
+	void exitAfterCleanup(1, 'error');
 });
 process.on('unhandledRejection', (error) => {
 	log(`unhandled rejection: ${(error as Error)?.stack ?? String(error)}`);
-	void exitAfterCleanup(1);
+	void exitAfterCleanup(1, 'error');
 });
 // Last resort for a synchronous exit: 'exit' handlers cannot wait, SIGKILL needs no waiting.
 process.on('exit', () => {
@@ -100,21 +102,62 @@ export interface CommandResult {
 }
 
 /**
- * Runs a command to completion in its own process group, killed (whole group) after `timeoutMs`.
- * With `inherit`, output goes to the terminal (for progress the user should see).
+ * A guardian between this script and every long-running command: it runs the command in its own
+ * process group and holds a pipe from this script on its stdin. If this script dies in a way that
+ * runs no cleanup (SIGKILL, a killed `tsx` parent, a CI timeout), the pipe closes and the guardian
+ * stops the command (SIGTERM, then SIGKILL for the whole group after 10 s), so nothing outlives us.
+ */
+const GUARDIAN = `
+const { spawn } = require('node:child_process');
+const child = spawn(process.argv[1], process.argv.slice(2), { stdio: ['ignore', 'inherit', 'inherit'] });
+const killAll = () => { try { process.kill(-process.pid, 'SIGKILL'); } catch {} };
+let orphaned = false;
+process.stdin.on('close', () => { orphaned = true; try { child.kill('SIGTERM'); } catch {} setTimeout(killAll, 10000); });
+process.stdin.on('error', () => {});
+process.stdin.resume();
+// A signal for the group reaches the command too; the guardian waits for the command to end.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => {});
+child.on('error', (error) => { process.stderr.write(String(error) + '\\n'); process.exit(127); });
+child.on('exit', (code, signal) => {
+	// Orphaned: whatever the command left behind in the group goes too.
+	if (orphaned) killAll();
+	process.exit(code ?? 128 + (require('node:os').constants.signals[signal] || 0));
+});
+`;
+
+/** Spawns `command` under a guardian, detached: the returned pid is also the process group id. */
+function spawnGuarded(
+	command: string,
+	args: string[],
+	options: { cwd: string; env: NodeJS.ProcessEnv; stdout: StdioTarget; stderr: StdioTarget },
+): ChildProcess {
+	const child = spawn(process.execPath, ['-e', GUARDIAN, command, ...args], {
+		cwd: options.cwd,
+		env: options.env,
+		detached: true,
+		stdio: ['pipe', options.stdout, options.stderr],
+	});
+	liveGroups.add(child.pid!);
+	return child;
+}
+
+type StdioTarget = 'inherit' | 'pipe' | number;
+
+/**
+ * Runs a command to completion under a guardian (its own process group), killed (whole group)
+ * after `timeoutMs`. With `inherit`, output goes to the terminal (for progress the user should see).
  */
 export async function run(
 	command: string,
 	args: string[],
 	options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number; inherit?: boolean } = {},
 ): Promise<CommandResult> {
-	const child = spawn(command, args, {
+	const child = spawnGuarded(command, args, {
 		cwd: options.cwd ?? REPO_ROOT,
 		env: options.env ?? process.env,
-		detached: true,
-		stdio: options.inherit ? ['ignore', 'inherit', 'inherit'] : ['ignore', 'pipe', 'pipe'],
+		stdout: options.inherit ? 'inherit' : 'pipe',
+		stderr: options.inherit ? 'inherit' : 'pipe',
 	});
-	liveGroups.add(child.pid!);
 	let stdout = '';
 	let stderr = '';
 	child.stdout?.on('data', (data: Buffer) => (stdout += data.toString()));
@@ -312,6 +355,8 @@ export function n8nEnv(options: N8nOptions): NodeJS.ProcessEnv {
 		N8N_PERSONALIZATION_ENABLED: 'false',
 		N8N_HIRING_BANNER_ENABLED: 'false',
 		N8N_NO_COLOR: 'true',
+		// Ctrl-C should not wait n8n's default 30 s for executions to finish.
+		N8N_GRACEFUL_SHUTDOWN_TIMEOUT: '10',
 		DB_SQLITE_POOL_SIZE: process.env.DB_SQLITE_POOL_SIZE ?? '2',
 		...options.extraEnv,
 	};
@@ -349,6 +394,20 @@ export async function n8nCli(
 	return { ...result, log };
 }
 
+/** The messages of an n8n CLI log (one JSON object a line), e.g. the output of `list:workflow`. */
+export function logMessages(log: string): string[] {
+	return log
+		.split('\n')
+		.filter((line) => line.startsWith('{'))
+		.map((line) => {
+			try {
+				return String((JSON.parse(line) as { message?: unknown }).message ?? '');
+			} catch {
+				return '';
+			}
+		});
+}
+
 export async function n8nCliOrThrow(options: N8nOptions, args: string[], timeoutMs?: number) {
 	const result = await n8nCli(options, args, timeoutMs);
 	if (result.code !== 0) {
@@ -375,22 +434,15 @@ export async function startN8n(
 	options: N8nOptions & { logFile?: string; readyTimeoutMs?: number },
 ): Promise<RunningN8n> {
 	const url = `http://localhost:${options.port}`;
-	let logFd: number | undefined;
-	const stdio: SpawnOptions['stdio'] = ['ignore', 'inherit', 'inherit'];
-	if (options.logFile) {
-		logFd = fs.openSync(options.logFile, 'a');
-		stdio[1] = logFd;
-		stdio[2] = logFd;
-	}
+	const logFd = options.logFile ? fs.openSync(options.logFile, 'a') : undefined;
 	fs.mkdirSync(options.filesFolder, { recursive: true });
-	const child: ChildProcess = spawn(process.execPath, [N8N_BIN, 'start'], {
+	const child = spawnGuarded(process.execPath, [N8N_BIN, 'start'], {
 		env: n8nEnv(options),
 		cwd: options.filesFolder,
-		detached: true,
-		stdio,
+		stdout: logFd ?? 'inherit',
+		stderr: logFd ?? 'inherit',
 	});
 	const pid = child.pid!;
-	liveGroups.add(pid);
 	if (logFd !== undefined) fs.closeSync(logFd);
 	let exitCode: number | null | undefined;
 	const exited = new Promise<void>((resolve) =>

@@ -31,6 +31,7 @@ import {
 	freePort,
 	installPackageInto,
 	log,
+	logMessages,
 	n8nCliOrThrow,
 	onCleanup,
 	startN8n,
@@ -110,13 +111,18 @@ async function main(): Promise<void> {
 	await n8nCliOrThrow(options, ['import:credentials', `--input=${credentialFile}`]);
 	fs.rmSync(credentialFile);
 
-	// Examples are imported once: later starts keep the user's edits.
+	// Examples are imported once (in one CLI run): later starts keep the user's edits.
 	const existing = await n8nCliOrThrow(options, ['list:workflow', '--onlyId']);
-	const existingIds = new Set(existing.stdout.split('\n').map((line) => line.trim()));
-	for (const example of listExamples()) {
-		if (existingIds.has(example.id)) continue;
-		log(`importing example workflow "${example.name}"...`);
-		await n8nCliOrThrow(options, ['import:workflow', `--input=${path.join(EXAMPLES_DIR, example.file)}`]);
+	const existingIds = new Set(
+		[...logMessages(existing.log), ...existing.stdout.split('\n')].flatMap((text) => text.split('\n')).map((id) => id.trim()),
+	);
+	const missing = listExamples().filter((example) => !existingIds.has(example.id));
+	if (missing.length > 0) {
+		const folder = path.join(scratch, 'examples');
+		fs.mkdirSync(folder);
+		for (const example of missing) fs.copyFileSync(path.join(EXAMPLES_DIR, example.file), path.join(folder, example.file));
+		log(`importing ${missing.length} example workflow(s): ${missing.map((e) => `"${e.name}"`).join(', ')}...`);
+		await n8nCliOrThrow(options, ['import:workflow', '--separate', `--input=${folder}`]);
 	}
 
 	log(`starting n8n ${N8N_VERSION}...`);

@@ -1,4 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { RAGFLOW_ID_REGEX } from './utils';
 
@@ -58,7 +58,8 @@ export const datasetLocator = (overrides: Partial<LocatorOptions> = {}) =>
 		name: 'datasetId',
 		what: 'dataset',
 		searchListMethod: 'searchDatasets',
-		description: 'The RAGFlow dataset (knowledge base). Choose from the list or enter its 32-character ID.',
+		description:
+			'The RAGFlow dataset (knowledge base). Choose from the list or enter its 32-character ID.',
 		...overrides,
 	});
 
@@ -68,7 +69,8 @@ export const documentLocator = (overrides: Partial<LocatorOptions> = {}) =>
 		name: 'documentId',
 		what: 'document',
 		searchListMethod: 'searchDocuments',
-		description: 'A document of the selected dataset. Choose from the list or enter its 32-character ID.',
+		description:
+			'A document of the selected dataset. Choose from the list or enter its 32-character ID.',
 		...overrides,
 	});
 
@@ -88,7 +90,8 @@ export const chatSessionLocator = (overrides: Partial<LocatorOptions> = {}) =>
 		name: 'sessionId',
 		what: 'session',
 		searchListMethod: 'searchChatSessions',
-		description: 'A session of the selected chat assistant. Choose from the list or enter its 32-character ID.',
+		description:
+			'A session of the selected chat assistant. Choose from the list or enter its 32-character ID.',
 		...overrides,
 	});
 
@@ -135,5 +138,47 @@ export function deleteAllSwitch(what: string, parent: string): INodeProperties {
 		type: 'boolean',
 		default: false,
 		description: `Whether to delete every ${what.toLowerCase().replace(/s$/, '')} ${parent}. Cannot be undone.`,
+	};
+}
+
+const SORT_FIELDS = { create_time: 'Created Time', name: 'Name', update_time: 'Updated Time' };
+type SortField = keyof typeof SORT_FIELDS;
+
+/**
+ * The Descending and Order By filters of a Get Many operation (RAGFlow's `desc` and `orderby`),
+ * offering the fields that list can be sorted by. They come apart so each keeps its alphabetical
+ * place among the other filters; `sortQuery` reads them.
+ */
+export function sortFilters(
+	what: string,
+	fields: SortField[],
+	defaultField: SortField,
+): { descending: INodeProperties; orderBy: INodeProperties } {
+	return {
+		descending: {
+			displayName: 'Descending',
+			name: 'desc',
+			type: 'boolean',
+			default: true,
+			description: fields.includes('name')
+				? 'Whether to sort from newest to oldest (or Z to A when ordering by name)'
+				: 'Whether to sort from newest to oldest',
+		},
+		orderBy: {
+			displayName: 'Order By',
+			name: 'orderby',
+			type: 'options',
+			options: fields.map((value) => ({ name: SORT_FIELDS[value], value })),
+			default: defaultField,
+			description: `Field to sort the ${what} by`,
+		},
+	};
+}
+
+/** The query parameters of `sortFilters` (unset filters stay undefined). */
+export function sortQuery(filters: IDataObject): { orderby?: string; desc?: boolean } {
+	return {
+		orderby: filters.orderby as string | undefined,
+		desc: filters.desc as boolean | undefined,
 	};
 }

@@ -27,6 +27,7 @@ import {
 	freePort,
 	installPackageInto,
 	log,
+	logMessages,
 	n8nCli,
 	n8nCliOrThrow,
 	onCleanup,
@@ -101,7 +102,7 @@ interface RunOfNode {
 async function execute(options: N8nOptions, workflowId: string): Promise<ExecutionResult> {
 	const result = await n8nCli(options, ['execute', `--id=${workflowId}`, '--rawOutput'], 300_000);
 	let run: ExecutionResult['run'];
-	for (const message of logLines(result.log)) {
+	for (const message of logMessages(result.log)) {
 		if (!message.startsWith('{')) continue;
 		const parsed = JSON.parse(message) as ExecutionResult['run'];
 		if (parsed?.data?.resultData) run = parsed;
@@ -109,18 +110,11 @@ async function execute(options: N8nOptions, workflowId: string): Promise<Executi
 	return { ...result, run: result.code === 0 ? run : undefined, failedRun: run };
 }
 
-function logLines(log: string): string[] {
-	return log
-		.split('\n')
-		.filter((line) => line.startsWith('{'))
-		.map((line) => String((JSON.parse(line) as { message?: unknown }).message ?? ''));
-}
-
 /** The JSON of the items a node put out on its first output (first run). */
 function outputOf(result: ExecutionResult, nodeName: string): Array<Record<string, unknown>> {
 	assert.ok(
 		result.run,
-		`the workflow failed: ${result.failedRun?.data.resultData.error?.message ?? logMessages(result.log)}\n${tail(result.stderr, 20)}`,
+		`the workflow failed: ${result.failedRun?.data.resultData.error?.message ?? lastMessages(result.log)}\n${tail(result.stderr, 20)}`,
 	);
 	const runs = result.run.data.resultData.runData[nodeName];
 	assert.ok(runs?.length, `node "${nodeName}" did not run; ran: ${Object.keys(result.run.data.resultData.runData).join(', ')}`);
@@ -129,8 +123,8 @@ function outputOf(result: ExecutionResult, nodeName: string): Array<Record<strin
 }
 
 /** The last messages of an n8n JSON-lines log, for failure reports. */
-function logMessages(log: string, count = 4): string {
-	const messages = logLines(log)
+function lastMessages(log: string, count = 4): string {
+	const messages = logMessages(log)
 		.filter((message) => !message.startsWith('{'))
 		.map((message) => message.slice(0, 400));
 	return messages.slice(-count).join(' | ');
@@ -296,6 +290,19 @@ async function main(): Promise<number> {
 		}
 		const credentialTypes = await session.get<Array<{ name: string }>>('/types/credentials.json');
 		assert.ok(credentialTypes.some((c) => c.name === 'ragflowApi'), 'credential type ragflowApi missing');
+	});
+
+	await check("the credential's Test button: the right key passes, a wrong key gets the clear message", async () => {
+		const test = async (id: string, apiKey: string) =>
+			await session.post<{ status: string; message: string }>('/rest/credentials/test', {
+				credentials: { id, name: 'RAGFlow', type: 'ragflowApi', data: { baseUrl: `${sim.url}/api/v1/`, apiKey, ignoreSslIssues: false } },
+			});
+		const good = await test('RagflowAccount01', API_KEY);
+		assert.equal(good.status, 'OK', good.message);
+		const bad = await test('RagflowWrongKey1', WRONG_KEY);
+		assert.equal(bad.status, 'Error');
+		assert.match(bad.message, /^RAGFlow rejected the API key/);
+		assert.doesNotMatch(bad.message, new RegExp(WRONG_KEY));
 	});
 
 	// The trigger's first poll at activation seeds nothing that lasts (n8n keeps no state from that

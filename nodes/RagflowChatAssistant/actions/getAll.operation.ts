@@ -1,8 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { returnAllOrLimit } from '../../shared/descriptions';
+import { returnAllOrLimit, sortFilters, sortQuery } from '../../shared/descriptions';
 import { ragflowGetMany } from '../../shared/pagination';
 import { assertRagflowId, compact, updateDisplayOptions } from '../../shared/utils';
+
+const sort = sortFilters('chat assistants', ['create_time', 'name', 'update_time'], 'create_time');
 
 const properties: INodeProperties[] = [
 	...returnAllOrLimit(),
@@ -20,13 +22,7 @@ const properties: INodeProperties[] = [
 				default: '',
 				description: 'Only the chat assistant with this ID',
 			},
-			{
-				displayName: 'Descending',
-				name: 'desc',
-				type: 'boolean',
-				default: true,
-				description: 'Whether to sort from newest to oldest (or Z to A when ordering by name)',
-			},
+			sort.descending,
 			{
 				displayName: 'Name',
 				name: 'name',
@@ -42,18 +38,7 @@ const properties: INodeProperties[] = [
 				description:
 					'Only chat assistants whose name contains this text (ignored when Name is set)',
 			},
-			{
-				displayName: 'Order By',
-				name: 'orderby',
-				type: 'options',
-				options: [
-					{ name: 'Created Time', value: 'create_time' },
-					{ name: 'Name', value: 'name' },
-					{ name: 'Updated Time', value: 'update_time' },
-				],
-				default: 'create_time',
-				description: 'Field to sort the chat assistants by',
-			},
+			sort.orderBy,
 		],
 	},
 ];
@@ -65,8 +50,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	const limit = returnAll ? undefined : (this.getNodeParameter('limit', i) as number);
 	const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
 	const qs = compact({
-		orderby: filters.orderby as string | undefined,
-		desc: filters.desc as boolean | undefined,
+		...sortQuery(filters),
 		id: filters.id ? assertRagflowId(this, filters.id as string, 'chat assistant', i) : undefined,
 		name: (filters.name as string) || undefined,
 		keywords: (filters.keywords as string) || undefined,

@@ -1,8 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { returnAllOrLimit } from '../../shared/descriptions';
+import { returnAllOrLimit, sortFilters, sortQuery } from '../../shared/descriptions';
 import { ragflowGetMany } from '../../shared/pagination';
 import { assertRagflowId, compact, updateDisplayOptions } from '../../shared/utils';
+
+const sort = sortFilters('datasets', ['create_time', 'update_time'], 'create_time');
 
 const properties: INodeProperties[] = [
 	...returnAllOrLimit(),
@@ -20,13 +22,7 @@ const properties: INodeProperties[] = [
 				default: '',
 				description: 'Only the dataset with this ID',
 			},
-			{
-				displayName: 'Descending',
-				name: 'desc',
-				type: 'boolean',
-				default: true,
-				description: 'Whether to sort from newest to oldest',
-			},
+			sort.descending,
 			{
 				displayName: 'Include Parsing Status',
 				name: 'includeParsingStatus',
@@ -49,17 +45,7 @@ const properties: INodeProperties[] = [
 				default: '',
 				description: 'Only datasets whose name contains this text (case-insensitive)',
 			},
-			{
-				displayName: 'Order By',
-				name: 'orderby',
-				type: 'options',
-				options: [
-					{ name: 'Created Time', value: 'create_time' },
-					{ name: 'Updated Time', value: 'update_time' },
-				],
-				default: 'create_time',
-				description: 'Field to sort the datasets by',
-			},
+			sort.orderBy,
 		],
 	},
 ];
@@ -74,8 +60,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	const limit = returnAll ? undefined : (this.getNodeParameter('limit', i) as number);
 	const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
 	const qs = compact({
-		orderby: filters.orderby as string | undefined,
-		desc: filters.desc as boolean | undefined,
+		...sortQuery(filters),
 		id: filters.id ? assertRagflowId(this, filters.id as string, 'dataset', i) : undefined,
 		name: (filters.name as string) || undefined,
 		include_parsing_status: filters.includeParsingStatus ? true : undefined,

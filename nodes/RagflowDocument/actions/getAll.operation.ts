@@ -1,7 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { datasetLocator, returnAllOrLimit } from '../../shared/descriptions';
+import {
+	datasetLocator,
+	returnAllOrLimit,
+	sortFilters,
+	sortQuery,
+} from '../../shared/descriptions';
 import { ragflowGetMany } from '../../shared/pagination';
 import {
 	assertRagflowId,
@@ -32,6 +37,8 @@ const comparisonOperators = [
 	{ name: 'Starts With', value: 'start with' },
 ];
 
+const sort = sortFilters('documents', ['create_time', 'name', 'update_time'], 'create_time');
+
 const properties: INodeProperties[] = [
 	datasetLocator(),
 	...returnAllOrLimit(),
@@ -43,13 +50,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Filter',
 		default: {},
 		options: [
-			{
-				displayName: 'Descending',
-				name: 'desc',
-				type: 'boolean',
-				default: true,
-				description: 'Whether to sort from newest (or Z) to oldest (or A)',
-			},
+			sort.descending,
 			{
 				displayName: 'Document ID',
 				name: 'id',
@@ -123,18 +124,7 @@ const properties: INodeProperties[] = [
 				default: '',
 				description: 'Only documents whose name contains this text (case-insensitive)',
 			},
-			{
-				displayName: 'Order By',
-				name: 'orderby',
-				type: 'options',
-				options: [
-					{ name: 'Created Time', value: 'create_time' },
-					{ name: 'Name', value: 'name' },
-					{ name: 'Updated Time', value: 'update_time' },
-				],
-				default: 'create_time',
-				description: 'Field to sort the documents by',
-			},
+			sort.orderBy,
 			{
 				displayName: 'Parse Status',
 				name: 'run',
@@ -205,8 +195,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		// Multi-value filters must be repeated keys (run=DONE&run=FAIL); the transport does that.
 		run: list(filters.run),
 		suffix: list(filters.suffix),
-		orderby: filters.orderby as string | undefined,
-		desc: filters.desc as boolean | undefined,
+		...sortQuery(filters),
 		metadata_condition: metadataCondition(this, filters, i),
 	} as IDataObject);
 	const docs = await ragflowGetMany.call(this, `/datasets/${datasetId}/documents`, {

@@ -1,6 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { agentLocator, returnAllOrLimit } from '../../../shared/descriptions';
+import {
+	agentLocator,
+	returnAllOrLimit,
+	sortFilters,
+	sortQuery,
+} from '../../../shared/descriptions';
 import { ragflowGetMany } from '../../../shared/pagination';
 import {
 	assertRagflowId,
@@ -8,6 +13,8 @@ import {
 	getLocatorValue,
 	updateDisplayOptions,
 } from '../../../shared/utils';
+
+const sort = sortFilters('sessions', ['create_time', 'update_time'], 'update_time');
 
 const properties: INodeProperties[] = [
 	agentLocator(),
@@ -26,13 +33,7 @@ const properties: INodeProperties[] = [
 				default: '',
 				description: 'Only sessions whose ID, name or messages contain this text',
 			},
-			{
-				displayName: 'Descending',
-				name: 'desc',
-				type: 'boolean',
-				default: true,
-				description: 'Whether to sort from newest to oldest',
-			},
+			sort.descending,
 			{
 				displayName: 'Include Agent DSL',
 				name: 'includeDsl',
@@ -41,17 +42,7 @@ const properties: INodeProperties[] = [
 				description:
 					'Whether to include the agent definition (DSL) stored on each session; it can be large',
 			},
-			{
-				displayName: 'Order By',
-				name: 'orderby',
-				type: 'options',
-				options: [
-					{ name: 'Created Time', value: 'create_time' },
-					{ name: 'Updated Time', value: 'update_time' },
-				],
-				default: 'update_time',
-				description: 'Field to sort the sessions by',
-			},
+			sort.orderBy,
 			{
 				displayName: 'Session ID',
 				name: 'id',
@@ -81,8 +72,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	const limit = returnAll ? undefined : (this.getNodeParameter('limit', i) as number);
 	const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
 	const qs = compact({
-		orderby: filters.orderby as string | undefined,
-		desc: filters.desc as boolean | undefined,
+		...sortQuery(filters),
 		id: filters.id ? assertRagflowId(this, filters.id as string, 'session', i) : undefined,
 		user_id: (filters.userId as string) || undefined,
 		keywords: (filters.keywords as string) || undefined,

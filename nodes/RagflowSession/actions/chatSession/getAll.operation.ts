@@ -1,6 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { chatLocator, returnAllOrLimit } from '../../../shared/descriptions';
+import {
+	chatLocator,
+	returnAllOrLimit,
+	sortFilters,
+	sortQuery,
+} from '../../../shared/descriptions';
 import { ragflowGetMany } from '../../../shared/pagination';
 import {
 	assertRagflowId,
@@ -8,6 +13,8 @@ import {
 	getLocatorValue,
 	updateDisplayOptions,
 } from '../../../shared/utils';
+
+const sort = sortFilters('sessions', ['create_time', 'name', 'update_time'], 'create_time');
 
 const properties: INodeProperties[] = [
 	chatLocator(),
@@ -19,13 +26,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Filter',
 		default: {},
 		options: [
-			{
-				displayName: 'Descending',
-				name: 'desc',
-				type: 'boolean',
-				default: true,
-				description: 'Whether to sort from newest to oldest (or Z to A when ordering by name)',
-			},
+			sort.descending,
 			{
 				displayName: 'Name',
 				name: 'name',
@@ -33,18 +34,7 @@ const properties: INodeProperties[] = [
 				default: '',
 				description: 'Only sessions with exactly this name',
 			},
-			{
-				displayName: 'Order By',
-				name: 'orderby',
-				type: 'options',
-				options: [
-					{ name: 'Created Time', value: 'create_time' },
-					{ name: 'Name', value: 'name' },
-					{ name: 'Updated Time', value: 'update_time' },
-				],
-				default: 'create_time',
-				description: 'Field to sort the sessions by',
-			},
+			sort.orderBy,
 			{
 				displayName: 'Session ID',
 				name: 'id',
@@ -74,8 +64,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	const limit = returnAll ? undefined : (this.getNodeParameter('limit', i) as number);
 	const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
 	const qs = compact({
-		orderby: filters.orderby as string | undefined,
-		desc: filters.desc as boolean | undefined,
+		...sortQuery(filters),
 		id: filters.id ? assertRagflowId(this, filters.id as string, 'session', i) : undefined,
 		name: (filters.name as string) || undefined,
 		user_id: (filters.userId as string) || undefined,
