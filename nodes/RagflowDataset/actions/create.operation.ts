@@ -1,12 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { buildParserConfig, parserConfigCollection } from '../../shared/parserConfig';
 import { ragflowRequest } from '../../shared/transport';
 import { compact, updateDisplayOptions } from '../../shared/utils';
 import {
-	buildParserConfig,
 	datasetChunkMethodOptions,
 	datasetFields,
-	parserConfigCollection,
 	readAvatar,
 	validateDatasetName,
 	validateEmbeddingModel,

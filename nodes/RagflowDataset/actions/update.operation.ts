@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import { datasetLocator } from '../../shared/descriptions';
+import { buildParserConfig, parserConfigCollection } from '../../shared/parserConfig';
 import { ragflowRequest } from '../../shared/transport';
 import {
 	assertRagflowId,
@@ -10,10 +11,8 @@ import {
 	updateDisplayOptions,
 } from '../../shared/utils';
 import {
-	buildParserConfig,
 	datasetChunkMethodOptions,
 	datasetFields,
-	parserConfigCollection,
 	readAvatar,
 	validateDatasetName,
 	validateEmbeddingModel,

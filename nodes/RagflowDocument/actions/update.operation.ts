@@ -1,8 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { buildParserConfig, parserConfigCollection } from '../../RagflowDataset/actions/fields';
 import { datasetLocator, documentLocator } from '../../shared/descriptions';
+import {
+	buildParserConfig,
+	chunkMethodOptions,
+	parserConfigCollection,
+} from '../../shared/parserConfig';
 import { ragflowRequest } from '../../shared/transport';
 import {
 	assertRagflowId,
@@ -13,23 +17,14 @@ import {
 } from '../../shared/utils';
 import { simplifyDocuments, simplifyField } from './common';
 
-/** Chunk methods RAGFlow v0.27 accepts for documents (`resume` is dataset-only). */
-export const documentChunkMethodOptions = [
+/**
+ * Chunk methods RAGFlow v0.27 accepts for documents: the common ones, `audio` and the legacy
+ * `knowledge_graph` (`resume` is dataset-only).
+ */
+export const documentChunkMethodOptions = chunkMethodOptions([
 	{ name: 'Audio', value: 'audio' },
-	{ name: 'Book', value: 'book' },
-	{ name: 'Email', value: 'email' },
-	{ name: 'General', value: 'naive' },
 	{ name: 'Knowledge Graph (Legacy)', value: 'knowledge_graph' },
-	{ name: 'Laws', value: 'laws' },
-	{ name: 'Manual', value: 'manual' },
-	{ name: 'One (Whole Document as One Chunk)', value: 'one' },
-	{ name: 'Paper', value: 'paper' },
-	{ name: 'Picture', value: 'picture' },
-	{ name: 'Presentation', value: 'presentation' },
-	{ name: 'Q&A', value: 'qa' },
-	{ name: 'Table', value: 'table' },
-	{ name: 'Tag', value: 'tag' },
-];
+]);
 const DOCUMENT_CHUNK_METHODS = documentChunkMethodOptions.map((o) => o.value);
 
 /**

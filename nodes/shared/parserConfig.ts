@@ -1,0 +1,320 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeProperties,
+	INodePropertyOptions,
+} from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { compact } from './utils';
+
+/**
+ * Parser settings (RAGFlow `parser_config`) and chunk methods, shared by the Dataset node (create,
+ * update) and the Document node (update).
+ */
+
+/** Chunk methods RAGFlow v0.27 accepts for both datasets and documents. */
+const commonChunkMethods: INodePropertyOptions[] = [
+	{ name: 'Book', value: 'book' },
+	{ name: 'Email', value: 'email' },
+	{ name: 'General', value: 'naive' },
+	{ name: 'Laws', value: 'laws' },
+	{ name: 'Manual', value: 'manual' },
+	{ name: 'One (Whole Document as One Chunk)', value: 'one' },
+	{ name: 'Paper', value: 'paper' },
+	{ name: 'Picture', value: 'picture' },
+	{ name: 'Presentation', value: 'presentation' },
+	{ name: 'Q&A', value: 'qa' },
+	{ name: 'Table', value: 'table' },
+	{ name: 'Tag', value: 'tag' },
+];
+
+/** The common chunk methods plus those only datasets or only documents accept, sorted by name. */
+export function chunkMethodOptions(extra: INodePropertyOptions[]): INodePropertyOptions[] {
+	return [...commonChunkMethods, ...extra].sort((a, b) => a.name.localeCompare(b.name));
+}
+
+const TEXT_METHODS = ['naive', 'book', 'email'];
+const PDF_METHODS = ['naive', 'book', 'laws', 'manual', 'one', 'paper', 'picture', 'presentation'];
+
+/**
+ * Parser settings as real fields. With `byMethod`, fields only appear for the chunk methods that read
+ * them (the create form has a top-level Chunk Method); on update they are all offered.
+ */
+export function parserConfigCollection(byMethod: boolean): INodeProperties {
+	const only = (methods: string[]) =>
+		byMethod ? { displayOptions: { show: { '/chunkMethod': methods } } } : {};
+	return {
+		displayName: 'Parser Settings',
+		name: 'parserConfig',
+		type: 'collection',
+		placeholder: 'Add Setting',
+		default: {},
+		description:
+			'How documents are split into chunks (RAGFlow parser_config). Settings left out keep RAGFlow defaults.',
+		options: [
+			{
+				displayName: 'Auto Keywords',
+				name: 'autoKeywords',
+				type: 'number',
+				typeOptions: { minValue: 0, maxValue: 32, numberPrecision: 0 },
+				default: 0,
+				description: 'Number of keywords an LLM extracts for each chunk (0–32, 0 = off)',
+			},
+			{
+				displayName: 'Auto Questions',
+				name: 'autoQuestions',
+				type: 'number',
+				typeOptions: { minValue: 0, maxValue: 10, numberPrecision: 0 },
+				default: 0,
+				description: 'Number of questions an LLM generates for each chunk (0–10, 0 = off)',
+			},
+			{
+				displayName: 'Chunk Token Number',
+				name: 'chunkTokenNum',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 2048, numberPrecision: 0 },
+				default: 512,
+				description: 'Approximate size of a chunk in tokens (1–2048)',
+				...only(TEXT_METHODS),
+			},
+			{
+				displayName: 'Delimiter',
+				name: 'delimiter',
+				type: 'string',
+				default: '\\n',
+				description:
+					'Characters to split text at; each character is a split point. Wrap a multi-character delimiter in backticks, e.g. `##`. Use \\n for a new line.',
+				...only(TEXT_METHODS),
+			},
+			{
+				displayName: 'Filename Embedding Weight',
+				name: 'filenameEmbdWeight',
+				type: 'number',
+				typeOptions: { minValue: 0, maxValue: 1, numberPrecision: 2 },
+				default: 0.1,
+				description: 'Weight of the file name versus the content in each chunk embedding (0–1)',
+			},
+			{
+				displayName: 'GraphRAG Entity Types',
+				name: 'graphragEntityTypes',
+				type: 'string',
+				default: 'organization, person, geo, event, category',
+				description: 'Comma-separated entity types the knowledge graph extracts',
+			},
+			{
+				displayName: 'GraphRAG Method',
+				name: 'graphragMethod',
+				type: 'options',
+				options: [
+					{ name: 'General', value: 'general' },
+					{ name: 'Light', value: 'light' },
+					{ name: 'NER', value: 'ner' },
+				],
+				default: 'light',
+				description: 'Extraction method used when the knowledge graph is built',
+			},
+			{
+				displayName: 'HTML for Excel',
+				name: 'html4excel',
+				type: 'boolean',
+				default: false,
+				description: 'Whether spreadsheets are converted to HTML tables instead of key-value lines',
+				...only(['naive']),
+			},
+			{
+				displayName: 'Layout Recognizer',
+				name: 'layoutRecognize',
+				type: 'string',
+				default: 'DeepDOC',
+				description:
+					'How PDFs are read: DeepDOC, Plain Text, MinerU, Docling, PaddleOCR, … or the name of a vision model',
+				...only(PDF_METHODS),
+			},
+			{
+				displayName: 'Page Ranges',
+				name: 'pages',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 1-10, 15-20',
+				description: 'PDF pages to parse, as comma-separated inclusive ranges (1-based)',
+			},
+			{
+				displayName: 'RAPTOR Max Clusters',
+				name: 'raptorMaxCluster',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 1024, numberPrecision: 0 },
+				default: 64,
+				description: 'Maximum number of clusters RAPTOR builds (1–1024)',
+			},
+			{
+				displayName: 'RAPTOR Max Tokens',
+				name: 'raptorMaxToken',
+				type: 'number',
+				typeOptions: { minValue: 512, maxValue: 2048, numberPrecision: 0 },
+				default: 512,
+				description: 'Maximum tokens of each RAPTOR summary (512–2048)',
+			},
+			{
+				displayName: 'RAPTOR Prompt',
+				name: 'raptorPrompt',
+				type: 'string',
+				typeOptions: { rows: 4 },
+				default: '',
+				description: 'Summary prompt for RAPTOR; must contain {cluster_content}',
+			},
+			{
+				displayName: 'RAPTOR Threshold',
+				name: 'raptorThreshold',
+				type: 'number',
+				typeOptions: { minValue: 0, maxValue: 1, numberPrecision: 2 },
+				default: 0.3,
+				description: 'Clustering similarity threshold for RAPTOR (0–1)',
+			},
+			{
+				displayName: 'Tag Dataset IDs',
+				name: 'tagKbIds',
+				type: 'string',
+				default: '',
+				description: 'Comma-separated IDs of tag-set datasets used to tag chunks',
+			},
+			{
+				displayName: 'Task Page Size',
+				name: 'taskPageSize',
+				type: 'number',
+				typeOptions: { minValue: 1, numberPrecision: 0 },
+				default: 12,
+				description: 'Number of PDF pages handled by one parse task',
+			},
+			{
+				displayName: 'Top N Tags',
+				name: 'topnTags',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 10, numberPrecision: 0 },
+				default: 1,
+				description: 'Number of tags given to each chunk (1–10)',
+			},
+			{
+				displayName: 'Use GraphRAG',
+				name: 'useGraphrag',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether the knowledge graph (GraphRAG) settings are enabled. Building the graph is started separately in RAGFlow.',
+			},
+			{
+				displayName: 'Use Parent-Child Chunking',
+				name: 'useParentChild',
+				type: 'boolean',
+				default: false,
+				description: 'Whether small child chunks are matched and their parent chunk returned',
+				...only(['naive']),
+			},
+			{
+				displayName: 'Use RAPTOR',
+				name: 'useRaptor',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether the RAPTOR (recursive summary) settings are enabled. Building the summaries is started separately in RAGFlow.',
+			},
+		],
+	};
+}
+
+function integer(
+	ctx: IExecuteFunctions,
+	value: unknown,
+	label: string,
+	itemIndex: number,
+): number | undefined {
+	if (value === undefined || value === '') return undefined;
+	const n = Number(value);
+	if (!Number.isInteger(n)) {
+		throw new NodeOperationError(ctx.getNode(), `${label} must be a whole number`, {
+			itemIndex,
+			description: `Got "${String(value)}". RAGFlow refuses fractional values for this setting.`,
+		});
+	}
+	return n;
+}
+
+function commaList(value: unknown): string[] | undefined {
+	if (value === undefined) return undefined;
+	const list = Array.isArray(value) ? value : String(value).split(',');
+	return list.map((v) => String(v).trim()).filter((v) => v !== '');
+}
+
+function pageRanges(ctx: IExecuteFunctions, value: unknown, itemIndex: number) {
+	const ranges = commaList(value);
+	if (!ranges || ranges.length === 0) return undefined;
+	return ranges.map((range) => {
+		const match = /^(\d+)\s*(?:-\s*(\d+))?$/.exec(range);
+		if (!match) {
+			throw new NodeOperationError(ctx.getNode(), `Invalid page range "${range}"`, {
+				itemIndex,
+				description: 'Write page ranges like "1-10, 15-20" or single pages like "3".',
+			});
+		}
+		const from = Number(match[1]);
+		return [from, match[2] ? Number(match[2]) : from];
+	});
+}
+
+/** Translates the Parser Settings collection into RAGFlow's `parser_config` object. */
+export function buildParserConfig(
+	ctx: IExecuteFunctions,
+	settings: IDataObject,
+	itemIndex: number,
+): IDataObject | undefined {
+	if (!settings || Object.keys(settings).length === 0) return undefined;
+	const s = settings;
+	const raptor = compact({
+		use_raptor: s.useRaptor as boolean | undefined,
+		prompt: s.raptorPrompt ? String(s.raptorPrompt) : undefined,
+		max_token: integer(ctx, s.raptorMaxToken, 'RAPTOR Max Tokens', itemIndex),
+		clustering_threshold: s.raptorThreshold as number | undefined,
+		max_cluster: integer(ctx, s.raptorMaxCluster, 'RAPTOR Max Clusters', itemIndex),
+	} as IDataObject);
+	const graphrag = compact({
+		use_graphrag: s.useGraphrag as boolean | undefined,
+		entity_types: commaList(s.graphragEntityTypes),
+		method: s.graphragMethod as string | undefined,
+	} as IDataObject);
+	if (raptor.prompt !== undefined && !String(raptor.prompt).includes('{cluster_content}')) {
+		throw new NodeOperationError(ctx.getNode(), 'RAPTOR Prompt must contain {cluster_content}', {
+			itemIndex,
+			description: 'RAGFlow replaces {cluster_content} with the text of the chunks to summarise.',
+		});
+	}
+	const config = compact({
+		chunk_token_num: integer(ctx, s.chunkTokenNum, 'Chunk Token Number', itemIndex),
+		// The UI shows "\n" as two characters; RAGFlow expects the real control character.
+		delimiter:
+			s.delimiter === undefined
+				? undefined
+				: String(s.delimiter).replace(/\\n/g, '\n').replace(/\\t/g, '\t'),
+		layout_recognize: s.layoutRecognize as string | undefined,
+		auto_keywords: integer(ctx, s.autoKeywords, 'Auto Keywords', itemIndex),
+		auto_questions: integer(ctx, s.autoQuestions, 'Auto Questions', itemIndex),
+		html4excel: s.html4excel as boolean | undefined,
+		tag_kb_ids: commaList(s.tagKbIds),
+		topn_tags: integer(ctx, s.topnTags, 'Top N Tags', itemIndex),
+		filename_embd_weight: s.filenameEmbdWeight as number | undefined,
+		task_page_size: integer(ctx, s.taskPageSize, 'Task Page Size', itemIndex),
+		pages: pageRanges(ctx, s.pages, itemIndex),
+		raptor: Object.keys(raptor).length ? raptor : undefined,
+		graphrag: Object.keys(graphrag).length ? graphrag : undefined,
+		parent_child:
+			s.useParentChild === undefined
+				? undefined
+				: { use_parent_child: s.useParentChild as boolean },
+	} as IDataObject);
+	if (config.delimiter === '') {
+		throw new NodeOperationError(ctx.getNode(), 'Delimiter cannot be empty', {
+			itemIndex,
+			description: 'Enter at least one character, e.g. \\n to split at new lines.',
+		});
+	}
+	return config;
+}
