@@ -591,6 +591,18 @@ describe('RAGFlow Document', () => {
 			expect(result.error).toBeUndefined();
 			expect(result.items).toEqual([]);
 		});
+
+		it('refuses a metadata condition without field name before any request', async () => {
+			const result = await runNode({
+				type: 'ragflowDocument',
+				parameters: {
+					operation: 'getAll',
+					datasetId: rl(DS),
+					filters: { metadataCondition: { conditions: [{ name: ' ', operator: 'is' }] } },
+				},
+			});
+			expect(result.error?.message).toBe('A metadata condition has no field name');
+		});
 	});
 
 	describe('update', () => {

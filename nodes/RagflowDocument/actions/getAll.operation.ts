@@ -1,5 +1,4 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import {
 	datasetLocator,
@@ -7,6 +6,11 @@ import {
 	sortFilters,
 	sortQuery,
 } from '../../shared/descriptions';
+import {
+	metadataConditionsField,
+	metadataLogicField,
+	readMetadataConditionRows,
+} from '../../shared/metadataCondition';
 import { ragflowGetMany } from '../../shared/pagination';
 import {
 	assertRagflowId,
@@ -15,27 +19,6 @@ import {
 	updateDisplayOptions,
 } from '../../shared/utils';
 import { simplifyDocuments, simplifyField } from './common';
-
-/**
- * RAGFlow's metadata comparison operators (contract §8.7). Equality uses the spelling "is" / "not
- * is": an option value "=" would be read by n8n as the start of an expression.
- */
-const comparisonOperators = [
-	{ name: 'Contains', value: 'contains' },
-	{ name: 'Ends With', value: 'end with' },
-	{ name: 'Equals', value: 'is' },
-	{ name: 'Greater Than', value: '>' },
-	{ name: 'Greater Than or Equal', value: '≥' },
-	{ name: 'In (Comma-Separated List)', value: 'in' },
-	{ name: 'Is Empty', value: 'empty' },
-	{ name: 'Is Not Empty', value: 'not empty' },
-	{ name: 'Less Than', value: '<' },
-	{ name: 'Less Than or Equal', value: '≤' },
-	{ name: 'Not Contains', value: 'not contains' },
-	{ name: 'Not Equals', value: 'not is' },
-	{ name: 'Not In (Comma-Separated List)', value: 'not in' },
-	{ name: 'Starts With', value: 'start with' },
-];
 
 const sort = sortFilters('documents', ['create_time', 'name', 'update_time'], 'create_time');
 
@@ -58,58 +41,15 @@ const properties: INodeProperties[] = [
 				default: '',
 				description: 'Only the document with this ID (32 hexadecimal characters)',
 			},
-			{
-				displayName: 'Metadata Conditions',
-				name: 'metadataCondition',
-				type: 'fixedCollection',
-				typeOptions: { multipleValues: true },
-				placeholder: 'Add Condition',
-				default: {},
-				description: 'Only documents whose metadata (meta_fields) matches these conditions',
-				options: [
-					{
-						displayName: 'Condition',
-						name: 'conditions',
-						values: [
-							{
-								displayName: 'Field',
-								name: 'name',
-								type: 'string',
-								default: '',
-								placeholder: 'e.g. author',
-								description: 'Metadata key to compare',
-							},
-							{
-								displayName: 'Operator',
-								name: 'operator',
-								type: 'options',
-								options: comparisonOperators,
-								default: 'is',
-								description:
-									'How to compare. Values like 2026-01-31 are compared as dates; text comparisons ignore case.',
-							},
-							{
-								displayName: 'Value',
-								name: 'value',
-								type: 'string',
-								default: '',
-								description: 'Value to compare with (not used by Is Empty / Is Not Empty)',
-							},
-						],
-					},
-				],
-			},
-			{
-				displayName: 'Metadata Logic',
-				name: 'metadataLogic',
-				type: 'options',
-				options: [
-					{ name: 'All Conditions Match (AND)', value: 'and' },
-					{ name: 'Any Condition Matches (OR)', value: 'or' },
-				],
-				default: 'and',
-				description: 'How several metadata conditions are combined',
-			},
+			metadataConditionsField(
+				{
+					displayName: 'Metadata Conditions',
+					name: 'metadataCondition',
+					description: 'Only documents whose metadata (meta_fields) matches these conditions',
+				},
+				{ notEqual: 'not is', atLeast: '≥', atMost: '≤' },
+			),
+			metadataLogicField('Metadata Logic', 'How several metadata conditions are combined'),
 			{
 				displayName: 'Name',
 				name: 'name',
@@ -167,19 +107,16 @@ function metadataCondition(
 	filters: IDataObject,
 	itemIndex: number,
 ): string | undefined {
-	const rows = ((filters.metadataCondition as IDataObject | undefined)?.conditions ??
-		[]) as IDataObject[];
-	if (rows.length === 0) return undefined;
-	const conditions = rows.map((row) => {
-		const name = String(row.name ?? '').trim();
-		if (!name) {
-			throw new NodeOperationError(ctx.getNode(), 'A metadata condition has no field name', {
-				itemIndex,
-				description: 'Enter the metadata key to compare in each condition, e.g. author.',
-			});
-		}
-		return { name, comparison_operator: String(row.operator || 'is'), value: row.value ?? '' };
+	const rows = readMetadataConditionRows(ctx, filters.metadataCondition, itemIndex, {
+		message: 'A metadata condition has no field name',
+		description: 'Enter the metadata key to compare in each condition, e.g. author.',
 	});
+	if (rows.length === 0) return undefined;
+	const conditions = rows.map(({ name, operator, value }) => ({
+		name,
+		comparison_operator: String(operator || 'is'),
+		value: value ?? '',
+	}));
 	return JSON.stringify({ logic: (filters.metadataLogic as string) || 'and', conditions });
 }
 

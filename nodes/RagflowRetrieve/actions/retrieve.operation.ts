@@ -3,29 +3,15 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { concurrencyOption } from '../../shared/concurrency';
 import { returnAllOrLimit } from '../../shared/descriptions';
+import {
+	metadataConditionsField,
+	metadataLogicField,
+	readMetadataConditionRows,
+} from '../../shared/metadataCondition';
 import { MAX_PAGE_SIZE } from '../../shared/pagination';
 import { ragflowRequest } from '../../shared/transport';
 import { compact, parseIdList, updateDisplayOptions } from '../../shared/utils';
 import { numberInRange, requireText, textList } from '../../shared/validation';
-
-/** Operators of RAGFlow metadata filters (contract §8.7), in the spelling the server accepts. */
-export const metadataOperatorOptions = [
-	{ name: 'Contains', value: 'contains' },
-	{ name: 'Ends With', value: 'end with' },
-	{ name: 'Is Empty', value: 'empty' },
-	// `is` rather than `=`: n8n reads a parameter value starting with "=" as an expression.
-	{ name: 'Is Equal To', value: 'is' },
-	{ name: 'Is Greater Than', value: '>' },
-	{ name: 'Is Greater Than or Equal To', value: '>=' },
-	{ name: 'Is In (Comma-Separated List)', value: 'in' },
-	{ name: 'Is Less Than', value: '<' },
-	{ name: 'Is Less Than or Equal To', value: '<=' },
-	{ name: 'Is Not Empty', value: 'not empty' },
-	{ name: 'Is Not Equal To', value: '!=' },
-	{ name: 'Is Not In (Comma-Separated List)', value: 'not in' },
-	{ name: 'Not Contains', value: 'not contains' },
-	{ name: 'Starts With', value: 'start with' },
-];
 
 const [returnAll, limit] = returnAllOrLimit();
 
@@ -103,59 +89,19 @@ const properties: INodeProperties[] = [
 				description:
 					'Whether an LLM extracts keywords from the question and adds them to the search (slower, often finds more)',
 			},
-			{
-				displayName: 'Metadata Filter',
-				name: 'metadataFilter',
-				type: 'fixedCollection',
-				typeOptions: { multipleValues: true },
-				placeholder: 'Add Condition',
-				default: {},
-				description:
-					'Only search documents whose metadata match these conditions. Ignored when Document IDs are given.',
-				options: [
-					{
-						displayName: 'Condition',
-						name: 'conditions',
-						values: [
-							{
-								displayName: 'Field',
-								name: 'name',
-								type: 'string',
-								default: '',
-								placeholder: 'e.g. author',
-								description: 'Name of the document metadata field',
-							},
-							{
-								displayName: 'Operator',
-								name: 'operator',
-								type: 'options',
-								options: metadataOperatorOptions,
-								default: 'is',
-								description:
-									'How the field is compared. Values like 2025-01-31 are compared as dates; text comparisons ignore case.',
-							},
-							{
-								displayName: 'Value',
-								name: 'value',
-								type: 'string',
-								default: '',
-								description: 'Value to compare with (not used by Is Empty / Is Not Empty)',
-							},
-						],
-					},
-				],
-			},
-			{
-				displayName: 'Metadata Filter Logic',
-				name: 'metadataLogic',
-				type: 'options',
-				options: [
-					{ name: 'All Conditions Must Match (AND)', value: 'and' },
-					{ name: 'Any Condition Must Match (OR)', value: 'or' },
-				],
-				default: 'and',
-				description: 'How the metadata filter conditions are combined',
-			},
+			metadataConditionsField(
+				{
+					displayName: 'Metadata Filter',
+					name: 'metadataFilter',
+					description:
+						'Only search documents whose metadata match these conditions. Ignored when Document IDs are given.',
+				},
+				{ notEqual: '!=', atLeast: '>=', atMost: '<=' },
+			),
+			metadataLogicField(
+				'Metadata Filter Logic',
+				'How the metadata filter conditions are combined',
+			),
 			{
 				displayName: 'Output',
 				name: 'outputMode',
@@ -274,22 +220,19 @@ function metadataCondition(
 	options: IDataObject,
 	itemIndex: number,
 ): IDataObject | undefined {
-	const rows = ((options.metadataFilter as IDataObject)?.conditions as IDataObject[]) ?? [];
-	if (rows.length === 0) return undefined;
-	const conditions = rows.map((row) => {
-		const name = requireText(
-			ctx,
-			row.name,
-			'Metadata filter field',
-			itemIndex,
+	const rows = readMetadataConditionRows(ctx, options.metadataFilter, itemIndex, {
+		message: 'Metadata filter field is empty',
+		description:
 			'Enter the name of the document metadata field each condition compares, or remove the condition.',
-		);
-		const operator = String(row.operator ?? 'is');
-		const noValue = operator === 'empty' || operator === 'not empty';
+	});
+	if (rows.length === 0) return undefined;
+	const conditions = rows.map(({ name, operator, value }) => {
+		const comparison = String(operator ?? 'is');
+		const noValue = comparison === 'empty' || comparison === 'not empty';
 		return compact({
 			name,
-			comparison_operator: operator,
-			value: noValue ? undefined : String(row.value ?? ''),
+			comparison_operator: comparison,
+			value: noValue ? undefined : String(value ?? ''),
 		} as IDataObject);
 	});
 	return { logic: (options.metadataLogic as string) ?? 'and', conditions };
