@@ -28,7 +28,9 @@ export function listExamples(): ExampleWorkflow[] {
 		.filter((file) => file.endsWith('.json'))
 		.sort()
 		.map((file) => {
-			const json = JSON.parse(fs.readFileSync(path.join(EXAMPLES_DIR, file), 'utf8')) as ExampleWorkflow['json'];
+			const json = JSON.parse(
+				fs.readFileSync(path.join(EXAMPLES_DIR, file), 'utf8'),
+			) as ExampleWorkflow['json'];
 			return { file, id: String(json.id), name: String(json.name), json };
 		});
 }

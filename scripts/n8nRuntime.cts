@@ -1,12 +1,14 @@
 /**
  * A real n8n for this package, shared by `npm start` (scripts/start.cts) and the end-to-end tests
- * (test/e2e/run.cts):
+ * (test/e2e/e2e.cts):
  * - installs a pinned n8n once into ~/.cache/n8n-nodes-ragflow/n8n-<version> (reused by every clone),
  * - packs this package and installs the tarball into `<user folder>/.n8n/nodes`, the way users get it,
  * - runs n8n's CLI (import:credentials, import:workflow, execute) and `n8n start` with a known environment,
  * - stops every process it started (its whole process group) on stop(), on exit, Ctrl-C, SIGTERM
- *   and on failure.
- * Must run under Node 24 (`bash scripts/node24.sh npx tsx ...`).
+ *   and on failure; a guardian process stops them even if this script is killed outright.
+ * Must run under Node 24: `bash scripts/node24.sh node --import tsx <script>.cts`. (Not through the
+ * `tsx` CLI: its signal relay SIGKILLs a child that does not confirm a signal within 30 ms, which
+ * cuts the cleanup short on a busy machine.)
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -69,7 +71,8 @@ export async function cleanupAll(): Promise<void> {
 async function exitAfterCleanup(code: number, reason: string): Promise<void> {
 	if (exiting) return;
 	exiting = true;
-	if (liveGroups.size > 0 || cleanupHooks.size > 0) log(`${reason}: stopping everything this script started...`);
+	if (liveGroups.size > 0 || cleanupHooks.size > 0)
+		log(`${reason}: stopping everything this script started...`);
 	await cleanupAll();
 	log('stopped');
 	process.exit(code);
@@ -177,7 +180,11 @@ export async function run(
 	return { code, stdout, stderr };
 }
 
-async function runOrThrow(command: string, args: string[], options: Parameters<typeof run>[2] = {}) {
+async function runOrThrow(
+	command: string,
+	args: string[],
+	options: Parameters<typeof run>[2] = {},
+) {
 	const result = await run(command, args, options);
 	if (result.code !== 0) {
 		throw new Error(
@@ -251,22 +258,52 @@ export async function ensureN8nInstalled(): Promise<void> {
 	const unlock = onCleanup(() => fs.rmSync(lock, { recursive: true, force: true }));
 	try {
 		if (isN8nInstalled()) return;
-		log(`installing n8n ${N8N_VERSION} into ${N8N_DIR} (first run only: about 5 minutes, 2.8 GB)...`);
+		log(
+			`installing n8n ${N8N_VERSION} into ${N8N_DIR} (first run only: about 5 minutes, 2.8 GB)...`,
+		);
 		fs.mkdirSync(N8N_DIR, { recursive: true });
 		fs.writeFileSync(
 			path.join(N8N_DIR, 'package.json'),
-			JSON.stringify({ name: 'n8n-runtime', private: true, description: 'n8n for n8n-nodes-ragflow' }, null, 2),
+			JSON.stringify(
+				{ name: 'n8n-runtime', private: true, description: 'n8n for n8n-nodes-ragflow' },
+				null,
+				2,
+			),
 		);
 		const started = Date.now();
-		// Install scripts are skipped (some download prebuilt binaries, which this network cannot);
-		// sqlite3 is the one native module n8n needs, rebuilt from its bundled sources.
-		await runOrThrow(
-			'npm',
-			['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=http', `n8n@${N8N_VERSION}`],
-			{ cwd: N8N_DIR, inherit: true, timeoutMs: 40 * 60_000 },
-		);
-		log('building sqlite3...');
-		await runOrThrow('npm', ['rebuild', 'sqlite3'], { cwd: N8N_DIR, inherit: true, timeoutMs: 20 * 60_000 });
+		// npm shows no progress bar without a terminal (CI), and its warnings run to thousands of
+		// lines: a heartbeat with the number of packages unpacked so far shows progress instead.
+		const modules = path.join(N8N_DIR, 'node_modules');
+		const heartbeat = setInterval(() => {
+			const unpacked = fs.existsSync(modules) ? fs.readdirSync(modules).length : 0;
+			log(
+				`installing n8n ${N8N_VERSION}: ${Math.round((Date.now() - started) / 1000)} s, ${unpacked} top-level packages so far (about 1,100 in all)`,
+			);
+		}, 15_000);
+		try {
+			// Install scripts are skipped (some download prebuilt binaries, which this network cannot);
+			// sqlite3 is the one native module n8n needs, rebuilt from its bundled sources.
+			await runOrThrow(
+				'npm',
+				[
+					'install',
+					'--ignore-scripts',
+					'--no-audit',
+					'--no-fund',
+					'--loglevel=error',
+					`n8n@${N8N_VERSION}`,
+				],
+				{ cwd: N8N_DIR, inherit: true, timeoutMs: 40 * 60_000 },
+			);
+			log("building sqlite3 (n8n's database driver)...");
+			await runOrThrow('npm', ['rebuild', 'sqlite3'], {
+				cwd: N8N_DIR,
+				inherit: true,
+				timeoutMs: 20 * 60_000,
+			});
+		} finally {
+			clearInterval(heartbeat);
+		}
 		fs.writeFileSync(INSTALLED_MARKER, `${N8N_VERSION}\n`);
 		log(`n8n ${N8N_VERSION} installed in ${Math.round((Date.now() - started) / 1000)} s`);
 	} finally {
@@ -300,12 +337,23 @@ export async function installPackageInto(userFolder: string): Promise<void> {
 		const tarball = path.join(packDir, path.basename(filename));
 		const nodesPackageJson = path.join(nodesDir, 'package.json');
 		if (!fs.existsSync(nodesPackageJson)) {
-			fs.writeFileSync(nodesPackageJson, JSON.stringify({ name: 'installed-nodes', private: true }, null, 2));
+			fs.writeFileSync(
+				nodesPackageJson,
+				JSON.stringify({ name: 'installed-nodes', private: true }, null, 2),
+			);
 		}
 		// The peer dependency n8n-workflow is provided by n8n itself, as for any community package.
 		await runOrThrow(
 			'npm',
-			['install', '--legacy-peer-deps', '--ignore-scripts', '--no-audit', '--no-fund', '--omit=dev', tarball],
+			[
+				'install',
+				'--legacy-peer-deps',
+				'--ignore-scripts',
+				'--no-audit',
+				'--no-fund',
+				'--omit=dev',
+				tarball,
+			],
 			{ cwd: nodesDir, timeoutMs: 300_000 },
 		);
 	} finally {
@@ -341,7 +389,8 @@ export function n8nEnv(options: N8nOptions): NodeJS.ProcessEnv {
 		N8N_EDITOR_BASE_URL: `http://localhost:${options.port}`,
 		N8N_RESTRICT_FILE_ACCESS_TO: options.filesFolder,
 		// n8n's default is America/New_York; dates in workflows should match the machine's clock.
-		GENERIC_TIMEZONE: process.env.GENERIC_TIMEZONE ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
+		GENERIC_TIMEZONE:
+			process.env.GENERIC_TIMEZONE ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
 		N8N_RUNNERS_BROKER_PORT: String(options.brokerPort),
 		N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
 		N8N_SECURE_COOKIE: 'false',
@@ -480,7 +529,9 @@ export async function startN8n(
 		if (Date.now() > deadline) {
 			await stop();
 			removeHook();
-			throw new Error(`n8n was not ready after ${options.readyTimeoutMs ?? 180_000} ms\n${tail(output())}`);
+			throw new Error(
+				`n8n was not ready after ${options.readyTimeoutMs ?? 180_000} ms\n${tail(output())}`,
+			);
 		}
 		await sleep(500);
 	}
@@ -508,7 +559,12 @@ export interface RestSession {
 /** Creates the owner account of a fresh instance (or logs in as it) and returns a logged-in session. */
 export async function ownerSession(
 	url: string,
-	owner = { email: 'owner@example.com', firstName: 'Ragflow', lastName: 'Tester', password: 'RagflowE2e1' },
+	owner = {
+		email: 'owner@example.com',
+		firstName: 'Ragflow',
+		lastName: 'Tester',
+		password: 'RagflowE2e1',
+	},
 ): Promise<RestSession> {
 	const browserId = 'n8n-nodes-ragflow-e2e';
 	let cookie = '';
@@ -526,15 +582,22 @@ export async function ownerSession(
 		const auth = setCookie?.match(/n8n-auth=[^;]+/)?.[0];
 		if (auth) cookie = auth;
 		const text = await response.text();
-		if (!response.ok) throw new Error(`${method} ${pathname}: HTTP ${response.status} ${text.slice(0, 500)}`);
+		if (!response.ok)
+			throw new Error(`${method} ${pathname}: HTTP ${response.status} ${text.slice(0, 500)}`);
 		const parsed = text ? (JSON.parse(text) as { data?: T }) : {};
 		return (parsed && typeof parsed === 'object' && 'data' in parsed ? parsed.data : parsed) as T;
 	};
-	const settings = await call<{ userManagement?: { showSetupOnFirstLoad?: boolean } }>('GET', '/rest/settings');
+	const settings = await call<{ userManagement?: { showSetupOnFirstLoad?: boolean } }>(
+		'GET',
+		'/rest/settings',
+	);
 	if (settings.userManagement?.showSetupOnFirstLoad) {
 		await call('POST', '/rest/owner/setup', owner);
 	} else {
-		await call('POST', '/rest/login', { emailOrLdapLoginId: owner.email, password: owner.password });
+		await call('POST', '/rest/login', {
+			emailOrLdapLoginId: owner.email,
+			password: owner.password,
+		});
 	}
 	return {
 		get: (pathname) => call('GET', pathname),

@@ -57,7 +57,9 @@ async function main(): Promise<void> {
 	const baseUrl = process.env.RAGFLOW_BASE_URL?.trim();
 	const apiKey = process.env.RAGFLOW_API_KEY?.trim();
 	if (Boolean(baseUrl) !== Boolean(apiKey)) {
-		throw new Error('Set both RAGFLOW_BASE_URL and RAGFLOW_API_KEY (or neither, to use the simulator).');
+		throw new Error(
+			'Set both RAGFLOW_BASE_URL and RAGFLOW_API_KEY (or neither, to use the simulator).',
+		);
 	}
 
 	await ensureN8nInstalled();
@@ -78,8 +80,15 @@ async function main(): Promise<void> {
 		ragflowKey = apiKey;
 		banner = `RAGFlow: ${baseUrl} (from RAGFLOW_BASE_URL)`;
 	} else {
-		const port = await preferredPort(Number(process.env.RAGFLOW_SIMULATOR_PORT ?? 9380), 'the RAGFlow simulator');
-		const simulator = await startSimulator({ port, host: '127.0.0.1', apiKey: 'ragflow-simulator-key' });
+		const port = await preferredPort(
+			Number(process.env.RAGFLOW_SIMULATOR_PORT ?? 9380),
+			'the RAGFlow simulator',
+		);
+		const simulator = await startSimulator({
+			port,
+			host: '127.0.0.1',
+			apiKey: 'ragflow-simulator-key',
+		});
 		onCleanup(() => simulator.close());
 		ragflowUrl = simulator.url;
 		ragflowKey = simulator.apiKey;
@@ -114,14 +123,19 @@ async function main(): Promise<void> {
 	// Examples are imported once (in one CLI run): later starts keep the user's edits.
 	const existing = await n8nCliOrThrow(options, ['list:workflow', '--onlyId']);
 	const existingIds = new Set(
-		[...logMessages(existing.log), ...existing.stdout.split('\n')].flatMap((text) => text.split('\n')).map((id) => id.trim()),
+		[...logMessages(existing.log), ...existing.stdout.split('\n')]
+			.flatMap((text) => text.split('\n'))
+			.map((id) => id.trim()),
 	);
 	const missing = listExamples().filter((example) => !existingIds.has(example.id));
 	if (missing.length > 0) {
 		const folder = path.join(scratch, 'examples');
 		fs.mkdirSync(folder);
-		for (const example of missing) fs.copyFileSync(path.join(EXAMPLES_DIR, example.file), path.join(folder, example.file));
-		log(`importing ${missing.length} example workflow(s): ${missing.map((e) => `"${e.name}"`).join(', ')}...`);
+		for (const example of missing)
+			fs.copyFileSync(path.join(EXAMPLES_DIR, example.file), path.join(folder, example.file));
+		log(
+			`importing ${missing.length} example workflow(s): ${missing.map((e) => `"${e.name}"`).join(', ')}...`,
+		);
 		await n8nCliOrThrow(options, ['import:workflow', '--separate', `--input=${folder}`]);
 	}
 

@@ -12,7 +12,11 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-import { startSimulator, type RequestLogEntry, type RunningSimulator } from '../simulator/server.cts';
+import {
+	startSimulator,
+	type RequestLogEntry,
+	type RunningSimulator,
+} from '../simulator/server.cts';
 import {
 	copyExampleFiles,
 	listExamples,
@@ -91,7 +95,9 @@ interface RunData {
 }
 
 interface RunOfNode {
-	data?: { main?: Array<Array<{ json: Record<string, unknown>; binary?: Record<string, unknown> }> | null> };
+	data?: {
+		main?: Array<Array<{ json: Record<string, unknown>; binary?: Record<string, unknown> }> | null>;
+	};
 	error?: { message: string; description?: string };
 }
 
@@ -117,7 +123,10 @@ function outputOf(result: ExecutionResult, nodeName: string): Array<Record<strin
 		`the workflow failed: ${result.failedRun?.data.resultData.error?.message ?? lastMessages(result.log)}\n${tail(result.stderr, 20)}`,
 	);
 	const runs = result.run.data.resultData.runData[nodeName];
-	assert.ok(runs?.length, `node "${nodeName}" did not run; ran: ${Object.keys(result.run.data.resultData.runData).join(', ')}`);
+	assert.ok(
+		runs?.length,
+		`node "${nodeName}" did not run; ran: ${Object.keys(result.run.data.resultData.runData).join(', ')}`,
+	);
 	assert.equal(runs[0].error, undefined, `node "${nodeName}" failed: ${runs[0].error?.message}`);
 	return (runs[0].data?.main?.[0] ?? []).map((item) => item.json);
 }
@@ -130,7 +139,12 @@ function lastMessages(log: string, count = 4): string {
 	return messages.slice(-count).join(' | ');
 }
 
-function requestsTo(sim: RunningSimulator, method: string, pattern: RegExp, since = 0): RequestLogEntry[] {
+function requestsTo(
+	sim: RunningSimulator,
+	method: string,
+	pattern: RegExp,
+	since = 0,
+): RequestLogEntry[] {
 	return sim.requests.slice(since).filter((r) => r.method === method && pattern.test(r.path));
 }
 
@@ -166,14 +180,18 @@ interface ExecutionSummary {
 
 async function executionsOf(session: RestSession, workflowId: string): Promise<ExecutionSummary[]> {
 	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
-	const page = await session.get<{ results: ExecutionSummary[] }>(`/rest/executions?filter=${filter}&limit=50`);
+	const page = await session.get<{ results: ExecutionSummary[] }>(
+		`/rest/executions?filter=${filter}&limit=50`,
+	);
 	return page.results;
 }
 
 /** Execution data in n8n's REST answer is "flatted" (a JSON graph); n8n ships the decoder. */
 function unflatten(text: string): unknown {
 	// eslint-disable-next-line @typescript-eslint/no-require-imports
-	const flatted = require(path.join(N8N_DIR, 'node_modules', 'flatted')) as { parse(text: string): unknown };
+	const flatted = require(path.join(N8N_DIR, 'node_modules', 'flatted')) as {
+		parse(text: string): unknown;
+	};
 	return flatted.parse(text);
 }
 
@@ -215,12 +233,19 @@ async function main(): Promise<number> {
 	log('installing the packed package into a fresh n8n user folder...');
 	await installPackageInto(userFolder);
 	copyExampleFiles(filesFolder);
-	const options: N8nOptions = { userFolder, filesFolder, port: await freePort(), brokerPort: await freePort() };
+	const options: N8nOptions = {
+		userFolder,
+		filesFolder,
+		port: await freePort(),
+		brokerPort: await freePort(),
+	};
 
 	// Credentials: the working one every example uses, and one with a wrong key for the error path.
 	const credentialFile = path.join(workDir, 'credentials.json');
 	writeCredentialFile(credentialFile, sim.url, API_KEY);
-	const credentials = JSON.parse(fs.readFileSync(credentialFile, 'utf8')) as Array<Record<string, unknown>>;
+	const credentials = JSON.parse(fs.readFileSync(credentialFile, 'utf8')) as Array<
+		Record<string, unknown>
+	>;
 	credentials.push({
 		id: 'RagflowWrongKey1',
 		name: 'RAGFlow wrong key',
@@ -234,7 +259,8 @@ async function main(): Promise<number> {
 	const examples = listExamples();
 	const workflowsDir = path.join(workDir, 'workflows');
 	fs.mkdirSync(workflowsDir);
-	for (const e of examples) fs.copyFileSync(path.join(REPO_ROOT, 'examples', e.file), path.join(workflowsDir, e.file));
+	for (const e of examples)
+		fs.copyFileSync(path.join(REPO_ROOT, 'examples', e.file), path.join(workflowsDir, e.file));
 	const wrongKeyWorkflow = {
 		id: 'E2eWrongApiKey01',
 		name: 'e2e: wrong API key',
@@ -271,39 +297,65 @@ async function main(): Promise<number> {
 	log('starting n8n...');
 	const n8n: RunningN8n = await startN8n({ ...options, logFile: path.join(workDir, 'n8n.log') });
 	const session = await ownerSession(n8n.url);
-	log(`n8n ready at ${n8n.url} after ${Math.round((Date.now() - started) / 1000)} s; running checks`);
+	log(
+		`n8n ready at ${n8n.url} after ${Math.round((Date.now() - started) / 1000)} s; running checks`,
+	);
 	process.stdout.write('\ne2e (real n8n + RAGFlow simulator)\n');
 
-	await check('n8n loads the package: every node (and its AI tool variant) with the RAGFlow credential', async () => {
-		assert.doesNotMatch(n8n.output(), /Failed to load package "n8n-nodes-ragflow"/);
-		const types = await session.get<Array<{ name: string; credentials?: Array<{ name: string }>; group?: string[] }>>(
-			'/types/nodes.json',
-		);
-		const ours = new Map(types.filter((t) => t.name.startsWith(`${PACKAGE}.`)).map((t) => [t.name, t]));
-		for (const name of nodeNames) {
-			const type = ours.get(`${PACKAGE}.${name}`);
-			assert.ok(type, `${PACKAGE}.${name} is not in n8n's node list (has: ${[...ours.keys()].join(', ')})`);
-			assert.deepEqual(type.credentials?.map((c) => c.name), ['ragflowApi'], `${name} credentials`);
-			if (!type.group?.includes('trigger')) {
-				assert.ok(ours.has(`${PACKAGE}.${name}Tool`), `${name} has no AI tool variant`);
+	await check(
+		'n8n loads the package: every node (and its AI tool variant) with the RAGFlow credential',
+		async () => {
+			assert.doesNotMatch(n8n.output(), /Failed to load package "n8n-nodes-ragflow"/);
+			const types =
+				await session.get<
+					Array<{ name: string; credentials?: Array<{ name: string }>; group?: string[] }>
+				>('/types/nodes.json');
+			const ours = new Map(
+				types.filter((t) => t.name.startsWith(`${PACKAGE}.`)).map((t) => [t.name, t]),
+			);
+			for (const name of nodeNames) {
+				const type = ours.get(`${PACKAGE}.${name}`);
+				assert.ok(
+					type,
+					`${PACKAGE}.${name} is not in n8n's node list (has: ${[...ours.keys()].join(', ')})`,
+				);
+				assert.deepEqual(
+					type.credentials?.map((c) => c.name),
+					['ragflowApi'],
+					`${name} credentials`,
+				);
+				if (!type.group?.includes('trigger')) {
+					assert.ok(ours.has(`${PACKAGE}.${name}Tool`), `${name} has no AI tool variant`);
+				}
 			}
-		}
-		const credentialTypes = await session.get<Array<{ name: string }>>('/types/credentials.json');
-		assert.ok(credentialTypes.some((c) => c.name === 'ragflowApi'), 'credential type ragflowApi missing');
-	});
+			const credentialTypes = await session.get<Array<{ name: string }>>('/types/credentials.json');
+			assert.ok(
+				credentialTypes.some((c) => c.name === 'ragflowApi'),
+				'credential type ragflowApi missing',
+			);
+		},
+	);
 
-	await check("the credential's Test button: the right key passes, a wrong key gets the clear message", async () => {
-		const test = async (id: string, apiKey: string) =>
-			await session.post<{ status: string; message: string }>('/rest/credentials/test', {
-				credentials: { id, name: 'RAGFlow', type: 'ragflowApi', data: { baseUrl: `${sim.url}/api/v1/`, apiKey, ignoreSslIssues: false } },
-			});
-		const good = await test('RagflowAccount01', API_KEY);
-		assert.equal(good.status, 'OK', good.message);
-		const bad = await test('RagflowWrongKey1', WRONG_KEY);
-		assert.equal(bad.status, 'Error');
-		assert.match(bad.message, /^RAGFlow rejected the API key/);
-		assert.doesNotMatch(bad.message, new RegExp(WRONG_KEY));
-	});
+	await check(
+		"the credential's Test button: the right key passes, a wrong key gets the clear message",
+		async () => {
+			const test = async (id: string, apiKey: string) =>
+				await session.post<{ status: string; message: string }>('/rest/credentials/test', {
+					credentials: {
+						id,
+						name: 'RAGFlow',
+						type: 'ragflowApi',
+						data: { baseUrl: `${sim.url}/api/v1/`, apiKey, ignoreSslIssues: false },
+					},
+				});
+			const good = await test('RagflowAccount01', API_KEY);
+			assert.equal(good.status, 'OK', good.message);
+			const bad = await test('RagflowWrongKey1', WRONG_KEY);
+			assert.equal(bad.status, 'Error');
+			assert.match(bad.message, /^RAGFlow rejected the API key/);
+			assert.doesNotMatch(bad.message, new RegExp(WRONG_KEY));
+		},
+	);
 
 	// The trigger's first poll at activation seeds nothing that lasts (n8n keeps no state from that
 	// test poll); the first scheduled poll, within a minute, seeds it. The trigger document is parsed
@@ -320,7 +372,12 @@ async function main(): Promise<number> {
 		if (!activationPoll) return;
 		const deadline = Date.now() + 90_000;
 		const seeded = () =>
-			sim.requests.some((r) => r.method === 'GET' && r.path === '/api/v1/datasets' && r.time > activationPoll.time + 5000);
+			sim.requests.some(
+				(r) =>
+					r.method === 'GET' &&
+					r.path === '/api/v1/datasets' &&
+					r.time > activationPoll.time + 5000,
+			);
 		while (!seeded()) {
 			if (Date.now() > deadline) return;
 			await sleep(500);
@@ -329,153 +386,230 @@ async function main(): Promise<number> {
 		const form = new FormData();
 		form.append('file', new Blob(['The trigger test document.\n']), triggerDocName);
 		const [doc] = await ragflow(sim, 'POST', `/datasets/${String(dataset.id)}/documents`, form);
-		await ragflow(sim, 'POST', `/datasets/${String(dataset.id)}/chunks`, { document_ids: [String(doc.id)] });
+		await ragflow(sim, 'POST', `/datasets/${String(dataset.id)}/chunks`, {
+			document_ids: [String(doc.id)],
+		});
 		triggerDocId = String(doc.id);
 	})().catch((error: Error) => {
 		armError = error;
 	});
 
-	await check('example 1 (ingest): read a file, upload + parse + wait, retrieve an answer', async () => {
-		const ingest = example(examples, '1-');
-		const since = sim.requests.length;
-		const result = await execute(options, ingest.id);
-		const [dataset] = outputOf(result, 'Create dataset');
-		assert.match(String(dataset.id), new RegExp(`^${ID}$`));
-		const uploaded = outputOf(result, 'Upload and parse');
-		assert.equal(uploaded.length, 1);
-		assert.equal(uploaded[0].name, 'ragflow-example.md');
-		assert.equal(uploaded[0].run, 'DONE', 'the node waited until parsing finished');
-		assert.ok(Number(uploaded[0].chunk_count) > 0);
-		const chunks = outputOf(result, 'Ask about it');
-		assert.ok(chunks.length > 0, 'Retrieve returned no chunk');
-		assert.match(String(chunks[0].content), /warranty lasts 24 months/);
-		assert.equal(chunks[0].document_id, uploaded[0].id);
-		assert.equal(chunks[0].document_name, 'ragflow-example.md');
+	await check(
+		'example 1 (ingest): read a file, upload + parse + wait, retrieve an answer',
+		async () => {
+			const ingest = example(examples, '1-');
+			const since = sim.requests.length;
+			const result = await execute(options, ingest.id);
+			const [dataset] = outputOf(result, 'Create dataset');
+			assert.match(String(dataset.id), new RegExp(`^${ID}$`));
+			const uploaded = outputOf(result, 'Upload and parse');
+			assert.equal(uploaded.length, 1);
+			assert.equal(uploaded[0].name, 'ragflow-example.md');
+			assert.equal(uploaded[0].run, 'DONE', 'the node waited until parsing finished');
+			assert.ok(Number(uploaded[0].chunk_count) > 0);
+			const chunks = outputOf(result, 'Ask about it');
+			assert.ok(chunks.length > 0, 'Retrieve returned no chunk');
+			assert.match(String(chunks[0].content), /warranty lasts 24 months/);
+			assert.equal(chunks[0].document_id, uploaded[0].id);
+			assert.equal(chunks[0].document_name, 'ragflow-example.md');
 
-		// What reached RAGFlow: the file's bytes as multipart, a parse, polling, then the retrieval.
-		const ds = String(dataset.id);
-		const uploads = requestsTo(sim, 'POST', new RegExp(`^/api/v1/datasets/${ds}/documents$`), since);
-		assert.deepEqual(
-			uploads.map((r) => r.parts?.map((p) => [p.name, p.filename, p.size])),
-			[[['file', 'ragflow-example.md', fs.statSync(path.join(filesFolder, 'ragflow-example.md')).size]]],
-		);
-		const parses = requestsTo(sim, 'POST', new RegExp(`^/api/v1/datasets/${ds}/(documents/parse|chunks)$`), since);
-		assert.deepEqual(parses.map((r) => r.body), [{ document_ids: [uploaded[0].id] }]);
-		assert.ok(requestsTo(sim, 'GET', new RegExp(`^/api/v1/datasets/${ds}/documents$`), since).length >= 1);
-		const retrievals = requestsTo(sim, 'POST', /^\/api\/v1\/retrieval$/, since);
-		assert.equal(retrievals.length, 1);
-		assert.deepEqual(
-			{ ...(retrievals[0].body as object), page: undefined, page_size: undefined },
-			{ question: 'How long does the kettle warranty last?', dataset_ids: [ds], page: undefined, page_size: undefined },
-		);
-	});
+			// What reached RAGFlow: the file's bytes as multipart, a parse, polling, then the retrieval.
+			const ds = String(dataset.id);
+			const uploads = requestsTo(
+				sim,
+				'POST',
+				new RegExp(`^/api/v1/datasets/${ds}/documents$`),
+				since,
+			);
+			assert.deepEqual(
+				uploads.map((r) => r.parts?.map((p) => [p.name, p.filename, p.size])),
+				[
+					[
+						[
+							'file',
+							'ragflow-example.md',
+							fs.statSync(path.join(filesFolder, 'ragflow-example.md')).size,
+						],
+					],
+				],
+			);
+			const parses = requestsTo(
+				sim,
+				'POST',
+				new RegExp(`^/api/v1/datasets/${ds}/(documents/parse|chunks)$`),
+				since,
+			);
+			assert.deepEqual(
+				parses.map((r) => r.body),
+				[{ document_ids: [uploaded[0].id] }],
+			);
+			assert.ok(
+				requestsTo(sim, 'GET', new RegExp(`^/api/v1/datasets/${ds}/documents$`), since).length >= 1,
+			);
+			const retrievals = requestsTo(sim, 'POST', /^\/api\/v1\/retrieval$/, since);
+			assert.equal(retrievals.length, 1);
+			assert.deepEqual(
+				{ ...(retrievals[0].body as object), page: undefined, page_size: undefined },
+				{
+					question: 'How long does the kettle warranty last?',
+					dataset_ids: [ds],
+					page: undefined,
+					page_size: undefined,
+				},
+			);
+		},
+	);
 
-	await check('example 3 (ask): chat assistant, new session, follow-up in the same session', async () => {
-		const ask = example(examples, '3-');
-		const since = sim.requests.length;
-		const result = await execute(options, ask.id);
-		const [dataset] = outputOf(result, 'Create dataset');
-		const [chat] = outputOf(result, 'Create chat assistant');
-		assert.deepEqual(chat.dataset_ids, [dataset.id]);
-		const [first] = outputOf(result, 'Ask');
-		const [followUp] = outputOf(result, 'Ask a follow-up');
-		assert.match(String(first.session_id), new RegExp(`^${ID}$`));
-		assert.equal(first.new_session, true);
-		assert.equal(followUp.session_id, first.session_id);
-		assert.equal(followUp.new_session, false);
-		for (const answer of [first, followUp]) {
-			assert.ok(String(answer.answer).length > 0, 'empty answer');
-			const references = answer.references as Array<Record<string, unknown>>;
-			assert.equal(references[0].document_name, 'ragflow-example.md');
-			assert.match(String(references[0].content), /warranty lasts 24 months/);
-		}
-
-		const chatId = String(chat.id);
-		const sessions = requestsTo(sim, 'POST', new RegExp(`^/api/v1/chats/${chatId}/sessions$`), since);
-		assert.equal(sessions.length, 1, 'one session is created, the follow-up reuses it');
-		const completions = requestsTo(sim, 'POST', /^\/api\/v1\/(chat\/completions|chats\/[0-9a-f]{32}\/completions)$/, since);
-		assert.deepEqual(
-			completions.map((r) => {
-				const body = r.body as { chat_id?: string; session_id: string; messages: Array<{ content: string }> };
-				return [body.chat_id ?? r.path.split('/')[4], body.session_id, body.messages.at(-1)?.content];
-			}),
-			[
-				[chatId, first.session_id, 'How long does the kettle warranty last?'],
-				[chatId, first.session_id, 'What does the warranty not cover?'],
-			],
-		);
-	});
-
-	await check('error path: a wrong API key fails the node with a clear message and never shows the key', async () => {
-		const result = await execute(options, wrongKeyWorkflow.id);
-		assert.notEqual(result.code, 0, 'the execution should fail');
-		const error = result.failedRun?.data.resultData.error as { message: string; description?: string; node?: { name: string } };
-		assert.equal(error?.node?.name, 'List datasets');
-		assert.match(error.message, /^RAGFlow rejected the API key/);
-		assert.match(String(error.description), /paste a valid API key/);
-		const output = `${result.stdout}\n${result.stderr}\n${result.log}`;
-		assert.match(output, /RAGFlow rejected the API key/);
-		assert.doesNotMatch(output, new RegExp(WRONG_KEY));
-	});
-
-	await check('example 4 (agent tool) loads in n8n: every node type and parameter is known', async () => {
-		const agent = example(examples, '4-');
-		const stored = await session.get<{ nodes: Array<{ type: string; typeVersion: number; parameters: object }> }>(
-			`/rest/workflows/${agent.id}`,
-		);
-		const types = await session.get<Array<{ name: string; version: number | number[]; properties: Array<{ name: string }> }>>(
-			'/types/nodes.json',
-		);
-		for (const node of stored.nodes) {
-			const matching = types.filter((t) => t.name === node.type);
-			assert.ok(matching.length, `unknown node type ${node.type}`);
-			const versions = matching.flatMap((t) => (Array.isArray(t.version) ? t.version : [t.version]));
-			assert.ok(versions.includes(node.typeVersion), `${node.type} has no version ${node.typeVersion}`);
-			if (node.type.startsWith(`${PACKAGE}.`)) {
-				const known = new Set(matching.flatMap((t) => t.properties.map((p) => p.name)));
-				for (const key of Object.keys(node.parameters)) assert.ok(known.has(key), `${node.type}: unknown parameter ${key}`);
+	await check(
+		'example 3 (ask): chat assistant, new session, follow-up in the same session',
+		async () => {
+			const ask = example(examples, '3-');
+			const since = sim.requests.length;
+			const result = await execute(options, ask.id);
+			const [dataset] = outputOf(result, 'Create dataset');
+			const [chat] = outputOf(result, 'Create chat assistant');
+			assert.deepEqual(chat.dataset_ids, [dataset.id]);
+			const [first] = outputOf(result, 'Ask');
+			const [followUp] = outputOf(result, 'Ask a follow-up');
+			assert.match(String(first.session_id), new RegExp(`^${ID}$`));
+			assert.equal(first.new_session, true);
+			assert.equal(followUp.session_id, first.session_id);
+			assert.equal(followUp.new_session, false);
+			for (const answer of [first, followUp]) {
+				assert.ok(String(answer.answer).length > 0, 'empty answer');
+				const references = answer.references as Array<Record<string, unknown>>;
+				assert.equal(references[0].document_name, 'ragflow-example.md');
+				assert.match(String(references[0].content), /warranty lasts 24 months/);
 			}
-		}
-		assert.ok(stored.nodes.some((n) => n.type === `${PACKAGE}.ragflowRetrieveTool`), 'no RAGFlow Retrieve tool');
-	});
 
-	await check('example 2 (notify): the active trigger fires once for the parsed document', async () => {
-		await armTrigger;
-		if (armError) throw armError;
-		assert.ok(triggerDocId, 'the trigger made no scheduled poll within 90 s of activation');
-		const findExecutions = async () => {
-			const found: Array<{ id: string; message: string }> = [];
-			for (const execution of await executionsOf(session, notify.id)) {
-				const detail = await session.get<{ data: string }>(`/rest/executions/${execution.id}`);
-				const data = unflatten(detail.data) as RunData;
-				const items = data?.resultData?.runData['Shape message']?.[0]?.data?.main?.[0] ?? [];
-				for (const item of items) {
-					if (JSON.stringify(item.json).includes(triggerDocName)) {
-						found.push({ id: execution.id, message: String(item.json.message) });
-					}
+			const chatId = String(chat.id);
+			const sessions = requestsTo(
+				sim,
+				'POST',
+				new RegExp(`^/api/v1/chats/${chatId}/sessions$`),
+				since,
+			);
+			assert.equal(sessions.length, 1, 'one session is created, the follow-up reuses it');
+			const completions = requestsTo(
+				sim,
+				'POST',
+				/^\/api\/v1\/(chat\/completions|chats\/[0-9a-f]{32}\/completions)$/,
+				since,
+			);
+			assert.deepEqual(
+				completions.map((r) => {
+					const body = r.body as {
+						chat_id?: string;
+						session_id: string;
+						messages: Array<{ content: string }>;
+					};
+					return [
+						body.chat_id ?? r.path.split('/')[4],
+						body.session_id,
+						body.messages.at(-1)?.content,
+					];
+				}),
+				[
+					[chatId, first.session_id, 'How long does the kettle warranty last?'],
+					[chatId, first.session_id, 'What does the warranty not cover?'],
+				],
+			);
+		},
+	);
+
+	await check(
+		'error path: a wrong API key fails the node with a clear message and never shows the key',
+		async () => {
+			const result = await execute(options, wrongKeyWorkflow.id);
+			assert.notEqual(result.code, 0, 'the execution should fail');
+			const error = result.failedRun?.data.resultData.error as {
+				message: string;
+				description?: string;
+				node?: { name: string };
+			};
+			assert.equal(error?.node?.name, 'List datasets');
+			assert.match(error.message, /^RAGFlow rejected the API key/);
+			assert.match(String(error.description), /paste a valid API key/);
+			const output = `${result.stdout}\n${result.stderr}\n${result.log}`;
+			assert.match(output, /RAGFlow rejected the API key/);
+			assert.doesNotMatch(output, new RegExp(WRONG_KEY));
+		},
+	);
+
+	await check(
+		'example 4 (agent tool) loads in n8n: every node type and parameter is known',
+		async () => {
+			const agent = example(examples, '4-');
+			const stored = await session.get<{
+				nodes: Array<{ type: string; typeVersion: number; parameters: object }>;
+			}>(`/rest/workflows/${agent.id}`);
+			const types =
+				await session.get<
+					Array<{ name: string; version: number | number[]; properties: Array<{ name: string }> }>
+				>('/types/nodes.json');
+			for (const node of stored.nodes) {
+				const matching = types.filter((t) => t.name === node.type);
+				assert.ok(matching.length, `unknown node type ${node.type}`);
+				const versions = matching.flatMap((t) =>
+					Array.isArray(t.version) ? t.version : [t.version],
+				);
+				assert.ok(
+					versions.includes(node.typeVersion),
+					`${node.type} has no version ${node.typeVersion}`,
+				);
+				if (node.type.startsWith(`${PACKAGE}.`)) {
+					const known = new Set(matching.flatMap((t) => t.properties.map((p) => p.name)));
+					for (const key of Object.keys(node.parameters))
+						assert.ok(known.has(key), `${node.type}: unknown parameter ${key}`);
 				}
 			}
-			return found;
-		};
-		// The trigger polls once a minute (n8n's shortest polling interval).
-		const deadline = Date.now() + 150_000;
-		let withDoc = await findExecutions();
-		while (withDoc.length === 0) {
-			assert.ok(Date.now() < deadline, 'no execution of the trigger workflow within 150 s');
-			await sleep(2000);
+			assert.ok(
+				stored.nodes.some((n) => n.type === `${PACKAGE}.ragflowRetrieveTool`),
+				'no RAGFlow Retrieve tool',
+			);
+		},
+	);
+
+	await check(
+		'example 2 (notify): the active trigger fires once for the parsed document',
+		async () => {
+			await armTrigger;
+			if (armError) throw armError;
+			assert.ok(triggerDocId, 'the trigger made no scheduled poll within 90 s of activation');
+			const findExecutions = async () => {
+				const found: Array<{ id: string; message: string }> = [];
+				for (const execution of await executionsOf(session, notify.id)) {
+					const detail = await session.get<{ data: string }>(`/rest/executions/${execution.id}`);
+					const data = unflatten(detail.data) as RunData;
+					const items = data?.resultData?.runData['Shape message']?.[0]?.data?.main?.[0] ?? [];
+					for (const item of items) {
+						if (JSON.stringify(item.json).includes(triggerDocName)) {
+							found.push({ id: execution.id, message: String(item.json.message) });
+						}
+					}
+				}
+				return found;
+			};
+			// The trigger polls once a minute (n8n's shortest polling interval).
+			const deadline = Date.now() + 150_000;
+			let withDoc = await findExecutions();
+			while (withDoc.length === 0) {
+				assert.ok(Date.now() < deadline, 'no execution of the trigger workflow within 150 s');
+				await sleep(2000);
+				withDoc = await findExecutions();
+			}
+			// "Once": let the trigger poll again (nothing else calls RAGFlow now), then count again.
+			const seenAt = Date.now();
+			while (!sim.requests.some((r) => r.method === 'GET' && r.time > seenAt + 500)) {
+				assert.ok(Date.now() < seenAt + 90_000, 'the trigger stopped polling');
+				await sleep(1000);
+			}
+			await sleep(3000);
 			withDoc = await findExecutions();
-		}
-		// "Once": let the trigger poll again (nothing else calls RAGFlow now), then count again.
-		const seenAt = Date.now();
-		while (!sim.requests.some((r) => r.method === 'GET' && r.time > seenAt + 500)) {
-			assert.ok(Date.now() < seenAt + 90_000, 'the trigger stopped polling');
-			await sleep(1000);
-		}
-		await sleep(3000);
-		withDoc = await findExecutions();
-		assert.equal(withDoc.length, 1, `the document fired ${withDoc.length} executions`);
-		assert.match(withDoc[0].message, new RegExp(triggerDocName.replace(/\./g, '\\.')));
-	});
+			assert.equal(withDoc.length, 1, `the document fired ${withDoc.length} executions`);
+			assert.match(withDoc[0].message, new RegExp(triggerDocName.replace(/\./g, '\\.')));
+		},
+	);
 
 	await n8n.stop();
 	const passed = results.filter((r) => r.ok).length;
