@@ -1,6 +1,9 @@
 import type { IDataObject, IExecuteFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
+import { ragflowRequest } from './transport';
+import { assertRagflowId, getLocatorValue, parseIdList } from './utils';
+
 /**
  * RAGFlow reports a partly failed delete as success (code 0 with `errors`, or a `success_count`
  * below the number of ids). This turns that into an error naming what was not deleted, so a
@@ -32,4 +35,47 @@ export function assertDeleteResult(
 		);
 	}
 	return { deleted: ids, success_count: successCount };
+}
+
+/** The ids of `idsToDeleteFields`: the locator's object first, then More IDs, each once. */
+export function readIdsToDelete(
+	ctx: IExecuteFunctions,
+	locatorName: string,
+	what: string,
+	itemIndex: number,
+): string[] {
+	return [
+		assertRagflowId(ctx, getLocatorValue(ctx, locatorName, itemIndex), what, itemIndex),
+		...parseIdList(ctx, ctx.getNodeParameter('moreIds', itemIndex, ''), what, itemIndex),
+	].filter((id, index, all) => all.indexOf(id) === index);
+}
+
+/**
+ * Deletes the given ids (`{ids}` body) and checks that each was deleted (see `assertDeleteResult`).
+ */
+export async function deleteIds(
+	ctx: IExecuteFunctions,
+	path: string,
+	ids: string[],
+	what: string,
+	itemIndex: number,
+): Promise<IDataObject> {
+	const response = await ragflowRequest.call(ctx, 'DELETE', path, { body: { ids }, itemIndex });
+	return assertDeleteResult(ctx, response.data, ids, what, itemIndex);
+}
+
+/**
+ * Sends RAGFlow's explicit "delete everything" request (`delete_all: true`) and returns the data
+ * of the answer when it is an object (some endpoints answer `true` or nothing).
+ */
+export async function deleteAll(
+	ctx: IExecuteFunctions,
+	path: string,
+	itemIndex: number,
+): Promise<IDataObject> {
+	const response = await ragflowRequest.call(ctx, 'DELETE', path, {
+		body: { delete_all: true },
+		itemIndex,
+	});
+	return response.data && typeof response.data === 'object' ? (response.data as IDataObject) : {};
 }

@@ -141,6 +141,29 @@ export function deleteAllSwitch(what: string, parent: string): INodeProperties {
 	};
 }
 
+/**
+ * What a Delete operation deletes unless Delete All is on: the object picked in `locator`, plus
+ * "More … IDs" (`moreIds`) deleted in the same request. Read them with `readIdsToDelete`.
+ */
+export function idsToDeleteFields(
+	locator: INodeProperties,
+	more: { displayName: string; description: string },
+): INodeProperties[] {
+	const unlessDeleteAll = { displayOptions: { show: { deleteAll: [false] } } };
+	return [
+		{ ...locator, ...unlessDeleteAll },
+		{
+			displayName: more.displayName,
+			name: 'moreIds',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. 3f1c0a5e9b7d4c2aa1e8f6d0b9c7e5a3, 8d2e…',
+			description: more.description,
+			...unlessDeleteAll,
+		},
+	];
+}
+
 const SORT_FIELDS = { create_time: 'Created Time', name: 'Name', update_time: 'Updated Time' };
 type SortField = keyof typeof SORT_FIELDS;
 

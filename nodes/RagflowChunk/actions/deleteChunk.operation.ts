@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { assertDeleteResult } from '../../shared/deletion';
+import { assertDeleteResult, deleteAll } from '../../shared/deletion';
 import { deleteAllSwitch } from '../../shared/descriptions';
 import { ragflowRequest } from '../../shared/transport';
 import { updateDisplayOptions } from '../../shared/utils';
@@ -27,7 +27,7 @@ export const description = updateDisplayOptions({ show: { operation: ['delete'] 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
 	const { path, datasetId, documentId } = readParents(this, i);
 	if (this.getNodeParameter('deleteAll', i, false) as boolean) {
-		await ragflowRequest.call(this, 'DELETE', path, { body: { delete_all: true }, itemIndex: i });
+		await deleteAll(this, path, i);
 		return { deleted: 'all', dataset_id: datasetId, document_id: documentId };
 	}
 	const ids = parseChunkIds(this, this.getNodeParameter('chunkIds', i), i);

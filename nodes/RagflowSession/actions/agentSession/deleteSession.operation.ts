@@ -1,8 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { agentLocator, deleteAllSwitch } from '../../../shared/descriptions';
-import { assertDeleteResult } from '../../../shared/deletion';
-import { ragflowRequest } from '../../../shared/transport';
+import { deleteAll, deleteIds } from '../../../shared/deletion';
 import {
 	assertRagflowId,
 	getLocatorValue,
@@ -34,18 +33,12 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	const agentId = assertRagflowId(this, getLocatorValue(this, 'agentId', i), 'agent', i);
 	const path = `/agents/${agentId}/sessions`;
 	if (this.getNodeParameter('deleteAll', i, false) as boolean) {
-		const response = await ragflowRequest.call(this, 'DELETE', path, {
-			body: { delete_all: true },
-			itemIndex: i,
-		});
-		const data = response.data && typeof response.data === 'object' ? response.data : {};
-		return { deleted: 'all', ...(data as IDataObject) };
+		return { deleted: 'all', ...(await deleteAll(this, path, i)) };
 	}
 	const ids = parseIdList(this, this.getNodeParameter('sessionIds', i, ''), 'session', i);
 	if (ids.length === 0) {
 		// An empty list would be a silent no-op on the server.
 		assertRagflowId(this, '', 'session', i);
 	}
-	const response = await ragflowRequest.call(this, 'DELETE', path, { body: { ids }, itemIndex: i });
-	return assertDeleteResult(this, response.data, ids, 'session', i);
+	return await deleteIds(this, path, ids, 'session', i);
 }
