@@ -276,9 +276,12 @@ export async function ensureN8nInstalled(): Promise<void> {
 		const modules = path.join(N8N_DIR, 'node_modules');
 		const heartbeat = setInterval(() => {
 			const unpacked = fs.existsSync(modules) ? fs.readdirSync(modules).length : 0;
-			log(
-				`installing n8n ${N8N_VERSION}: ${Math.round((Date.now() - started) / 1000)} s, ${unpacked} top-level packages so far (about 1,100 in all)`,
-			);
+			const seconds = Math.round((Date.now() - started) / 1000);
+			const stage =
+				unpacked === 0
+					? 'npm is resolving the dependency tree'
+					: `${unpacked} of about 1,100 top-level packages unpacked`;
+			log(`installing n8n ${N8N_VERSION}: ${seconds} s, ${stage}`);
 		}, 15_000);
 		try {
 			// Install scripts are skipped (some download prebuilt binaries, which this network cannot);
@@ -472,6 +475,8 @@ export interface RunningN8n {
 	pid: number;
 	/** Everything n8n printed so far (when started with `logFile`). */
 	output(): string;
+	/** Resolves when n8n has ended (by stop() or by itself). */
+	exited: Promise<void>;
 	stop(): Promise<void>;
 }
 
@@ -539,6 +544,7 @@ export async function startN8n(
 		url,
 		pid,
 		output,
+		exited,
 		stop: async () => {
 			removeHook();
 			await stop();

@@ -155,16 +155,7 @@ async function main(): Promise<void> {
 		].join('\n'),
 	);
 	// Runs until Ctrl-C (handled in n8nRuntime) or until n8n ends by itself.
-	await new Promise<void>((resolve) => {
-		const timer = setInterval(() => {
-			try {
-				process.kill(n8n.pid, 0);
-			} catch {
-				clearInterval(timer);
-				resolve();
-			}
-		}, 1000);
-	});
+	await n8n.exited;
 	log('n8n has stopped');
 	await cleanupAll();
 }
