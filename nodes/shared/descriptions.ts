@@ -1,4 +1,4 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { RAGFLOW_ID_REGEX } from './utils';
 
@@ -125,6 +125,16 @@ export function returnAllOrLimit(): INodeProperties[] {
 			displayOptions: { show: { returnAll: [false] } },
 		},
 	];
+}
+
+/** The values of `returnAllOrLimit()`, as `ragflowGetMany` takes them (no limit when returning all). */
+export function readReturnAllOrLimit(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+): { returnAll: boolean; limit?: number } {
+	const returnAll = ctx.getNodeParameter('returnAll', itemIndex) as boolean;
+	const limit = returnAll ? undefined : (ctx.getNodeParameter('limit', itemIndex) as number);
+	return { returnAll, limit };
 }
 
 /**

@@ -1,6 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { returnAllOrLimit, sortFilters, sortQuery } from '../../shared/descriptions';
+import {
+	readReturnAllOrLimit,
+	returnAllOrLimit,
+	sortFilters,
+	sortQuery,
+} from '../../shared/descriptions';
 import { ragflowGetMany } from '../../shared/pagination';
 import { assertRagflowId, compact, updateDisplayOptions } from '../../shared/utils';
 
@@ -46,8 +51,7 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions({ show: { operation: ['getAll'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
-	const returnAll = this.getNodeParameter('returnAll', i) as boolean;
-	const limit = returnAll ? undefined : (this.getNodeParameter('limit', i) as number);
+	const paging = readReturnAllOrLimit(this, i);
 	const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
 	const qs = compact({
 		...sortQuery(filters),
@@ -59,8 +63,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	return await ragflowGetMany.call(this, '/chats', {
 		qs,
 		itemsKey: 'chats',
-		returnAll,
-		limit,
+		...paging,
 		itemIndex: i,
 	});
 }

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { returnAllOrLimit } from '../../shared/descriptions';
+import { readReturnAllOrLimit, returnAllOrLimit } from '../../shared/descriptions';
 import { ragflowGetMany } from '../../shared/pagination';
 import { compact, updateDisplayOptions } from '../../shared/utils';
 import { assertChunkId, parentLocators, readParents } from './common';
@@ -51,8 +51,7 @@ export const description = updateDisplayOptions({ show: { operation: ['getAll'] 
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
 	const { path } = readParents(this, i);
-	const returnAll = this.getNodeParameter('returnAll', i) as boolean;
-	const limit = returnAll ? undefined : (this.getNodeParameter('limit', i) as number);
+	const paging = readReturnAllOrLimit(this, i);
 	const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
 	const available =
 		filters.available === 'true' || filters.available === 'false' ? filters.available : undefined;
@@ -64,8 +63,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	return await ragflowGetMany.call(this, path, {
 		qs,
 		itemsKey: 'chunks',
-		returnAll,
-		limit,
+		...paging,
 		itemIndex: i,
 		emptyWhen: qs.id ? /chunk not found/i : undefined,
 	});

@@ -1,6 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { returnAllOrLimit, sortFilters, sortQuery } from '../../shared/descriptions';
+import {
+	readReturnAllOrLimit,
+	returnAllOrLimit,
+	sortFilters,
+	sortQuery,
+} from '../../shared/descriptions';
 import { ragflowGetMany } from '../../shared/pagination';
 import { assertRagflowId, compact, updateDisplayOptions } from '../../shared/utils';
 
@@ -56,8 +61,7 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
-	const returnAll = this.getNodeParameter('returnAll', i) as boolean;
-	const limit = returnAll ? undefined : (this.getNodeParameter('limit', i) as number);
+	const paging = readReturnAllOrLimit(this, i);
 	const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
 	const qs = compact({
 		...sortQuery(filters),
@@ -68,8 +72,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	} as IDataObject);
 	return await ragflowGetMany.call(this, '/datasets', {
 		qs,
-		returnAll,
-		limit,
+		...paging,
 		itemIndex: i,
 		// RAGFlow answers an id/name filter that matches nothing with "lacks permission"; for a
 		// filtered list that simply means no results.

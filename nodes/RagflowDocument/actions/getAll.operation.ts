@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import {
 	datasetLocator,
+	readReturnAllOrLimit,
 	returnAllOrLimit,
 	sortFilters,
 	sortQuery,
@@ -122,8 +123,7 @@ function metadataCondition(
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
 	const datasetId = assertRagflowId(this, getLocatorValue(this, 'datasetId', i), 'dataset', i);
-	const returnAll = this.getNodeParameter('returnAll', i) as boolean;
-	const limit = returnAll ? undefined : (this.getNodeParameter('limit', i) as number);
+	const paging = readReturnAllOrLimit(this, i);
 	const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
 	const qs = compact({
 		keywords: (filters.keywords as string) || undefined,
@@ -138,8 +138,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	const docs = await ragflowGetMany.call(this, `/datasets/${datasetId}/documents`, {
 		qs,
 		itemsKey: 'docs',
-		returnAll,
-		limit,
+		...paging,
 		itemIndex: i,
 		// An exact name/id that matches nothing is answered "you don't own the document".
 		emptyWhen: qs.id || qs.name ? /don't own the document/i : undefined,

@@ -10,6 +10,7 @@ import {
 } from '../../../shared/utils';
 import { requireText } from '../../../shared/validation';
 import { askAgent } from '../answer';
+import { agentUserIdOption } from '../fields';
 
 const properties: INodeProperties[] = [
 	agentLocator({
@@ -92,14 +93,7 @@ const properties: INodeProperties[] = [
 				default: '',
 				description: 'Name of the session started when Session ID is empty. Default: the question.',
 			},
-			{
-				displayName: 'User ID',
-				name: 'userId',
-				type: 'string',
-				default: '',
-				description:
-					'ID of the end user, recorded on the session and passed on to the model provider',
-			},
+			agentUserIdOption,
 		],
 	},
 ];

@@ -8,6 +8,7 @@ import {
 	getLocatorValue,
 	updateDisplayOptions,
 } from '../../../shared/utils';
+import { agentUserIdOption } from '../fields';
 
 const properties: INodeProperties[] = [
 	agentLocator(),
@@ -33,14 +34,7 @@ const properties: INodeProperties[] = [
 				description:
 					'Whether the session runs the published version of the agent instead of its current draft',
 			},
-			{
-				displayName: 'User ID',
-				name: 'userId',
-				type: 'string',
-				default: '',
-				description:
-					'ID of the end user, recorded on the session and passed on to the model provider',
-			},
+			agentUserIdOption,
 		],
 	},
 ];

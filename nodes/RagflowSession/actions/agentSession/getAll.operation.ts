@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import {
 	agentLocator,
+	readReturnAllOrLimit,
 	returnAllOrLimit,
 	sortFilters,
 	sortQuery,
@@ -13,6 +14,7 @@ import {
 	getLocatorValue,
 	updateDisplayOptions,
 } from '../../../shared/utils';
+import { sessionListFilters } from '../fields';
 
 const sort = sortFilters('sessions', ['create_time', 'update_time'], 'update_time');
 
@@ -43,20 +45,8 @@ const properties: INodeProperties[] = [
 					'Whether to include the agent definition (DSL) stored on each session; it can be large',
 			},
 			sort.orderBy,
-			{
-				displayName: 'Session ID',
-				name: 'id',
-				type: 'string',
-				default: '',
-				description: 'Only the session with this ID',
-			},
-			{
-				displayName: 'User ID',
-				name: 'userId',
-				type: 'string',
-				default: '',
-				description: 'Only sessions of this user ID',
-			},
+			sessionListFilters.sessionId,
+			sessionListFilters.userId,
 		],
 	},
 ];
@@ -68,8 +58,7 @@ export const description = updateDisplayOptions(
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
 	const agentId = assertRagflowId(this, getLocatorValue(this, 'agentId', i), 'agent', i);
-	const returnAll = this.getNodeParameter('returnAll', i) as boolean;
-	const limit = returnAll ? undefined : (this.getNodeParameter('limit', i) as number);
+	const paging = readReturnAllOrLimit(this, i);
 	const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
 	const qs = compact({
 		...sortQuery(filters),
@@ -81,8 +70,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	// `data` is the array; the total sits at the top level of the answer.
 	return await ragflowGetMany.call(this, `/agents/${agentId}/sessions`, {
 		qs,
-		returnAll,
-		limit,
+		...paging,
 		itemIndex: i,
 	});
 }

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import {
 	chatLocator,
+	readReturnAllOrLimit,
 	returnAllOrLimit,
 	sortFilters,
 	sortQuery,
@@ -13,6 +14,7 @@ import {
 	getLocatorValue,
 	updateDisplayOptions,
 } from '../../../shared/utils';
+import { sessionListFilters } from '../fields';
 
 const sort = sortFilters('sessions', ['create_time', 'name', 'update_time'], 'create_time');
 
@@ -35,20 +37,8 @@ const properties: INodeProperties[] = [
 				description: 'Only sessions with exactly this name',
 			},
 			sort.orderBy,
-			{
-				displayName: 'Session ID',
-				name: 'id',
-				type: 'string',
-				default: '',
-				description: 'Only the session with this ID',
-			},
-			{
-				displayName: 'User ID',
-				name: 'userId',
-				type: 'string',
-				default: '',
-				description: 'Only sessions of this user ID',
-			},
+			sessionListFilters.sessionId,
+			sessionListFilters.userId,
 		],
 	},
 ];
@@ -60,8 +50,7 @@ export const description = updateDisplayOptions(
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
 	const chatId = assertRagflowId(this, getLocatorValue(this, 'chatId', i), 'chat assistant', i);
-	const returnAll = this.getNodeParameter('returnAll', i) as boolean;
-	const limit = returnAll ? undefined : (this.getNodeParameter('limit', i) as number);
+	const paging = readReturnAllOrLimit(this, i);
 	const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
 	const qs = compact({
 		...sortQuery(filters),
@@ -72,8 +61,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	// The session list is a bare array without a total: paging stops at the first short page.
 	return await ragflowGetMany.call(this, `/chats/${chatId}/sessions`, {
 		qs,
-		returnAll,
-		limit,
+		...paging,
 		itemIndex: i,
 	});
 }
