@@ -7,6 +7,7 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 
 import { compact } from './utils';
+import { commaList } from './validation';
 
 /**
  * Parser settings (RAGFlow `parser_config`) and chunk methods, shared by the Dataset node (create,
@@ -237,12 +238,6 @@ function integer(
 		});
 	}
 	return n;
-}
-
-function commaList(value: unknown): string[] | undefined {
-	if (value === undefined) return undefined;
-	const list = Array.isArray(value) ? value : String(value).split(',');
-	return list.map((v) => String(v).trim()).filter((v) => v !== '');
 }
 
 function pageRanges(ctx: IExecuteFunctions, value: unknown, itemIndex: number) {

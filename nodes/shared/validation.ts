@@ -63,3 +63,13 @@ export function textList(value: unknown): string[] {
 	const list = Array.isArray(value) ? value : String(value).split(/[,\n]/);
 	return list.map((v) => String(v).trim()).filter((v) => v !== '');
 }
+
+/**
+ * Comma-separated text (or an array from an expression) → list of non-empty strings. An unset
+ * field (undefined) stays undefined so it is not sent; a blank one gives an empty list.
+ */
+export function commaList(value: unknown): string[] | undefined {
+	if (value === undefined) return undefined;
+	const list = Array.isArray(value) ? value : String(value).split(',');
+	return list.map((v) => String(v).trim()).filter((v) => v !== '');
+}

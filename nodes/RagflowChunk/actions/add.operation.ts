@@ -3,9 +3,9 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { concurrencyOption } from '../../shared/concurrency';
 import { ragflowRequest } from '../../shared/transport';
 import { compact, updateDisplayOptions } from '../../shared/utils';
+import { commaList } from '../../shared/validation';
 import {
 	chunkFields,
-	commaList,
 	lineList,
 	parentLocators,
 	readImageBase64,

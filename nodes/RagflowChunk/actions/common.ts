@@ -64,13 +64,6 @@ export function parseChunkIds(ctx: IExecuteFunctions, value: unknown, itemIndex:
 	return [...new Set(ids.map((id) => assertChunkId(ctx, id, itemIndex)))];
 }
 
-/** Comma-separated text (or an array) → list of non-empty strings. */
-export function commaList(value: unknown): string[] | undefined {
-	if (value === undefined) return undefined;
-	const list = Array.isArray(value) ? value : String(value).split(',');
-	return list.map((v) => String(v).trim()).filter((v) => v !== '');
-}
-
 /** One question per line (questions may contain commas). */
 export function lineList(value: unknown): string[] | undefined {
 	if (value === undefined) return undefined;

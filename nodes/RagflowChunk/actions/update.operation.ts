@@ -3,11 +3,11 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { ragflowRequest } from '../../shared/transport';
 import { compact, updateDisplayOptions } from '../../shared/utils';
+import { commaList } from '../../shared/validation';
 import {
 	assertChunkId,
 	chunkFields,
 	chunkIdField,
-	commaList,
 	lineList,
 	parentLocators,
 	readImageBase64,
