@@ -6,12 +6,13 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { documentLocator } from '../../shared/descriptions';
 import type { ParsingProblem } from '../../shared/parsing';
 import { parsingProblems, waitForParsing } from '../../shared/parsing';
 import type { OperationResult } from '../../shared/router';
 import { executionItems } from '../../shared/router';
 import { ragflowRequest } from '../../shared/transport';
-import { pick } from '../../shared/utils';
+import { assertRagflowId, getLocatorValue, parseIdList, pick } from '../../shared/utils';
 
 /** Fields kept by "Simplify" (the raw document has ~30 keys, most of them internal). */
 export const SIMPLE_DOCUMENT_KEYS = [
@@ -51,6 +52,36 @@ export function simplifyDocuments(
 ): IDataObject[] {
 	const simplify = ctx.getNodeParameter('simplify', itemIndex, false) as boolean;
 	return simplify ? docs.map((doc) => pick(doc, keys)) : docs;
+}
+
+/**
+ * The documents Parse and Stop Parsing act on: the picked document (optional) plus More Document
+ * IDs. Read them with `documentIds`.
+ */
+export function documentIdsFields(
+	locatorDescription: string,
+	moreDescription: string,
+): INodeProperties[] {
+	return [
+		{ ...documentLocator({ description: locatorDescription }), required: false },
+		{
+			displayName: 'More Document IDs',
+			name: 'moreIds',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. {{ $json.IDs }} or 3f1c0a5e…, 8d2e…',
+			description: moreDescription,
+		},
+	];
+}
+
+/** Ids from the locator plus the list; at least one is required. */
+export function documentIds(ctx: IExecuteFunctions, i: number): string[] {
+	const first = getLocatorValue(ctx, 'documentId', i);
+	const more = parseIdList(ctx, ctx.getNodeParameter('moreIds', i, ''), 'document', i);
+	const ids = first ? [assertRagflowId(ctx, first, 'document', i), ...more] : more;
+	if (ids.length === 0) assertRagflowId(ctx, '', 'document', i);
+	return ids.filter((id, index) => ids.indexOf(id) === index);
 }
 
 /** The wait settings shared by Upload (Parse After Upload) and Parse. */

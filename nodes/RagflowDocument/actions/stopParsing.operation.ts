@@ -1,29 +1,17 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { datasetLocator, documentLocator } from '../../shared/descriptions';
+import { datasetLocator } from '../../shared/descriptions';
 import { ragflowRequest } from '../../shared/transport';
 import { assertRagflowId, getLocatorValue, updateDisplayOptions } from '../../shared/utils';
-import { documentIds } from './parse.operation';
+import { documentIds, documentIdsFields } from './common';
 
 const properties: INodeProperties[] = [
 	datasetLocator(),
-	{
-		...documentLocator({
-			description:
-				'The document whose parsing to stop. Leave empty when all IDs are given in More Document IDs.',
-		}),
-		required: false,
-	},
-	{
-		displayName: 'More Document IDs',
-		name: 'moreIds',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. {{ $json.IDs }} or 3f1c0a5e…, 8d2e…',
-		description:
-			'Further documents of the same dataset: comma-separated IDs, or an array from an expression',
-	},
+	...documentIdsFields(
+		'The document whose parsing to stop. Leave empty when all IDs are given in More Document IDs.',
+		'Further documents of the same dataset: comma-separated IDs, or an array from an expression',
+	),
 ];
 
 export const description = updateDisplayOptions(
