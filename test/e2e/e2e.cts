@@ -361,8 +361,9 @@ async function main(): Promise<number> {
 	// test poll); the first scheduled poll, within a minute, seeds it. The trigger document is parsed
 	// after that, while the other checks run, and checked at the end.
 	const activationPoll = sim.requests.find((r) => r.method === 'GET');
-	const triggerDocName = 'notify-e2e-check.txt';
-	let triggerDocId = '';
+	// The simulator fails the parse of files whose name contains "fail".
+	const triggerDocs = { done: 'notify-e2e-check.txt', failed: 'notify-e2e-fail.txt' };
+	let triggerDocIds: string[] = [];
 	await check('the published trigger workflow is active: it polls RAGFlow', async () => {
 		assert.ok(activationPoll, 'the active RAGFlow Trigger made no request at activation');
 		assert.match(activationPoll.path, /^\/api\/v1\/datasets/);
@@ -384,12 +385,13 @@ async function main(): Promise<number> {
 		}
 		const dataset = await ragflow(sim, 'POST', '/datasets', { name: 'e2e trigger dataset' });
 		const form = new FormData();
-		form.append('file', new Blob(['The trigger test document.\n']), triggerDocName);
-		const [doc] = await ragflow(sim, 'POST', `/datasets/${String(dataset.id)}/documents`, form);
-		await ragflow(sim, 'POST', `/datasets/${String(dataset.id)}/chunks`, {
-			document_ids: [String(doc.id)],
-		});
-		triggerDocId = String(doc.id);
+		for (const name of Object.values(triggerDocs)) {
+			form.append('file', new Blob([`The trigger test document ${name}.\n`]), name);
+		}
+		const docs = await ragflow(sim, 'POST', `/datasets/${String(dataset.id)}/documents`, form);
+		const ids = docs.map((doc) => String(doc.id));
+		await ragflow(sim, 'POST', `/datasets/${String(dataset.id)}/chunks`, { document_ids: ids });
+		triggerDocIds = ids;
 	})().catch((error: Error) => {
 		armError = error;
 	});
@@ -571,21 +573,26 @@ async function main(): Promise<number> {
 	);
 
 	await check(
-		'example 2 (notify): the active trigger fires once for the parsed document',
+		'example 2 (notify): the active trigger fires once for a parsed and once for a failed document',
 		async () => {
 			await armTrigger;
 			if (armError) throw armError;
-			assert.ok(triggerDocId, 'the trigger made no scheduled poll within 90 s of activation');
+			assert.equal(
+				triggerDocIds.length,
+				2,
+				'the trigger made no scheduled poll within 90 s of activation',
+			);
 			const findExecutions = async () => {
-				const found: Array<{ id: string; message: string }> = [];
+				const found: Array<{ id: string; name: string; message: string }> = [];
 				for (const execution of await executionsOf(session, notify.id)) {
 					const detail = await session.get<{ data: string }>(`/rest/executions/${execution.id}`);
 					const data = unflatten(detail.data) as RunData;
 					const items = data?.resultData?.runData['Shape message']?.[0]?.data?.main?.[0] ?? [];
 					for (const item of items) {
-						if (JSON.stringify(item.json).includes(triggerDocName)) {
-							found.push({ id: execution.id, message: String(item.json.message) });
-						}
+						const name = Object.values(triggerDocs).find((doc) =>
+							JSON.stringify(item.json).includes(doc),
+						);
+						if (name) found.push({ id: execution.id, name, message: String(item.json.message) });
 					}
 				}
 				return found;
@@ -593,8 +600,11 @@ async function main(): Promise<number> {
 			// The trigger polls once a minute (n8n's shortest polling interval).
 			const deadline = Date.now() + 150_000;
 			let withDoc = await findExecutions();
-			while (withDoc.length === 0) {
-				assert.ok(Date.now() < deadline, 'no execution of the trigger workflow within 150 s');
+			while (withDoc.length < 2) {
+				assert.ok(
+					Date.now() < deadline,
+					`the trigger workflow ran for ${withDoc.length} of the 2 documents within 150 s`,
+				);
 				await sleep(2000);
 				withDoc = await findExecutions();
 			}
@@ -606,8 +616,20 @@ async function main(): Promise<number> {
 			}
 			await sleep(3000);
 			withDoc = await findExecutions();
-			assert.equal(withDoc.length, 1, `the document fired ${withDoc.length} executions`);
-			assert.match(withDoc[0].message, new RegExp(triggerDocName.replace(/\./g, '\\.')));
+			assert.deepEqual(
+				withDoc.map((event) => event.name).sort(),
+				Object.values(triggerDocs).sort(),
+				'each document fires exactly once',
+			);
+			const message = (name: string) => withDoc.find((event) => event.name === name)!.message;
+			assert.match(
+				message(triggerDocs.done),
+				/^✅ Parsed "notify-e2e-check\.txt" in dataset "e2e trigger dataset" \(\d+ chunks\)$/,
+			);
+			assert.match(
+				message(triggerDocs.failed),
+				/^❌ Parsing failed: "notify-e2e-fail\.txt" in dataset "e2e trigger dataset" - \S/,
+			);
 		},
 	);
 
