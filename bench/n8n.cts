@@ -240,6 +240,26 @@ const describeRuns = (runs: Record<string, NodeRun>) =>
 		.map(([node, run]) => `${node} ${fmtMs(run.executionTime)}`)
 		.join(', ');
 
+/**
+ * The pid of the n8n main process: scripts/n8nRuntime.cts may start n8n under a guardian process,
+ * so the descendants of the started pid are searched for the `n8n start` process itself.
+ */
+function n8nMainPid(startedPid: number): number {
+	const queue = [startedPid];
+	while (queue.length) {
+		const pid = queue.shift()!;
+		const args = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+		if (!args.includes('-e') && args.includes('start') && args.some((arg) => arg.endsWith(path.join('n8n', 'bin', 'n8n')))) {
+			return pid;
+		}
+		for (const task of fs.readdirSync(`/proc/${pid}/task`)) {
+			const children = fs.readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim();
+			if (children) queue.push(...children.split(/\s+/).map(Number));
+		}
+	}
+	throw new Error(`no "n8n start" process found under pid ${startedPid}`);
+}
+
 function readStatusKb(pid: number, key: 'VmRSS' | 'VmHWM'): number {
 	const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
 	const m = new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status);
@@ -410,7 +430,8 @@ async function retrieveVsHttpRequest(ctx: BenchContext, lab: Lab): Promise<Bench
 	// Warm-up of both (first execution loads the node code and opens connections).
 	for (const side of Object.values(sides)) await runSide(side, false);
 	const order = [sides.retrieve, sides.http, sides.c20, sides.http, sides.retrieve, sides.c20];
-	for (let rep = 0; rep < ctx.repetitions; rep++) {
+	// Each round runs every side twice (R H C H R C), so three rounds give six samples per side.
+	for (let rep = 0; rep < Math.min(ctx.repetitions, 3); rep++) {
 		for (const side of order) await runSide(side, true);
 	}
 	const r = median(sides.retrieve.times);
@@ -430,7 +451,8 @@ async function retrieveVsHttpRequest(ctx: BenchContext, lab: Lab): Promise<Bench
 
 async function uploadDownload(ctx: BenchContext, lab: Lab, names: Set<string>): Promise<BenchResult[]> {
 	const results: BenchResult[] = [];
-	const pid = lab.n8n.pid;
+	const pid = n8nMainPid(lab.n8n.pid);
+	ctx.note(`n8n main process: pid ${pid} (${fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ').trim()})`);
 	await lab.sim.setLatency(0);
 	await lab.sim.clearRequests();
 	const upload = await measurePeakRss(pid, () => callWebhook(lab, 'bench-upload', {}, 'BenchUpload1GiB0'));

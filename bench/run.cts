@@ -7,6 +7,7 @@
 import './resolve.cts';
 
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 
 import { cleanupAll } from '../scripts/n8nRuntime.cts';
@@ -18,8 +19,9 @@ const RESULTS_FILE = path.join(__dirname, 'results.json');
 
 function parseArgs(argv: string[]) {
 	const only = new Set<string>();
-	let latencyMs = 0;
-	let repetitions = 3;
+	// The simulator's per-request latency stands in for a network (issue 8: "e.g. --latency-ms 20").
+	let latencyMs = 20;
+	let repetitions = 5;
 	for (let i = 0; i < argv.length; i++) {
 		const arg = argv[i];
 		if (arg === '--latency-ms') latencyMs = Number(argv[++i]);
@@ -52,6 +54,8 @@ async function main() {
 	};
 	const results: BenchResult[] = [];
 	const failures: string[] = [];
+	// Ratios and timings depend on how busy the machine is; the load is printed with the table.
+	const loadAtStart = os.loadavg()[0];
 	for (const benchmark of all) {
 		const wanted = benchmark.names.filter((name) => only.size === 0 || only.has(name));
 		if (wanted.length === 0) continue;
@@ -93,7 +97,11 @@ async function main() {
 	}
 	fs.writeFileSync(RESULTS_FILE, `${JSON.stringify(stored, null, 2)}\n`);
 
-	process.stdout.write(`\n${printTable(results)}\n\n`);
+	process.stdout.write(
+		`\nsimulator latency ${latencyMs} ms per request (--latency-ms), ${repetitions} repetitions per side (--repetitions), medians; ` +
+			`${os.cpus().length} CPUs, load average ${loadAtStart.toFixed(1)} at start, ${os.loadavg()[0].toFixed(1)} at end\n`,
+	);
+	process.stdout.write(`${printTable(results)}\n\n`);
 	for (const result of results) {
 		if (result.detail) process.stdout.write(`- ${result.name}: ${result.detail}\n`);
 	}
