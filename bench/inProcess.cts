@@ -28,7 +28,14 @@ const SPEEDUP_LATENCY_MS = 20;
 const locator = (value: string) => ({ __rl: true, mode: 'id', value });
 
 function questions(count: number): INodeExecutionData[] {
-	const topics = ['vacation days', 'expenses', 'security policy', 'travel rules', 'payroll', 'onboarding'];
+	const topics = [
+		'vacation days',
+		'expenses',
+		'security policy',
+		'travel rules',
+		'payroll',
+		'onboarding',
+	];
 	return Array.from({ length: count }, (_, i) => ({
 		json: { question: `What are the ${topics[i % topics.length]} rules? (${i})` },
 	}));
@@ -49,7 +56,11 @@ const retrieve: Benchmark = {
 	async run(ctx: BenchContext): Promise<BenchResult[]> {
 		const sim = await startSimulatorProcess({ latencyMs: ctx.latencyMs });
 		try {
-			const [datasetId] = await sim.call<string[]>('seedDatasets', { count: 1, documents: 20, paragraphs: 3 });
+			const [datasetId] = await sim.call<string[]>('seedDatasets', {
+				count: 1,
+				documents: 20,
+				paragraphs: 3,
+			});
 			const credentials = { baseUrl: sim.url, apiKey: sim.apiKey };
 			const input = questions(ITEMS);
 			const nodeRun = (concurrency?: number) =>
@@ -70,9 +81,11 @@ const retrieve: Benchmark = {
 			// Warm-up (JIT, connection pools), and the exact body the node sends, for the raw loop.
 			await sim.clearRequests();
 			const warm = await nodeRun();
-			const log = await sim.call<Array<{ method: string; path: string; body: IDataObject }>>('requests');
+			const log =
+				await sim.call<Array<{ method: string; path: string; body: IDataObject }>>('requests');
 			const sent = log.filter((entry) => entry.path === '/api/v1/retrieval');
-			if (sent.length !== ITEMS) throw new Error(`Retrieve made ${sent.length} requests for ${ITEMS} items`);
+			if (sent.length !== ITEMS)
+				throw new Error(`Retrieve made ${sent.length} requests for ${ITEMS} items`);
 			const template = sent[0].body;
 			const rawLoop = async () => {
 				let chunks = 0;
@@ -83,17 +96,32 @@ const retrieve: Benchmark = {
 						body: JSON.stringify({ ...template, question: item.json.question }),
 					});
 					const envelope = (await response.json()) as { code: number; data: { chunks: unknown[] } };
-					if (envelope.code !== 0) throw new Error(`raw retrieval failed: ${JSON.stringify(envelope)}`);
+					if (envelope.code !== 0)
+						throw new Error(`raw retrieval failed: ${JSON.stringify(envelope)}`);
 					chunks += envelope.data.chunks.length;
 				}
 				return chunks;
 			};
 			const rawChunks = await rawLoop();
 			if (rawChunks !== warm.items.length) {
-				ctx.note(`retrieve: node returned ${warm.items.length} chunk items, raw loop ${rawChunks} chunks`);
+				ctx.note(
+					`retrieve: node returned ${warm.items.length} chunk items, raw loop ${rawChunks} chunks`,
+				);
 			}
 
-			const vsRaw = await interleaved(ctx.repetitions, () => nodeRun(), rawLoop);
+			const wants = (name: string) => ctx.only.size === 0 || ctx.only.has(name);
+			const results: BenchResult[] = [];
+			if (wants('retrieve_vs_raw')) {
+				const vsRaw = await interleaved(ctx.repetitions, () => nodeRun(), rawLoop);
+				results.push({
+					name: 'retrieve_vs_raw',
+					value: round(vsRaw.ratio),
+					unit: 'ratio',
+					target: '≤ 1.3',
+					detail: `${ITEMS} items, latency ${ctx.latencyMs} ms: node ${fmtMs(vsRaw.medianA)} (${fmtTimes(vsRaw.a)}) vs fetch loop ${fmtMs(vsRaw.medianB)} (${fmtTimes(vsRaw.b)})`,
+				});
+			}
+			if (!wants('retrieve_concurrent_speedup')) return results;
 
 			await sim.setLatency(SPEEDUP_LATENCY_MS);
 			const speed = await interleaved(
@@ -102,22 +130,13 @@ const retrieve: Benchmark = {
 				() => nodeRun(),
 				() => nodeRun(CONCURRENCY),
 			);
-			const results: BenchResult[] = [
-				{
-					name: 'retrieve_vs_raw',
-					value: round(vsRaw.ratio),
-					unit: 'ratio',
-					target: '≤ 1.3',
-					detail: `${ITEMS} items, latency ${ctx.latencyMs} ms: node ${fmtMs(vsRaw.medianA)} (${fmtTimes(vsRaw.a)}) vs fetch loop ${fmtMs(vsRaw.medianB)} (${fmtTimes(vsRaw.b)})`,
-				},
-				{
-					name: 'retrieve_concurrent_speedup',
-					value: round(speed.ratio),
-					unit: 'ratio',
-					target: '≥ 5',
-					detail: `${ITEMS} items, latency ${SPEEDUP_LATENCY_MS} ms: sequential ${fmtMs(speed.medianA)} (${fmtTimes(speed.a)}) vs concurrency ${CONCURRENCY} ${fmtMs(speed.medianB)} (${fmtTimes(speed.b)})`,
-				},
-			];
+			results.push({
+				name: 'retrieve_concurrent_speedup',
+				value: round(speed.ratio),
+				unit: 'ratio',
+				target: '≥ 5',
+				detail: `${ITEMS} items, latency ${SPEEDUP_LATENCY_MS} ms: sequential ${fmtMs(speed.medianA)} (${fmtTimes(speed.a)}) vs concurrency ${CONCURRENCY} ${fmtMs(speed.medianB)} (${fmtTimes(speed.b)})`,
+			});
 			return results;
 		} finally {
 			await sim.stop();
@@ -141,7 +160,12 @@ const getAll: Benchmark = {
 			const nodeRun = () =>
 				runOrThrow({
 					type: 'ragflowDocument',
-					parameters: { resource: 'document', operation: 'getAll', datasetId: locator(datasetId), returnAll: true },
+					parameters: {
+						resource: 'document',
+						operation: 'getAll',
+						datasetId: locator(datasetId),
+						returnAll: true,
+					},
 					credentials: { baseUrl: sim.url, apiKey: sim.apiKey },
 				});
 			const rawLoop = async () => {
@@ -151,8 +175,12 @@ const getAll: Benchmark = {
 						`${sim.url}/api/v1/datasets/${datasetId}/documents?page=${page}&page_size=100`,
 						{ headers: { authorization: `Bearer ${sim.apiKey}` } },
 					);
-					const envelope = (await response.json()) as { code: number; data: { docs: unknown[]; total: number } };
-					if (envelope.code !== 0) throw new Error(`raw list failed: ${JSON.stringify(envelope).slice(0, 300)}`);
+					const envelope = (await response.json()) as {
+						code: number;
+						data: { docs: unknown[]; total: number };
+					};
+					if (envelope.code !== 0)
+						throw new Error(`raw list failed: ${JSON.stringify(envelope).slice(0, 300)}`);
 					docs.push(...envelope.data.docs);
 					if (envelope.data.docs.length < 100 || docs.length >= envelope.data.total) break;
 				}
@@ -202,7 +230,11 @@ const firstChunkAt: number[] = [];
 let chunkSeen = false;
 function recordSendChunkTimes() {
 	const runHook = ExecutionLifecycleHooks.prototype.runHook;
-	ExecutionLifecycleHooks.prototype.runHook = async function (this: ExecutionLifecycleHooks, hookName, parameters) {
+	ExecutionLifecycleHooks.prototype.runHook = async function (
+		this: ExecutionLifecycleHooks,
+		hookName,
+		parameters,
+	) {
 		if (hookName === 'sendChunk' && !chunkSeen) {
 			const chunk = (parameters as unknown[])[0] as StructuredChunk;
 			if (chunk.type === 'item' && chunk.content) {
@@ -219,7 +251,11 @@ const stream: Benchmark = {
 	async run(ctx: BenchContext): Promise<BenchResult[]> {
 		const sim = await startSimulatorProcess({ latencyMs: 0 });
 		try {
-			const datasetIds = await sim.call<string[]>('seedDatasets', { count: 1, documents: 5, paragraphs: 3 });
+			const datasetIds = await sim.call<string[]>('seedDatasets', {
+				count: 1,
+				documents: 5,
+				paragraphs: 3,
+			});
 			const chatId = await sim.call<string>('createChat', { datasetIds });
 			const sessionId = await sim.call<string>('createChatSession', { chatId });
 			recordSendChunkTimes();
@@ -272,7 +308,10 @@ const stream: Benchmark = {
 // Trigger: requests per poll
 // ---------------------------------------------------------------------------------------------
 
-async function countPollRequests(sim: Awaited<ReturnType<typeof startSimulatorProcess>>, poll: () => Promise<unknown>) {
+async function countPollRequests(
+	sim: Awaited<ReturnType<typeof startSimulatorProcess>>,
+	poll: () => Promise<unknown>,
+) {
 	await sim.clearRequests();
 	await poll();
 	return await sim.requestCount();
@@ -288,7 +327,10 @@ const trigger: Benchmark = {
 
 			if (ctx.only.size === 0 || ctx.only.has('trigger_idle_requests_50_datasets')) {
 				await sim.call('seedDatasets', { count: 50, documents: 3, paragraphs: 1, prefix: 'idle' });
-				const poller = createPoller({ parameters: triggerParameters({ allDatasets: true }), credentials });
+				const poller = createPoller({
+					parameters: triggerParameters({ allDatasets: true }),
+					credentials,
+				});
 				await poller.poll(); // the first poll sets the cursor
 				const counts: number[] = [];
 				for (let i = 0; i < 3; i++) counts.push(await countPollRequests(sim, () => poller.poll()));
@@ -303,8 +345,16 @@ const trigger: Benchmark = {
 			}
 
 			if (ctx.only.size === 0 || ctx.only.has('trigger_burst_requests')) {
-				const [datasetId] = await sim.call<string[]>('seedDatasets', { count: 1, documents: 0, prefix: 'burst' });
-				const ids = await sim.call<string[]>('addDocuments', { datasetId, count: 1000, run: 'RUNNING' });
+				const [datasetId] = await sim.call<string[]>('seedDatasets', {
+					count: 1,
+					documents: 0,
+					prefix: 'burst',
+				});
+				const ids = await sim.call<string[]>('addDocuments', {
+					datasetId,
+					count: 1000,
+					run: 'RUNNING',
+				});
 				const poller = createPoller({
 					parameters: triggerParameters({ allDatasets: false, datasetId }),
 					credentials,
@@ -323,7 +373,8 @@ const trigger: Benchmark = {
 					target: '≤ 11',
 					detail: `1,000 documents finished in one dataset: ${requests} requests, ${emitted} items, ${fmtMs(ms)}`,
 				});
-				if (emitted !== 1000) ctx.note(`trigger burst: the poll emitted ${emitted} items for 1000 finished documents`);
+				if (emitted !== 1000)
+					ctx.note(`trigger burst: the poll emitted ${emitted} items for 1000 finished documents`);
 			}
 			return results;
 		} finally {

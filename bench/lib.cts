@@ -97,7 +97,8 @@ export async function interleaved(
 	return { a: timesA, b: timesB, medianA, medianB, ratio: medianA / medianB };
 }
 
-export const fmtMs = (ms: number) => (ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${ms.toFixed(1)} ms`);
+export const fmtMs = (ms: number) =>
+	ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${ms.toFixed(1)} ms`;
 export const fmtTimes = (times: number[]) => times.map((t) => Math.round(t)).join('/');
 
 // ---------------------------------------------------------------------------------------------
@@ -126,7 +127,12 @@ process.on('exit', () => {
 export async function startSimulatorProcess(
 	options: { latencyMs?: number; parseMs?: number; sseDelayMs?: number } = {},
 ): Promise<SimulatorProcess> {
-	const args = ['--api-key', 'ragflow-bench-key-0123456789abcdef', '--latency-ms', String(options.latencyMs ?? 0)];
+	const args = [
+		'--api-key',
+		'ragflow-bench-key-0123456789abcdef',
+		'--latency-ms',
+		String(options.latencyMs ?? 0),
+	];
 	if (options.parseMs !== undefined) args.push('--parse-ms', String(options.parseMs));
 	if (options.sseDelayMs !== undefined) args.push('--sse-delay-ms', String(options.sseDelayMs));
 	const child = fork(path.join(__dirname, 'simulator.cts'), args, {
@@ -142,26 +148,42 @@ export async function startSimulatorProcess(
 		child.on('exit', (code) => {
 			exited = true;
 			liveSimulators.delete(child);
-			for (const { reject } of pending.values()) reject(new Error(`the simulator exited (code ${code})`));
+			for (const { reject } of pending.values())
+				reject(new Error(`the simulator exited (code ${code})`));
 			pending.clear();
 			resolve();
 		}),
 	);
 	const ready = new Promise<{ url: string; apiKey: string }>((resolve, reject) => {
-		const timer = setTimeout(() => reject(new Error('the simulator did not start within 60 s')), 60_000);
-		child.once('exit', (code) => reject(new Error(`the simulator exited during start-up (code ${code})`)));
-		child.on('message', (message: { ready?: boolean; url: string; apiKey: string; id?: number; result?: unknown; error?: string }) => {
-			if (message.ready) {
-				clearTimeout(timer);
-				resolve(message);
-				return;
-			}
-			const waiter = pending.get(message.id!);
-			if (!waiter) return;
-			pending.delete(message.id!);
-			if (message.error) waiter.reject(new Error(message.error));
-			else waiter.resolve(message.result);
-		});
+		const timer = setTimeout(
+			() => reject(new Error('the simulator did not start within 60 s')),
+			60_000,
+		);
+		child.once('exit', (code) =>
+			reject(new Error(`the simulator exited during start-up (code ${code})`)),
+		);
+		child.on(
+			'message',
+			(message: {
+				ready?: boolean;
+				url: string;
+				apiKey: string;
+				id?: number;
+				result?: unknown;
+				error?: string;
+			}) => {
+				if (message.ready) {
+					clearTimeout(timer);
+					resolve(message);
+					return;
+				}
+				const waiter = pending.get(message.id!);
+				if (!waiter) return;
+				pending.delete(message.id!);
+				if (message.error) waiter.reject(new Error(message.error));
+				else waiter.resolve(message.result);
+			},
+		);
 	});
 	const { url, apiKey } = await ready;
 	const call = <T,>(op: string, args: Record<string, unknown> = {}) =>
@@ -211,6 +233,10 @@ export function printTable(results: BenchResult[]): string {
 	]);
 	const header = ['name', 'value', 'unit', 'target', 'result'];
 	const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
-	const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
+	const line = (cells: string[]) =>
+		cells
+			.map((c, i) => c.padEnd(widths[i]))
+			.join('  ')
+			.trimEnd();
 	return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }

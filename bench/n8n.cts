@@ -61,7 +61,13 @@ function webhookNode(pathName: string): Json {
 		typeVersion: 2.1,
 		position: [0, 0],
 		webhookId: `bench-${pathName}`,
-		parameters: { httpMethod: 'POST', path: pathName, responseMode: 'lastNode', responseData: 'noData', options: {} },
+		parameters: {
+			httpMethod: 'POST',
+			path: pathName,
+			responseMode: 'lastNode',
+			responseData: 'noData',
+			options: {},
+		},
 	};
 }
 
@@ -70,10 +76,20 @@ function chain(id: string, name: string, nodes: Json[]): Json {
 	nodes.forEach((node, i) => {
 		node.position = [i * 250, 0];
 		if (i + 1 < nodes.length) {
-			connections[node.name as string] = { main: [[{ node: nodes[i + 1].name, type: 'main', index: 0 }]] };
+			connections[node.name as string] = {
+				main: [[{ node: nodes[i + 1].name, type: 'main', index: 0 }]],
+			};
 		}
 	});
-	return { id, name, nodes, connections, active: false, settings: { executionOrder: 'v1' }, pinData: {} };
+	return {
+		id,
+		name,
+		nodes,
+		connections,
+		active: false,
+		settings: { executionOrder: 'v1' },
+		pinData: {},
+	};
 }
 
 const credentials = { ragflowApi: CREDENTIAL };
@@ -86,7 +102,12 @@ const splitOut = {
 };
 
 /** The workflows, keyed by webhook path. */
-function workflows(sim: SimulatorProcess, datasetId: string, retrievalBody: Json, filePath: string): Json[] {
+function workflows(
+	sim: SimulatorProcess,
+	datasetId: string,
+	retrievalBody: Json,
+	filePath: string,
+): Json[] {
 	const retrieve = (concurrency?: number): Json => ({
 		id: 'retrieve',
 		name: 'RAGFlow Retrieve',
@@ -126,12 +147,28 @@ function workflows(sim: SimulatorProcess, datasetId: string, retrievalBody: Json
 		type: `${PACKAGE}.ragflowDocument`,
 		typeVersion: 1,
 		credentials,
-		parameters: { resource: 'document', datasetId: { __rl: true, mode: 'id', value: datasetId }, ...parameters },
+		parameters: {
+			resource: 'document',
+			datasetId: { __rl: true, mode: 'id', value: datasetId },
+			...parameters,
+		},
 	});
 	return [
-		chain('BenchRetrieveSeq', 'bench retrieve', [webhookNode('bench-retrieve'), { ...splitOut }, retrieve()]),
-		chain('BenchRetrieveC20', 'bench retrieve c20', [webhookNode('bench-retrieve-c20'), { ...splitOut }, retrieve(20)]),
-		chain('BenchHttpRequest', 'bench http request', [webhookNode('bench-http'), { ...splitOut }, httpRequest]),
+		chain('BenchRetrieveSeq', 'bench retrieve', [
+			webhookNode('bench-retrieve'),
+			{ ...splitOut },
+			retrieve(),
+		]),
+		chain('BenchRetrieveC20', 'bench retrieve c20', [
+			webhookNode('bench-retrieve-c20'),
+			{ ...splitOut },
+			retrieve(20),
+		]),
+		chain('BenchHttpRequest', 'bench http request', [
+			webhookNode('bench-http'),
+			{ ...splitOut },
+			httpRequest,
+		]),
 		chain('BenchUpload1GiB0', 'bench upload', [
 			webhookNode('bench-upload'),
 			{
@@ -170,12 +207,21 @@ interface Lab {
 let flattedParse: ((text: string) => unknown) | undefined;
 function parseExecutionData(data: unknown): Json {
 	if (typeof data !== 'string') return data as Json;
-	flattedParse ??= (createRequire(path.join(N8N_DIR, 'package.json'))('flatted') as { parse: (t: string) => unknown }).parse;
+	flattedParse ??= (
+		createRequire(path.join(N8N_DIR, 'package.json'))('flatted') as {
+			parse: (t: string) => unknown;
+		}
+	).parse;
 	return flattedParse(data) as Json;
 }
 
 /** Starts a workflow through its webhook and waits until its last node has finished. */
-async function callWebhook(lab: Lab, pathName: string, body: unknown, workflowId: string): Promise<void> {
+async function callWebhook(
+	lab: Lab,
+	pathName: string,
+	body: unknown,
+	workflowId: string,
+): Promise<void> {
 	// n8n activates published workflows in the background after it reports ready: an unknown
 	// webhook (404, nothing executed) is retried for a while.
 	const deadline = Date.now() + 120_000;
@@ -219,8 +265,13 @@ async function lastExecution(lab: Lab, workflowId: string): Promise<Record<strin
 		resultData: { runData: Record<string, Array<Json>>; error?: { message: string } };
 	};
 	if (data.resultData.error) {
-		const { message, description } = data.resultData.error as { message: string; description?: string };
-		throw new Error(`execution ${id} of ${workflowId} failed: ${message}${description ? ` (${description})` : ''}`);
+		const { message, description } = data.resultData.error as {
+			message: string;
+			description?: string;
+		};
+		throw new Error(
+			`execution ${id} of ${workflowId} failed: ${message}${description ? ` (${description})` : ''}`,
+		);
 	}
 	const out: Record<string, NodeRun> = {};
 	for (const [node, runs] of Object.entries(data.resultData.runData)) {
@@ -230,7 +281,12 @@ async function lastExecution(lab: Lab, workflowId: string): Promise<Record<strin
 			error?: { message: string };
 		};
 		const items = run.data?.main?.[0] ?? [];
-		out[node] = { executionTime: run.executionTime, items: items.length, first: items[0]?.json, error: run.error?.message };
+		out[node] = {
+			executionTime: run.executionTime,
+			items: items.length,
+			first: items[0]?.json,
+			error: run.error?.message,
+		};
 	}
 	return out;
 }
@@ -249,7 +305,11 @@ function n8nMainPid(startedPid: number): number {
 	while (queue.length) {
 		const pid = queue.shift()!;
 		const args = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
-		if (!args.includes('-e') && args.includes('start') && args.some((arg) => arg.endsWith(path.join('n8n', 'bin', 'n8n')))) {
+		if (
+			!args.includes('-e') &&
+			args.includes('start') &&
+			args.some((arg) => arg.endsWith(path.join('n8n', 'bin', 'n8n')))
+		) {
 			return pid;
 		}
 		for (const task of fs.readdirSync(`/proc/${pid}/task`)) {
@@ -304,7 +364,10 @@ async function measurePeakRss(pid: number, action: () => Promise<void>) {
 	return { before, peak, increase: peak - before, ms, sampledPeak, hwm };
 }
 
-async function setUpLab(ctx: BenchContext, needs: { retrieval: boolean; bigFile: boolean }): Promise<Lab & { close(): Promise<void> }> {
+async function setUpLab(
+	ctx: BenchContext,
+	needs: { retrieval: boolean; bigFile: boolean },
+): Promise<Lab & { close(): Promise<void> }> {
 	await ensureN8nInstalled();
 	await buildPackage();
 	const root = scratchDir('ragflow-bench-n8n-');
@@ -316,13 +379,20 @@ async function setUpLab(ctx: BenchContext, needs: { retrieval: boolean; bigFile:
 	await installPackageInto(userFolder);
 
 	const sim = await startSimulatorProcess({ latencyMs: ctx.latencyMs, parseMs: 3_600_000 });
-	const closers: Array<() => Promise<void> | void> = [() => sim.stop(), () => fs.rmSync(root, { recursive: true, force: true })];
+	const closers: Array<() => Promise<void> | void> = [
+		() => sim.stop(),
+		() => fs.rmSync(root, { recursive: true, force: true }),
+	];
 	const close = async () => {
 		for (const closer of closers.reverse()) await closer();
 	};
 	const removeHook = onCleanup(close);
 	try {
-		const [datasetId] = await sim.call<string[]>('seedDatasets', { count: 1, documents: 20, paragraphs: 3 });
+		const [datasetId] = await sim.call<string[]>('seedDatasets', {
+			count: 1,
+			documents: 20,
+			paragraphs: 3,
+		});
 
 		// The exact body the node sends, so the HTTP Request node makes the same call.
 		let retrievalBody: Json = {};
@@ -330,7 +400,14 @@ async function setUpLab(ctx: BenchContext, needs: { retrieval: boolean; bigFile:
 			await sim.clearRequests();
 			const probe = await runNode({
 				type: 'ragflowRetrieve',
-				parameters: { operation: 'retrieve', question: 'probe', datasetIds: [datasetId], returnAll: false, limit: 10, options: {} },
+				parameters: {
+					operation: 'retrieve',
+					question: 'probe',
+					datasetIds: [datasetId],
+					returnAll: false,
+					limit: 10,
+					options: {},
+				},
 				credentials: { baseUrl: sim.url, apiKey: sim.apiKey },
 			});
 			if (probe.error) throw new Error(`probe retrieval failed: ${probe.error.message}`);
@@ -362,7 +439,13 @@ async function setUpLab(ctx: BenchContext, needs: { retrieval: boolean; bigFile:
 		const credentialFile = path.join(root, 'credential.json');
 		fs.writeFileSync(
 			credentialFile,
-			JSON.stringify([{ ...CREDENTIAL, type: 'ragflowApi', data: { baseUrl: sim.url, apiKey: sim.apiKey, ignoreSslIssues: false } }]),
+			JSON.stringify([
+				{
+					...CREDENTIAL,
+					type: 'ragflowApi',
+					data: { baseUrl: sim.url, apiKey: sim.apiKey, ignoreSslIssues: false },
+				},
+			]),
 		);
 		await n8nCliOrThrow(options, ['import:credentials', `--input=${credentialFile}`]);
 		fs.rmSync(credentialFile);
@@ -374,7 +457,10 @@ async function setUpLab(ctx: BenchContext, needs: { retrieval: boolean; bigFile:
 				: needs.bigFile,
 		);
 		for (const workflow of all) {
-			fs.writeFileSync(path.join(workflowDir, `${String(workflow.id)}.json`), JSON.stringify(workflow));
+			fs.writeFileSync(
+				path.join(workflowDir, `${String(workflow.id)}.json`),
+				JSON.stringify(workflow),
+			);
 		}
 		await n8nCliOrThrow(options, ['import:workflow', '--separate', `--input=${workflowDir}`]);
 		for (const workflow of all) {
@@ -410,20 +496,39 @@ async function setUpLab(ctx: BenchContext, needs: { retrieval: boolean; bigFile:
 // ---------------------------------------------------------------------------------------------
 
 async function retrieveVsHttpRequest(ctx: BenchContext, lab: Lab): Promise<BenchResult> {
-	const questions = Array.from({ length: ITEMS }, (_, i) => ({ question: `What are the vacation days rules? (${i})` }));
+	const questions = Array.from({ length: ITEMS }, (_, i) => ({
+		question: `What are the vacation days rules? (${i})`,
+	}));
 	const sides = {
-		retrieve: { path: 'bench-retrieve', workflow: 'BenchRetrieveSeq', node: 'RAGFlow Retrieve', times: [] as number[] },
-		http: { path: 'bench-http', workflow: 'BenchHttpRequest', node: 'HTTP Request', times: [] as number[] },
-		c20: { path: 'bench-retrieve-c20', workflow: 'BenchRetrieveC20', node: 'RAGFlow Retrieve', times: [] as number[] },
+		retrieve: {
+			path: 'bench-retrieve',
+			workflow: 'BenchRetrieveSeq',
+			node: 'RAGFlow Retrieve',
+			times: [] as number[],
+		},
+		http: {
+			path: 'bench-http',
+			workflow: 'BenchHttpRequest',
+			node: 'HTTP Request',
+			times: [] as number[],
+		},
+		c20: {
+			path: 'bench-retrieve-c20',
+			workflow: 'BenchRetrieveC20',
+			node: 'RAGFlow Retrieve',
+			times: [] as number[],
+		},
 	};
 	const runSide = async (side: (typeof sides)['retrieve'], record: boolean) => {
 		await lab.sim.clearRequests();
 		await callWebhook(lab, side.path, { questions }, side.workflow);
 		const runs = await lastExecution(lab, side.workflow);
 		const run = runs[side.node];
-		if (!run || run.error) throw new Error(`${side.node} in ${side.workflow}: ${run?.error ?? 'did not run'}`);
+		if (!run || run.error)
+			throw new Error(`${side.node} in ${side.workflow}: ${run?.error ?? 'did not run'}`);
 		const requests = await lab.sim.requestCount();
-		if (requests !== ITEMS) throw new Error(`${side.workflow} made ${requests} requests for ${ITEMS} items`);
+		if (requests !== ITEMS)
+			throw new Error(`${side.workflow} made ${requests} requests for ${ITEMS} items`);
 		if (record) side.times.push(run.executionTime);
 		return run;
 	};
@@ -449,20 +554,36 @@ async function retrieveVsHttpRequest(ctx: BenchContext, lab: Lab): Promise<Bench
 	};
 }
 
-async function uploadDownload(ctx: BenchContext, lab: Lab, names: Set<string>): Promise<BenchResult[]> {
+async function uploadDownload(
+	ctx: BenchContext,
+	lab: Lab,
+	names: Set<string>,
+): Promise<BenchResult[]> {
 	const results: BenchResult[] = [];
 	const pid = n8nMainPid(lab.n8n.pid);
-	ctx.note(`n8n main process: pid ${pid} (${fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ').trim()})`);
+	ctx.note(
+		`n8n main process: pid ${pid} (${fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ').trim()})`,
+	);
 	await lab.sim.setLatency(0);
 	await lab.sim.clearRequests();
-	const upload = await measurePeakRss(pid, () => callWebhook(lab, 'bench-upload', {}, 'BenchUpload1GiB0'));
+	const upload = await measurePeakRss(pid, () =>
+		callWebhook(lab, 'bench-upload', {}, 'BenchUpload1GiB0'),
+	);
 	const uploadRuns = await lastExecution(lab, 'BenchUpload1GiB0');
-	const log = await lab.sim.call<Array<{ method: string; path: string; body?: unknown }>>('requests');
-	const uploadRequest = log.find((entry) => entry.method === 'POST' && entry.path.endsWith('/documents'));
+	const log =
+		await lab.sim.call<Array<{ method: string; path: string; body?: unknown }>>('requests');
+	const uploadRequest = log.find(
+		(entry) => entry.method === 'POST' && entry.path.endsWith('/documents'),
+	);
 	if (!uploadRequest) throw new Error('the upload workflow sent no upload request');
-	const documents = await lab.sim.call<Array<{ id: string; size: number }>>('documentsOf', { datasetId: lab.datasetId });
+	const documents = await lab.sim.call<Array<{ id: string; size: number }>>('documentsOf', {
+		datasetId: lab.datasetId,
+	});
 	const uploaded = documents.find((doc) => doc.size === GIB);
-	if (!uploaded) throw new Error(`no 1 GiB document in the dataset (sizes: ${documents.map((d) => d.size).join(', ')})`);
+	if (!uploaded)
+		throw new Error(
+			`no 1 GiB document in the dataset (sizes: ${documents.map((d) => d.size).join(', ')})`,
+		);
 	ctx.note(
 		`upload: n8n RSS ${Math.round(upload.before / MIB)} MiB before, peak ${Math.round(upload.peak / MIB)} MiB (samples ${Math.round(upload.sampledPeak / MIB)}, VmHWM ${Math.round(upload.hwm / MIB)}), ${fmtMs(upload.ms)}; nodes: ${describeRuns(uploadRuns)}`,
 	);
@@ -476,10 +597,13 @@ async function uploadDownload(ctx: BenchContext, lab: Lab, names: Set<string>): 
 		});
 	}
 	// The download reads the document just uploaded.
-	const download = await measurePeakRss(pid, () => callWebhook(lab, 'bench-download', { documentId: uploaded.id }, 'BenchDownload1GiB'));
+	const download = await measurePeakRss(pid, () =>
+		callWebhook(lab, 'bench-download', { documentId: uploaded.id }, 'BenchDownload1GiB'),
+	);
 	const downloadRuns = await lastExecution(lab, 'BenchDownload1GiB');
 	const downloaded = downloadRuns['RAGFlow Document']?.first;
-	if (downloaded?.size !== GIB) throw new Error(`the download produced ${JSON.stringify(downloaded)}, not a 1 GiB binary`);
+	if (downloaded?.size !== GIB)
+		throw new Error(`the download produced ${JSON.stringify(downloaded)}, not a 1 GiB binary`);
 	ctx.note(
 		`download: n8n RSS ${Math.round(download.before / MIB)} MiB before, peak ${Math.round(download.peak / MIB)} MiB (samples ${Math.round(download.sampledPeak / MIB)}, VmHWM ${Math.round(download.hwm / MIB)}), ${fmtMs(download.ms)}; nodes: ${describeRuns(downloadRuns)}`,
 	);
@@ -497,14 +621,23 @@ async function uploadDownload(ctx: BenchContext, lab: Lab, names: Set<string>): 
 }
 
 const inN8n: Benchmark = {
-	names: ['retrieve_vs_http_request_node', 'upload_1gib_peak_rss_mib', 'download_1gib_peak_rss_mib'],
+	names: [
+		'retrieve_vs_http_request_node',
+		'upload_1gib_peak_rss_mib',
+		'download_1gib_peak_rss_mib',
+	],
 	async run(ctx: BenchContext): Promise<BenchResult[]> {
 		const wanted = new Set(inN8n.names.filter((name) => ctx.only.size === 0 || ctx.only.has(name)));
-		const memory = wanted.has('upload_1gib_peak_rss_mib') || wanted.has('download_1gib_peak_rss_mib');
-		const lab = await setUpLab(ctx, { retrieval: wanted.has('retrieve_vs_http_request_node'), bigFile: memory });
+		const memory =
+			wanted.has('upload_1gib_peak_rss_mib') || wanted.has('download_1gib_peak_rss_mib');
+		const lab = await setUpLab(ctx, {
+			retrieval: wanted.has('retrieve_vs_http_request_node'),
+			bigFile: memory,
+		});
 		try {
 			const results: BenchResult[] = [];
-			if (wanted.has('retrieve_vs_http_request_node')) results.push(await retrieveVsHttpRequest(ctx, lab));
+			if (wanted.has('retrieve_vs_http_request_node'))
+				results.push(await retrieveVsHttpRequest(ctx, lab));
 			if (memory) results.push(...(await uploadDownload(ctx, lab, wanted)));
 			return results;
 		} catch (error) {

@@ -12,7 +12,13 @@ import * as path from 'node:path';
 
 import { cleanupAll } from '../scripts/n8nRuntime.cts';
 import { inProcessBenchmarks } from './inProcess.cts';
-import { type BenchContext, type BenchResult, type Benchmark, meetsTarget, printTable } from './lib.cts';
+import {
+	type BenchContext,
+	type BenchResult,
+	type Benchmark,
+	meetsTarget,
+	printTable,
+} from './lib.cts';
 import { n8nBenchmarks } from './n8n.cts';
 
 const RESULTS_FILE = path.join(__dirname, 'results.json');
@@ -29,8 +35,10 @@ function parseArgs(argv: string[]) {
 		else if (arg.startsWith('--')) throw new Error(`unknown option ${arg}`);
 		else only.add(arg);
 	}
-	if (!Number.isFinite(latencyMs) || latencyMs < 0) throw new Error('--latency-ms must be a number ≥ 0');
-	if (!Number.isInteger(repetitions) || repetitions < 1) throw new Error('--repetitions must be an integer ≥ 1');
+	if (!Number.isFinite(latencyMs) || latencyMs < 0)
+		throw new Error('--latency-ms must be a number ≥ 0');
+	if (!Number.isInteger(repetitions) || repetitions < 1)
+		throw new Error('--repetitions must be an integer ≥ 1');
 	return { only, latencyMs, repetitions };
 }
 
@@ -75,7 +83,13 @@ async function main() {
 			failures.push(`${wanted.join(', ')}: ${message}`);
 			process.stderr.write(`[bench]   FAILED ${wanted.join(', ')}: ${message}\n`);
 			for (const name of wanted) {
-				results.push({ name, value: NaN, unit: '', target: '', detail: `failed: ${(error as Error).message}` });
+				results.push({
+					name,
+					value: NaN,
+					unit: '',
+					target: '',
+					detail: `failed: ${(error as Error).message}`,
+				});
 			}
 		}
 		process.stderr.write(`[bench]   (${Math.round((Date.now() - started) / 1000)} s)\n`);
@@ -107,7 +121,8 @@ async function main() {
 	}
 	for (const note of notes) process.stdout.write(`note: ${note}\n`);
 	const missed = results.filter((r) => !meetsTarget(r.value, r.target)).map((r) => r.name);
-	if (missed.length) process.stdout.write(`\nMISS: ${missed.join(', ')} (see README, "Performance")\n`);
+	if (missed.length)
+		process.stdout.write(`\nMISS: ${missed.join(', ')} (see README, "Performance")\n`);
 	process.stdout.write(`results written to ${path.relative(process.cwd(), RESULTS_FILE)}\n`);
 	await cleanupAll();
 	process.exitCode = failures.length ? 1 : 0;

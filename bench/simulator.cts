@@ -23,8 +23,15 @@ const stamped = new WeakSet<ServerResponse>();
 const ANSWER_DELTA = /"answer":\s*"(?!")/;
 
 const originalWrite = ServerResponse.prototype.write;
-ServerResponse.prototype.write = function (this: ServerResponse, chunk: unknown, ...rest: unknown[]) {
-	if (!stamped.has(this) && (typeof chunk === 'string' || (Buffer.isBuffer(chunk) && chunk.length < 65536))) {
+ServerResponse.prototype.write = function (
+	this: ServerResponse,
+	chunk: unknown,
+	...rest: unknown[]
+) {
+	if (
+		!stamped.has(this) &&
+		(typeof chunk === 'string' || (Buffer.isBuffer(chunk) && chunk.length < 65536))
+	) {
 		const text = String(chunk);
 		// An SSE event (`data:{...}`) whose answer is not empty.
 		if (text.startsWith('data:') && ANSWER_DELTA.test(text)) {
@@ -65,11 +72,25 @@ async function main() {
 		clearRequests: () => sim.clearRequests(),
 		requestCount: () => sim.requests.length,
 		/** The log without bodies of multipart uploads (which only carry sizes anyway). */
-		requests: () => sim.requests.map(({ method, path, query, body, status, time }) => ({ method, path, query, body, status, time })),
+		requests: () =>
+			sim.requests.map(({ method, path, query, body, status, time }) => ({
+				method,
+				path,
+				query,
+				body,
+				status,
+				time,
+			})),
 		firstDeltaTimes: () => firstDeltaAt.splice(0),
 		memory: () => process.memoryUsage(),
 		/** Datasets with `documents` parsed (DONE) documents each, `paragraphs` chunks-worth of text per document. */
-		seedDatasets: ({ count = 1, documents = 0, paragraphs = 3, run = 'DONE', prefix = 'bench' }) => {
+		seedDatasets: ({
+			count = 1,
+			documents = 0,
+			paragraphs = 3,
+			run = 'DONE',
+			prefix = 'bench',
+		}) => {
 			const ids: string[] = [];
 			for (let d = 0; d < Number(count); d++) {
 				const ds = state.createDataset(`${String(prefix)}-${d}-${Date.now()}`);
@@ -101,10 +122,16 @@ async function main() {
 		finishDocuments: ({ ids, run = 'DONE' }) => {
 			for (const id of ids as string[]) state.finishParse(id, run as 'DONE');
 		},
-		createChat: ({ datasetIds }) => state.createChat({ name: `bench-chat-${Date.now()}`, dataset_ids: datasetIds as string[] }).id,
+		createChat: ({ datasetIds }) =>
+			state.createChat({ name: `bench-chat-${Date.now()}`, dataset_ids: datasetIds as string[] })
+				.id,
 		createChatSession: ({ chatId }) => state.createChatSession(state.chats.get(String(chatId))!).id,
 		documentsOf: ({ datasetId }) =>
-			[...(state.datasets.get(String(datasetId))?.docs.values() ?? [])].map((doc) => ({ id: doc.id, name: doc.name, size: doc.size })),
+			[...(state.datasets.get(String(datasetId))?.docs.values() ?? [])].map((doc) => ({
+				id: doc.id,
+				name: doc.name,
+				size: doc.size,
+			})),
 		/** Drops stored document bytes (the 1 GiB upload) so memory goes back. */
 		dropDocumentContent: () => {
 			for (const doc of state.documents.values()) doc.content = Buffer.alloc(0);
