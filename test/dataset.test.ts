@@ -1,6 +1,6 @@
 import nock from 'nock';
 
-import { TEST_CREDENTIAL } from './harness/credentialsHelper';
+import { TEST_CREDENTIAL, TestCredentialsHelper } from './harness/credentialsHelper';
 import { fail, id, ok, ragflowApi, setupNock } from './harness/ragflowMock';
 import { jsonOf, runNode } from './harness/runWorkflow';
 
@@ -452,6 +452,24 @@ describe('RAGFlow Dataset', () => {
 			);
 			expect(result.error?.description).toMatch(/Check the Base URL.*Error code: ECONNREFUSED/);
 			expect(JSON.stringify(result.run)).not.toContain(TEST_CREDENTIAL);
+		});
+
+		it('reads the connection settings once per run, not once per item', async () => {
+			const reads = jest.spyOn(TestCredentialsHelper.prototype, 'getDecrypted');
+			const [a, b, c] = [id('a1'), id('b2'), id('c3')];
+			for (const ds of [a, b, c])
+				ragflowApi()
+					.get(`/api/v1/datasets/${ds}`)
+					.reply(200, ok({ id: ds }));
+			const result = await runNode({
+				type: 'ragflowDataset',
+				parameters: { operation: 'get', datasetId: rl('={{ $json.ds }}') },
+				input: [{ json: { ds: a } }, { json: { ds: b } }, { json: { ds: c } }],
+			});
+			expect(result.items).toHaveLength(3);
+			// One read for the base URL, plus the one n8n makes to sign each request.
+			expect(reads).toHaveBeenCalledTimes(1 + 3);
+			reads.mockRestore();
 		});
 
 		it('normalises a base URL pasted with /api/v1 and a trailing slash', async () => {

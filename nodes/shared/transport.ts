@@ -189,6 +189,27 @@ function asEnvelope(body: unknown): RagflowEnvelope | undefined {
 }
 
 /**
+ * Connection settings read once per node run: in n8n each credential read is a database lookup and
+ * a decryption, and a run of 500 items would otherwise pay it 500 times. Keyed by the run's context
+ * object, so a new run (or poll) always sees the current credential.
+ */
+const connectionSettings = new WeakMap<object, Promise<{ baseUrl: string; ignoreSsl: boolean }>>();
+
+function readConnectionSettings(ctx: RagflowContext) {
+	let settings = connectionSettings.get(ctx);
+	if (!settings) {
+		settings = ctx.getCredentials(CREDENTIAL_NAME).then((credentials) => ({
+			baseUrl: normalizeBaseUrl(credentials.baseUrl as string),
+			ignoreSsl: credentials.ignoreSslIssues === true,
+		}));
+		// A failed read is not remembered, so the next item reports its own error.
+		settings.catch(() => connectionSettings.delete(ctx));
+		connectionSettings.set(ctx, settings);
+	}
+	return settings;
+}
+
+/**
  * The single HTTP path of the package. Returns the raw response after mapping transport-level
  * failures (network, 401, unknown route) to clear errors; RAGFlow envelopes are left to the caller.
  * Streaming callers use this directly; everything else goes through `ragflowRequest`.
@@ -199,8 +220,7 @@ export async function ragflowHttp(
 	path: string,
 	options: RagflowRequestOptions = {},
 ): Promise<RagflowRawResponse> {
-	const credentials = await this.getCredentials(CREDENTIAL_NAME);
-	const baseUrl = normalizeBaseUrl(credentials.baseUrl as string);
+	const { baseUrl, ignoreSsl } = await readConnectionSettings(this);
 	const request: IHttpRequestOptions = {
 		method,
 		url: `${baseUrl}${API_PREFIX}${path}`,
@@ -212,7 +232,7 @@ export async function ragflowHttp(
 		encoding: options.encoding,
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
-		skipSslCertificateValidation: credentials.ignoreSslIssues === true,
+		skipSslCertificateValidation: ignoreSsl,
 		abortSignal: options.abortSignal,
 		timeout: options.timeout,
 	};
