@@ -124,6 +124,22 @@ describe('RAGFlow Trigger: one dataset', () => {
 		expect(await trigger.poll()).toBeNull();
 	});
 
+	it('fires for a re-parse that begins within the same second as the previous run', async () => {
+		const ds = fake.addDataset('Quick');
+		const trigger = one(ds);
+		await trigger.poll();
+		const doc = fake.addDoc(ds, 'tiny.txt');
+		fake.now = Math.floor(fake.now / 1000) * 1000; // start of a second
+		fake.startParse(doc);
+		fake.finish(doc, 'DONE', fake.tick(300));
+		expect(ids(await trigger.pollJson())).toEqual([doc.id]);
+		// The second run starts a moment later: same process_begin_at string, different duration.
+		fake.startParse(doc);
+		fake.finish(doc, 'DONE', fake.tick(350));
+		expect(ids(await trigger.pollJson())).toEqual([doc.id]);
+		expect(await trigger.poll()).toBeNull();
+	});
+
 	it('does not fire for old documents beyond the first page that are edited after activation', async () => {
 		const ds = fake.addDataset('Big');
 		const old = Array.from({ length: 130 }, (_, i) => fake.parsed(ds, `old-${i}.pdf`));

@@ -10,8 +10,8 @@
  *    the last poll sits at the top. Pages are read until a document older than the dataset's cursor
  *    (minus a 1 s overlap for writes that commit out of timestamp order) shows up, so an idle dataset
  *    costs exactly one request and 1,000 documents finishing at once cost 10–11.
- * 2. One event per parse run. A run is identified by `process_begin_at` (a re-parse gets a new one,
- *    a rename or metadata edit keeps it). A bounded map remembers the run of recently seen
+ * 2. One event per parse run. A run is identified by `process_begin_at` and `process_duration` (a
+ *    re-parse gets new ones, a rename or metadata edit keeps them). A bounded map remembers the run of recently seen
  *    documents: a known document fires only when its run changed. For a document not in the map the
  *    run's finish moment (`process_begin_at + process_duration`, converted to epoch ms with the
  *    offset between `update_date` and `update_time`, because the `*_date` strings are server-local
@@ -75,8 +75,12 @@ export interface TriggerConfig {
 	nameContains: string;
 }
 
-/** [process_begin_at in epoch seconds (0 if none), finish moment ms, update_time ms] */
-type KnownRun = [number, number, number];
+/**
+ * [process_begin_at in epoch seconds (0 if none), finish moment ms, update_time ms, process_duration
+ * in ms]. The begin time only has second resolution, so the duration tells apart a re-parse that
+ * started within the same second; edits change neither.
+ */
+type KnownRun = [number, number, number, number?];
 
 interface DatasetState {
 	/** Cursor: highest `update_time` (ms) processed. */
@@ -138,12 +142,14 @@ export function runOf(doc: IDataObject): KnownRun {
 	// `*_date` strings are server-local time labelled GMT; the same write sets `update_date` and
 	// `update_time`, so their difference is the server's UTC offset (rounded to a quarter hour).
 	const updateLocal = Date.parse(String(doc.update_date ?? ''));
-	const offset = Number.isNaN(updateLocal) ? 0 : Math.round((updateLocal - update) / 900_000) * 900_000;
+	const offset = Number.isNaN(updateLocal)
+		? 0
+		: Math.round((updateLocal - update) / 900_000) * 900_000;
 	const begin = beginLocal - offset;
 	const duration = num(doc.process_duration) * 1000;
 	// A run cancelled before any progress sync has no duration: its end is the cancel itself.
 	const finish = duration > 0 ? Math.min(update, begin + duration) : update;
-	return [Math.floor(beginLocal / 1000), finish, update];
+	return [Math.floor(beginLocal / 1000), finish, update, Math.round(duration)];
 }
 
 /** Decides whether a listed terminal document is a new parse run, and records it. */
@@ -152,7 +158,8 @@ function isNewRun(ds: DatasetState, doc: IDataObject): boolean {
 	const run = runOf(doc);
 	const known = ds.k[id];
 	ds.k[id] = run;
-	return known ? known[0] !== run[0] : run[1] > ds.h;
+	if (!known) return run[1] > ds.h;
+	return known[0] !== run[0] || (known[3] !== undefined && known[3] !== run[3]);
 }
 
 function prune(ds: DatasetState, cap: number): void {
@@ -238,7 +245,8 @@ async function scanDataset(
 			cursor = Math.max(cursor, update);
 			if (runs.includes(doc.run as TerminalRun) && isNewRun(ds, doc)) fresh.push(doc);
 		}
-		const lastPage = items.length < MAX_PAGE_SIZE || (total !== undefined && page * MAX_PAGE_SIZE >= total);
+		const lastPage =
+			items.length < MAX_PAGE_SIZE || (total !== undefined && page * MAX_PAGE_SIZE >= total);
 		if (reachedCursor || lastPage) break;
 		// A resumed walk reads at least one page past the overlap page, so every poll progresses.
 		if (page > firstPage - (resuming ? 0 : 1) && outOfTime()) {
@@ -256,7 +264,11 @@ async function scanDataset(
 }
 
 /** First sight of a dataset: remember its newest terminal documents, emit nothing. */
-async function seedDataset(ctx: IPollFunctions, datasetId: string, runs: TerminalRun[]): Promise<DatasetState> {
+async function seedDataset(
+	ctx: IPollFunctions,
+	datasetId: string,
+	runs: TerminalRun[],
+): Promise<DatasetState> {
 	const { items, total } = await listDocuments(ctx, datasetId, runs, 1);
 	const ds: DatasetState = { c: 0, h: 0, k: {} };
 	for (const doc of items) {
@@ -274,7 +286,11 @@ async function seedDataset(ctx: IPollFunctions, datasetId: string, runs: Termina
 function terminalCount(dataset: IDataObject, runs: TerminalRun[]): number | undefined {
 	const status = dataset.parsing_status as IDataObject | undefined;
 	if (!status || typeof status !== 'object') return undefined;
-	const keys: Record<TerminalRun, string> = { DONE: 'done_count', FAIL: 'fail_count', CANCEL: 'cancel_count' };
+	const keys: Record<TerminalRun, string> = {
+		DONE: 'done_count',
+		FAIL: 'fail_count',
+		CANCEL: 'cancel_count',
+	};
 	return runs.reduce((sum, run) => sum + num(status[keys[run]]), 0);
 }
 
@@ -295,7 +311,10 @@ function signatureOf(dataset: IDataObject): string | undefined {
 	].join('|');
 }
 
-async function listDatasets(ctx: IPollFunctions, ids: string[] | undefined): Promise<IDataObject[]> {
+async function listDatasets(
+	ctx: IPollFunctions,
+	ids: string[] | undefined,
+): Promise<IDataObject[]> {
 	// create_time ascending: datasets created while the pages are read append at the end instead of
 	// shifting the pages.
 	const qs: IDataObject = { include_parsing_status: true, orderby: 'create_time', desc: false };
@@ -312,10 +331,14 @@ async function datasetName(ctx: IPollFunctions, datasetId: string): Promise<stri
 }
 
 function notFound(node: INode, datasetId: string): NodeOperationError {
-	return new NodeOperationError(node, `Dataset ${datasetId} does not exist or the API key cannot access it`, {
-		description:
-			'The dataset may have been deleted, or the credential belongs to another RAGFlow user. Select an existing dataset in the trigger (or remove it from the list) and activate the workflow again.',
-	});
+	return new NodeOperationError(
+		node,
+		`Dataset ${datasetId} does not exist or the API key cannot access it`,
+		{
+			description:
+				'The dataset may have been deleted, or the credential belongs to another RAGFlow user. Select an existing dataset in the trigger (or remove it from the list) and activate the workflow again.',
+		},
+	);
 }
 
 /** Turns RAGFlow's "not found / not yours" answers for a dataset into a clear error. */
@@ -333,7 +356,9 @@ function explainDatasetError(ctx: IPollFunctions, datasetId: string, error: unkn
 export function isPermanentError(error: unknown): boolean {
 	if (error instanceof NodeOperationError) return true;
 	if (error instanceof NodeApiError) {
-		return ['401', '403', '404', '101', '102', '103', '108', '109'].includes(String(error.httpCode));
+		return ['401', '403', '404', '101', '102', '103', '108', '109'].includes(
+			String(error.httpCode),
+		);
 	}
 	return false;
 }
@@ -350,7 +375,12 @@ export interface FoundEvent {
 }
 
 function matchesName(config: TriggerConfig, doc: IDataObject): boolean {
-	return !config.nameContains || String(doc.name ?? '').toLowerCase().includes(config.nameContains);
+	return (
+		!config.nameContains ||
+		String(doc.name ?? '')
+			.toLowerCase()
+			.includes(config.nameContains)
+	);
 }
 
 function byUpdateTime(a: FoundEvent, b: FoundEvent): number {
@@ -361,7 +391,10 @@ function byUpdateTime(a: FoundEvent, b: FoundEvent): number {
  * One production poll. Returns the documents whose parse run ended since the last poll (oldest
  * first), or an empty list. Static data is replaced only when the whole poll succeeded.
  */
-export async function pollForEvents(ctx: IPollFunctions, config: TriggerConfig): Promise<FoundEvent[]> {
+export async function pollForEvents(
+	ctx: IPollFunctions,
+	config: TriggerConfig,
+): Promise<FoundEvent[]> {
 	const staticData = ctx.getWorkflowStaticData('node');
 	const previous = staticData.trigger as TriggerState | undefined;
 	const key = stateKey(config);
@@ -406,7 +439,10 @@ export async function pollForEvents(ctx: IPollFunctions, config: TriggerConfig):
 			if (missing) throw notFound(ctx.getNode(), missing);
 		}
 		if (seeding) {
-			state.since = Math.max(0, ...datasets.map((d) => Math.max(num(d.create_time), num(d.update_time))));
+			state.since = Math.max(
+				0,
+				...datasets.map((d) => Math.max(num(d.create_time), num(d.update_time))),
+			);
 		}
 		for (const id of Object.keys(state.ds)) {
 			if (listed.has(id)) continue;
@@ -472,7 +508,10 @@ export async function pollForEvents(ctx: IPollFunctions, config: TriggerConfig):
 }
 
 /** "Fetch test event": the most recently finished document, without touching the state. */
-export async function fetchSample(ctx: IPollFunctions, config: TriggerConfig): Promise<FoundEvent[]> {
+export async function fetchSample(
+	ctx: IPollFunctions,
+	config: TriggerConfig,
+): Promise<FoundEvent[]> {
 	const newest = async (datasetId: string) => {
 		const { items } = await listDocuments(ctx, datasetId, config.events, 1);
 		return items.find((doc) => matchesName(config, doc));
