@@ -1,4 +1,5 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { readListPage } from './pagination';
 import { ragflowRequest } from './transport';
@@ -26,7 +27,11 @@ async function searchList(
 
 function parentId(ctx: ILoadOptionsFunctions, name: string, what: string): string {
 	const value = ctx.getCurrentNodeParameter(name, { extractValue: true }) as string | undefined;
-	if (!value) throw new Error(`Select a ${what} first`);
+	if (!value) {
+		throw new NodeOperationError(ctx.getNode(), `Select a ${what} first`, {
+			description: `The list depends on the ${what}: choose it above, then open this list again.`,
+		});
+	}
 	return String(value);
 }
 

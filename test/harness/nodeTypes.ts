@@ -41,7 +41,3 @@ export class TestNodeTypes implements INodeTypes {
 	}
 }
 
-/** Lets other test files register further node classes (e.g. a pass-through start node). */
-export function registerNodeType(type: string, nodeType: INodeType | IVersionedNodeType) {
-	nodeClasses[type] = nodeType;
-}
