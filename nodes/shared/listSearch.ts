@@ -18,7 +18,8 @@ async function searchList(
 		qs: { ...qs, page, page_size: LIST_PAGE_SIZE },
 	});
 	const { items, total } = readListPage(envelope);
-	const more = total !== undefined ? page * LIST_PAGE_SIZE < total : items.length === LIST_PAGE_SIZE;
+	const more =
+		total !== undefined ? page * LIST_PAGE_SIZE < total : items.length === LIST_PAGE_SIZE;
 	return {
 		results: items.map(toResult),
 		paginationToken: more ? String(page + 1) : undefined,

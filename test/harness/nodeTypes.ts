@@ -24,7 +24,9 @@ const nodeClasses: Record<string, INodeType | IVersionedNodeType> = {
 
 /** A node-type registry over the package's own classes (no loader, no dist needed). */
 export class TestNodeTypes implements INodeTypes {
-	constructor(private readonly types: Record<string, INodeType | IVersionedNodeType> = nodeClasses) {}
+	constructor(
+		private readonly types: Record<string, INodeType | IVersionedNodeType> = nodeClasses,
+	) {}
 
 	getByName(type: string) {
 		return this.types[type];
@@ -40,4 +42,3 @@ export class TestNodeTypes implements INodeTypes {
 		return {};
 	}
 }
-
