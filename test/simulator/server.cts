@@ -8,6 +8,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net';
 
 import { parseQuery, type Query, Router, type SimRequest, SimError, sendError, sendJson, sleep } from './http.cts';
+import { alterResponse, answerWithFault, FaultStore } from './faults.cts';
 import { boundaryOf, MultipartError, parseMultipart, type MultipartPart } from './multipart.cts';
 import { registerAdminRoutes } from './routes/admin.cts';
 import { registerAgentRoutes } from './routes/agents.cts';
@@ -59,6 +60,8 @@ export interface RunningSimulator {
 	clearRequests(): void;
 	setLatency(ms: number): void;
 	state: SimulatorState;
+	/** Fault-injection rules (also reachable through `/_simulator/faults`). */
+	faults: FaultStore;
 	close(): Promise<void>;
 }
 
@@ -158,6 +161,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 			latencyMs = Math.max(0, ms);
 		},
 		state,
+		faults: new FaultStore(),
 		close: async () => undefined,
 	};
 	registerAdminRoutes(adminRouter, running);
@@ -189,6 +193,16 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 			});
 			res.end();
 			return;
+		}
+
+		const fault = isAdmin ? undefined : running.faults.take(method, url.pathname);
+		if (fault) {
+			if (answerWithFault(fault, req, res, `${url.pathname}${url.search}`)) return;
+			if (fault.kind === 'ignore_paging') {
+				delete query.page;
+				delete query.page_size;
+			}
+			alterResponse(fault, res);
 		}
 
 		const isApi = url.pathname === API_PREFIX || url.pathname.startsWith(`${API_PREFIX}/`);

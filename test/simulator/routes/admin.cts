@@ -2,6 +2,7 @@
  * Admin routes for out-of-process use (end-to-end tests, benchmarks), under /_simulator/ without auth.
  * They are never part of the RAGFlow API and are not recorded in the request log.
  */
+import { readFaultRule } from '../faults.cts';
 import { bodyObject, type Router, type SimRequest, SimError, sendJson } from '../http.cts';
 import type { RunningSimulator } from '../server.cts';
 import type { RunText } from '../state.cts';
@@ -21,6 +22,18 @@ export function registerAdminRoutes(router: Router, sim: RunningSimulator) {
 		if (!Number.isFinite(ms) || ms < 0) throw new SimError(101, '`ms` must be a number >= 0');
 		sim.setLatency(ms);
 		ok(r, { ms });
+	});
+	// Body: one rule, or `{ "rules": [...] }`. See faults.cts for the kinds and their settings.
+	router.add('POST', '/faults', (r) => {
+		const body = bodyObject(r);
+		const rules = Array.isArray(body.rules) ? body.rules : [body];
+		const checked = rules.map(readFaultRule);
+		ok(r, { ids: checked.map((rule) => sim.faults.add(rule)) });
+	});
+	router.add('GET', '/faults', (r) => ok(r, sim.faults.list()));
+	router.add('DELETE', '/faults', (r) => {
+		sim.faults.clear();
+		ok(r, true);
 	});
 	router.add('POST', '/seed/documents', (r) => {
 		const body = bodyObject(r);
