@@ -29,7 +29,7 @@ export class RagflowApi implements ICredentialType {
 			required: true,
 			placeholder: 'http://localhost:9380',
 			description:
-				'Address of your RAGFlow server, e.g. http://localhost:9380 or https://ragflow.example.com. A trailing /api/v1 is accepted and ignored.',
+				'Address of your RAGFlow server, e.g. http://localhost:9380 or https://ragflow.example.com, without a user name, password, query or fragment. A trailing /api/v1 is accepted and ignored.',
 		},
 		{
 			displayName: 'API Key',
@@ -48,6 +48,15 @@ export class RagflowApi implements ICredentialType {
 			default: false,
 			description:
 				'Whether to connect even if the SSL certificate of the server cannot be validated (e.g. a self-signed certificate)',
+		},
+		{
+			displayName: 'Timeout (Seconds)',
+			name: 'timeout',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 120,
+			description:
+				'How long to wait for RAGFlow to answer a request, and the longest pause allowed in the middle of a streamed answer, a download or an upload (a long transfer that keeps moving is never cut). Raise it for slow language models when not streaming.',
 		},
 	];
 

@@ -18,7 +18,7 @@ function context(answer: (request: IHttpRequestOptions) => IDataObject, signal?:
 		getCredentials: async () => ({ baseUrl: 'http://ragflow.test', apiKey: 'k' }),
 		getExecutionCancelSignal: () => signal,
 		helpers: {
-			httpRequestWithAuthentication: async (_name: string, request: IHttpRequestOptions) => {
+			httpRequest: async (request: IHttpRequestOptions) => {
 				requests.push(request);
 				return { statusCode: 200, headers: {}, body: { code: 0, data: answer(request) } };
 			},

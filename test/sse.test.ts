@@ -72,13 +72,32 @@ describe('SSE parser', () => {
 		const events = await collect([
 			'data: {"event":"message",\n',
 			'data: "data":{"content":"x"}}\n\n',
+			'data:[DONE]\n\n',
 		]);
 		expect(events).toEqual([{ event: 'message', data: { content: 'x' } }]);
 	});
 
 	it('reads the last event when the stream ends without a final newline', async () => {
-		const events = await collect(['data:{"event":"message","data":{"content":"x"}}']);
+		const events = await collect([
+			'data:{"event":"message","data":{"content":"x"}}\n\ndata:[DONE]',
+		]);
 		expect(events).toEqual([{ event: 'message', data: { content: 'x' } }]);
+	});
+
+	it('raises an error when the stream ends without the final event, after the events it had', async () => {
+		const seen: IDataObject[] = [];
+		const run = async () => {
+			for await (const event of parseSseStream(
+				ctx,
+				chunksOf([chatEvent({ answer: 'The refund policy is 30 da' })]),
+			)) {
+				seen.push(event);
+			}
+		};
+		await expect(run()).rejects.toThrow('The answer stream ended before RAGFlow finished');
+		expect(seen).toEqual([
+			{ code: 0, message: '', data: { answer: 'The refund policy is 30 da' } },
+		]);
 	});
 
 	it('raises an error envelope inside the chat stream as a NodeApiError', async () => {
@@ -119,6 +138,7 @@ describe('SSE parser', () => {
 			yield Buffer.from(chatEvent({ answer: 'first' }));
 			await gate;
 			yield Buffer.from(chatEvent({ answer: 'second' }));
+			yield Buffer.from('data:{"code": 0, "message": "", "data": true}\n\n');
 		}
 		const iterator = parseSseStream(ctx, slow());
 		const first = await iterator.next();

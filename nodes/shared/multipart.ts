@@ -55,12 +55,25 @@ function quote(value: string): string {
 	return value.replace(/"/g, '%22').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
 
+/** `type/subtype` with optional `; key=value` parameters (RFC 9110 tokens), nothing else. */
+const MEDIA_TYPE =
+	/^[\w!#$&^.+-]+\/[\w!#$&^.+-]+(\s*;\s*[\w!#$&^.+-]+=("[^"\r\n]*"|[\w!#$&^.+-]+))*$/;
+
+/**
+ * The part's Content-Type as sent: a binary's MIME type comes from upstream data and a CR/LF in it
+ * would add headers to the part, so anything but a plain media type is sent as octet-stream.
+ */
+export function safeContentType(value: string | undefined): string {
+	const type = String(value ?? '').trim();
+	return MEDIA_TYPE.test(type) ? type : 'application/octet-stream';
+}
+
 function partHeader(part: MultipartPart, boundary: string): Buffer {
 	const lines = [`--${boundary}`];
 	if (isFile(part)) {
 		lines.push(
 			`Content-Disposition: form-data; name="${quote(part.field)}"; filename="${quote(part.fileName)}"`,
-			`Content-Type: ${part.contentType || 'application/octet-stream'}`,
+			`Content-Type: ${safeContentType(part.contentType)}`,
 		);
 	} else {
 		lines.push(`Content-Disposition: form-data; name="${quote(part.field)}"`);

@@ -14,7 +14,10 @@ export function executionItems(items: INodeExecutionData[]): ExecutionItems {
 
 export type OperationResult = IDataObject | IDataObject[] | ExecutionItems;
 
-export type OperationHandler = (this: IExecuteFunctions, itemIndex: number) => Promise<OperationResult>;
+export type OperationHandler = (
+	this: IExecuteFunctions,
+	itemIndex: number,
+) => Promise<OperationResult>;
 
 /** The operations of one node, keyed by operation value. */
 export type OperationMap = Record<string, { execute: OperationHandler }>;
@@ -36,10 +39,17 @@ function toItems(
 	);
 }
 
-function errorItem(error: Error & { description?: string | null }, itemIndex: number) {
+function errorItem(
+	error: Error & { description?: string | null; context?: IDataObject },
+	itemIndex: number,
+) {
 	const json: IDataObject = { error: error.message };
 	if (error.description) json.description = error.description;
 	if (error instanceof NodeApiError && error.httpCode) json.code = error.httpCode;
+	// The text of an answer stream that broke off: kept so nothing received is lost.
+	if (typeof error.context?.partialAnswer === 'string') {
+		json.partial_answer = error.context.partialAnswer;
+	}
 	return { json, pairedItem: { item: itemIndex } };
 }
 

@@ -42,7 +42,7 @@ function tryParse(text: string): { ok: true; value: unknown } | { ok: false } {
  * end). Accepts `data:` with or without a space, events split anywhere across network chunks
  * (including inside a UTF-8 character), and multi-line `data:` fields. Ends at `data:[DONE]` (agents)
  * or at the closing `data:{"code":0,…,"data":true}` event (chats); raises an error envelope found
- * inside the stream (`code != 0`) as a NodeApiError.
+ * inside the stream (`code != 0`) as a NodeApiError, and so is a stream that ends without either.
  */
 export async function* parseSseStream(
 	ctx: IExecuteFunctions,
@@ -111,6 +111,17 @@ export async function* parseSseStream(
 	if (last?.done) return;
 	const rest = flush(true);
 	if (rest?.payload) yield rest.payload;
+	if (rest?.done) return;
+	// The body ended cleanly but without RAGFlow's final event: the answer is incomplete.
+	throw ragflowApiError(
+		ctx,
+		{ message: 'The answer stream ended before RAGFlow finished' },
+		{
+			itemIndex: options.itemIndex,
+			description:
+				'RAGFlow (or a proxy in between) closed the stream without its final event, so the answer is incomplete and is not reported as a result. Run the node again; with Continue On Fail the text received so far is kept in the error item.',
+		},
+	);
 }
 
 /**

@@ -51,6 +51,10 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		},
 		i,
 	);
-	const response = await ragflowRequest.call(this, 'POST', '/chats', { body, itemIndex: i });
+	const response = await ragflowRequest.call(this, 'POST', '/chats', {
+		body,
+		itemIndex: i,
+		expectData: true,
+	});
 	return response.data as IDataObject;
 }

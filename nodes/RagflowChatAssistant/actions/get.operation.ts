@@ -10,6 +10,9 @@ export const description = updateDisplayOptions({ show: { operation: ['get'] } }
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
 	const chatId = assertRagflowId(this, getLocatorValue(this, 'chatId', i), 'chat assistant', i);
-	const response = await ragflowRequest.call(this, 'GET', `/chats/${chatId}`, { itemIndex: i });
+	const response = await ragflowRequest.call(this, 'GET', `/chats/${chatId}`, {
+		itemIndex: i,
+		expectData: true,
+	});
 	return response.data as IDataObject;
 }

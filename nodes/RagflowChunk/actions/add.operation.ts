@@ -54,7 +54,11 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		tag_kwd: commaList(options.tags),
 		image_base64: await readImageBase64(this, options.imageBinaryProperty, i),
 	} as IDataObject);
-	const response = await ragflowRequest.call(this, 'POST', path, { body, itemIndex: i });
+	const response = await ragflowRequest.call(this, 'POST', path, {
+		body,
+		itemIndex: i,
+		expectData: true,
+	});
 	const data = (response.data ?? {}) as IDataObject;
 	return (data.chunk as IDataObject) ?? data;
 }

@@ -73,6 +73,10 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		// Create refuses a `language` key; `ext` is merged into the stored dataset and sets it.
 		ext: fields.language ? { language: fields.language } : undefined,
 	} as IDataObject);
-	const response = await ragflowRequest.call(this, 'POST', '/datasets', { body, itemIndex: i });
+	const response = await ragflowRequest.call(this, 'POST', '/datasets', {
+		body,
+		itemIndex: i,
+		expectData: true,
+	});
 	return response.data as IDataObject;
 }

@@ -15,6 +15,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	const datasetId = assertRagflowId(this, getLocatorValue(this, 'datasetId', i), 'dataset', i);
 	const response = await ragflowRequest.call(this, 'GET', `/datasets/${datasetId}`, {
 		itemIndex: i,
+		expectData: true,
 	});
 	return response.data as IDataObject;
 }

@@ -59,8 +59,23 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<Opera
 			},
 		);
 	}
-	const fileName =
-		fileNameFromContentDisposition(response.headers['content-disposition']) ?? documentId;
+	const disposition = String(response.headers['content-disposition'] ?? '');
+	if (!/^\s*attachment\b/i.test(disposition)) {
+		// RAGFlow sends every file as an attachment; anything else (a proxy's login page, a web UI)
+		// would otherwise be stored as the document.
+		(response.body as BinaryStream).destroy();
+		const contentType = String(response.headers['content-type'] ?? '') || 'no content type';
+		throw ragflowApiError(
+			this,
+			{ message: `RAGFlow did not send a file but a page (${contentType}) for the download` },
+			{
+				itemIndex: i,
+				description:
+					'The answer is not a file attachment, so it is not stored as the document. Check that the Base URL in the credential points at the RAGFlow API server (port 9380 by default), not at its web UI or a proxy login page.',
+			},
+		);
+	}
+	const fileName = fileNameFromContentDisposition(disposition) ?? documentId;
 	const mimeType =
 		String(response.headers['content-type'] ?? '')
 			.split(';')[0]

@@ -226,7 +226,6 @@ async function uploadLocal(
 			body: multipart.body as unknown as IDataObject,
 			headers: multipart.headers,
 			itemIndex: i,
-			disableFollowRedirect: true,
 		});
 	} finally {
 		// A failed request can leave input streams unread; close them (a no-op once fully read).

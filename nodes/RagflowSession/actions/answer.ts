@@ -1,4 +1,5 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { AnswerAssembler, readEventStream } from '../../shared/sse';
 import type { RagflowEnvelope } from '../../shared/transport';
@@ -81,12 +82,23 @@ class ChunkForwarder {
 
 	/**
 	 * Runs `consume` between `begin` and `end`. A failure still closes this item's stream (with
-	 * continue-on-fail the run goes on, and the chat would otherwise wait for the rest of it).
+	 * continue-on-fail the run goes on, and the chat would otherwise wait for the rest of it), and
+	 * carries the text received so far, which the router puts in the error item.
 	 */
-	async around(consume: () => Promise<void>) {
+	async around(consume: () => Promise<void>, received: () => string) {
 		await this.begin();
 		try {
 			await consume();
+		} catch (error) {
+			const failure =
+				error instanceof NodeApiError || error instanceof NodeOperationError
+					? error
+					: new NodeOperationError(this.ctx.getNode(), error as Error, {
+							itemIndex: this.itemIndex,
+						});
+			const text = received();
+			if (text) failure.context = { ...failure.context, partialAnswer: text };
+			throw failure;
 		} finally {
 			await this.end();
 		}
@@ -136,10 +148,12 @@ export async function askChat(
 	const options = {
 		body: { ...request.body, stream: streaming },
 		itemIndex,
-		abortSignal: this.getExecutionCancelSignal(),
 	};
 	if (!streaming) {
-		const response = await ragflowRequest.call(this, 'POST', '/chat/completions', options);
+		const response = await ragflowRequest.call(this, 'POST', '/chat/completions', {
+			...options,
+			expectData: true,
+		});
 		const data = (response.data ?? {}) as IDataObject;
 		assertNoErrorText(this, data.answer, itemIndex);
 		const reference = (data.reference ?? {}) as IDataObject;
@@ -161,24 +175,27 @@ export async function askChat(
 	const ids: IDataObject = {};
 	// Checked before anything is streamed: a JSON answer here is an error, not an empty stream.
 	const events = readEventStream(this, response, { itemIndex });
-	await forwarder.around(async () => {
-		for await (const event of events) {
-			const data = event.data;
-			if (!data || typeof data !== 'object') continue;
-			const answer = data as IDataObject;
-			assertNoErrorText(this, answer.answer, itemIndex);
-			for (const key of ['id', 'session_id', 'chat_id'] as const) {
-				if (answer[key] !== undefined && answer[key] !== '') ids[key] = answer[key];
+	await forwarder.around(
+		async () => {
+			for await (const event of events) {
+				const data = event.data;
+				if (!data || typeof data !== 'object') continue;
+				const answer = data as IDataObject;
+				assertNoErrorText(this, answer.answer, itemIndex);
+				for (const key of ['id', 'session_id', 'chat_id'] as const) {
+					if (answer[key] !== undefined && answer[key] !== '') ids[key] = answer[key];
+				}
+				const isFinal = answer.final === true;
+				await forwarder.item(state.add(answer, answer.answer, isFinal));
+				const eventReference = answer.reference as IDataObject | undefined;
+				// The final event carries the full reference; text-to-SQL answers carry it without `final`.
+				if (eventReference && (isFinal || listOf(eventReference.chunks).length > 0)) {
+					reference = eventReference;
+				}
 			}
-			const isFinal = answer.final === true;
-			await forwarder.item(state.add(answer, answer.answer, isFinal));
-			const eventReference = answer.reference as IDataObject | undefined;
-			// The final event carries the full reference; text-to-SQL answers carry it without `final`.
-			if (eventReference && (isFinal || listOf(eventReference.chunks).length > 0)) {
-				reference = eventReference;
-			}
-		}
-	});
+		},
+		() => state.answer.answer,
+	);
 	return compact({
 		// Legacy streams carry reasoning inline as <think>…</think> instead of marker events.
 		...(state.reasoning
@@ -224,7 +241,6 @@ export async function askAgent(
 	const options = {
 		body: { ...request.body, stream: streaming },
 		itemIndex,
-		abortSignal: this.getExecutionCancelSignal(),
 	};
 	const references = { chunks: [] as IDataObject[], docAggs: new Map<string, IDataObject>() };
 
@@ -233,7 +249,7 @@ export async function askAgent(
 			this,
 			'POST',
 			'/agents/chat/completions',
-			options,
+			{ ...options, expectData: true },
 		);
 		assertNoErrorText(this, response.data, itemIndex);
 		const final = (response.data ?? {}) as IDataObject;
@@ -266,30 +282,33 @@ export async function askAgent(
 	let waiting: unknown;
 	// Checked before anything is streamed: a JSON answer here is an error, not an empty stream.
 	const events = readEventStream(this, response, { itemIndex });
-	await forwarder.around(async () => {
-		for await (const event of events) {
-			if (event.session_id) ids.session_id = event.session_id;
-			if (event.message_id) ids.message_id = event.message_id;
-			const data = (event.data ?? {}) as IDataObject;
-			switch (event.event) {
-				case 'message':
-					assertNoErrorText(this, data.content, itemIndex);
-					await forwarder.item(state.add(data, data.content));
-					break;
-				case 'message_end':
-					mergeAgentReference(references, data.reference);
-					break;
-				case 'user_inputs':
-					waiting = data;
-					break;
-				case 'workflow_finished':
-					usage = data.usage;
-					break;
-				default:
-					break;
+	await forwarder.around(
+		async () => {
+			for await (const event of events) {
+				if (event.session_id) ids.session_id = event.session_id;
+				if (event.message_id) ids.message_id = event.message_id;
+				const data = (event.data ?? {}) as IDataObject;
+				switch (event.event) {
+					case 'message':
+						assertNoErrorText(this, data.content, itemIndex);
+						await forwarder.item(state.add(data, data.content));
+						break;
+					case 'message_end':
+						mergeAgentReference(references, data.reference);
+						break;
+					case 'user_inputs':
+						waiting = data;
+						break;
+					case 'workflow_finished':
+						usage = data.usage;
+						break;
+					default:
+						break;
+				}
 			}
-		}
-	});
+		},
+		() => state.answer.answer,
+	);
 	return compact({
 		answer: state.answer.answer,
 		reasoning: state.reasoning || undefined,

@@ -56,6 +56,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	const response = await ragflowRequest.call(this, 'POST', `/agents/${agentId}/sessions`, {
 		body,
 		itemIndex: i,
+		expectData: true,
 	});
 	return response.data as IDataObject;
 }

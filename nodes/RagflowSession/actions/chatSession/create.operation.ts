@@ -34,6 +34,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	const response = await ragflowRequest.call(this, 'POST', `/chats/${chatId}/sessions`, {
 		body: { name },
 		itemIndex: i,
+		expectData: true,
 	});
 	return response.data as IDataObject;
 }

@@ -20,6 +20,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		`/chats/${chatId}/sessions/${sessionId}`,
 		{
 			itemIndex: i,
+			expectData: true,
 		},
 	);
 	return response.data as IDataObject;
