@@ -14,7 +14,7 @@ import { askChat } from '../answer';
 
 const optionalSessionLocator: INodeProperties = chatSessionLocator({
 	description:
-		'The conversation to continue. Leave empty to start a new session: its ID is returned as "session_id", so pass it back here for follow-up questions (e.g. keep one session per Slack thread or chat user).',
+		'The conversation to continue. Leave empty to start a new session: its ID is returned as "session_id", so pass it back here for follow-up questions (e.g. keep one session per Slack thread or chat user). Without a session, each retry (Retry On Fail) starts another session.',
 });
 // Unlike the other operations, Ask works without a session: it starts one. An empty By ID value
 // must therefore pass the editor's ID check too.
