@@ -25,8 +25,7 @@ export function readListPage(envelope: RagflowEnvelope, itemsKey?: string): List
 	}
 	if (data && typeof data === 'object') {
 		const key =
-			itemsKey ??
-			Object.keys(data).find((k) => Array.isArray(data[k]) && k !== 'doc_aggs');
+			itemsKey ?? Object.keys(data).find((k) => Array.isArray(data[k]) && k !== 'doc_aggs');
 		const items = key && Array.isArray(data[key]) ? (data[key] as IDataObject[]) : [];
 		const total = data.total ?? topTotal;
 		return { items, total: typeof total === 'number' ? total : undefined };
@@ -132,7 +131,10 @@ export async function ragflowGetMany(
 	options: GetManyOptions,
 ): Promise<IDataObject[]> {
 	const fetchPage: FetchPage = async (page, pageSize) => {
-		const request = { qs: { ...options.qs, page, page_size: pageSize }, itemIndex: options.itemIndex };
+		const request = {
+			qs: { ...options.qs, page, page_size: pageSize },
+			itemIndex: options.itemIndex,
+		};
 		const envelope = await ragflowRequestUnchecked.call(this, 'GET', path, request);
 		if (envelope.code !== 0) {
 			const noMatch =
