@@ -184,7 +184,7 @@ describe('Limit is validated on every Get Many before any request', () => {
 		['ragflowSession', { resource: 'agentSession', operation: 'getAll', agentId: rl(hex(0xa9)) }],
 		['ragflowRetrieve', { operation: 'retrieve', question: 'q', datasetIds: [DS] }],
 	];
-	const badLimits: Array<[unknown, RegExp]> = [
+	const badLimits: Array<[string | number, RegExp]> = [
 		['={{ "abc" }}', /^Limit is not a number$/],
 		[-5, /^Limit must be at least 1$/],
 		[0, /^Limit must be at least 1$/],
