@@ -12,7 +12,7 @@ import type { FetchPage } from '../../shared/pagination';
 import { collectPages, MAX_PAGE_SIZE } from '../../shared/pagination';
 import { API_PREFIX, ragflowRequest } from '../../shared/transport';
 import { compact, parseIdList, updateDisplayOptions } from '../../shared/utils';
-import { numberInRange, requireText, textList } from '../../shared/validation';
+import { numberInRange, optionalText, requireText, textList } from '../../shared/validation';
 
 const [returnAll, limit] = returnAllOrLimit();
 
@@ -297,7 +297,7 @@ export async function execute(
 			exclusiveMin: true,
 			integer: true,
 		}),
-		rerank_id: options.rerankId ? String(options.rerankId).trim() : undefined,
+		rerank_id: optionalText(this, options.rerankId, 'Rerank Model', i),
 		keyword: options.keyword as boolean | undefined,
 		highlight: options.highlight as boolean | undefined,
 		cross_languages: crossLanguages.length ? crossLanguages : undefined,
