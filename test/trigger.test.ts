@@ -14,7 +14,10 @@ beforeAll(() => nock.disableNetConnect());
 beforeEach(() => {
 	fake = new ParseFake().start();
 });
-afterEach(() => fake.stop());
+afterEach(() => {
+	fake.stop();
+	jest.restoreAllMocks();
+});
 afterAll(() => nock.enableNetConnect());
 
 const one = (dataset: FakeDataset, extra: IDataObject = {}) =>
@@ -192,6 +195,9 @@ describe('RAGFlow Trigger: one dataset', () => {
 	});
 
 	it('does not lose or repeat documents sharing the cursor timestamp', async () => {
+		// The late writes below become visible within the overlap: the polls run at one n8n moment,
+		// however slowly the machine runs them (after a second the overlap is sealed).
+		jest.spyOn(Date, 'now').mockReturnValue(Date.now());
 		const ds = fake.addDataset('Ties');
 		const trigger = one(ds);
 		await trigger.poll();
@@ -212,6 +218,38 @@ describe('RAGFlow Trigger: one dataset', () => {
 		fake.finish(d, 'DONE', at - 300);
 		expect(names(await trigger.pollJson())).toEqual(['d.pdf']);
 		expect(await trigger.poll()).toBeNull();
+	});
+
+	it('after a burst in one millisecond, catches a late write in the overlap, then idles at one request', async () => {
+		const realNow = Date.now.bind(Date);
+		let offset = 0;
+		jest.spyOn(Date, 'now').mockImplementation(() => realNow() + offset);
+		const ds = fake.addDataset('Burst');
+		const trigger = one(ds);
+		await trigger.poll();
+		const burst = Array.from({ length: 300 }, (_, i) => fake.addDoc(ds, `burst-${i}.pdf`));
+		burst.forEach((doc) => fake.startParse(doc));
+		const at = fake.tick(5000);
+		burst.forEach((doc) => fake.finish(doc, 'DONE', at));
+		expect(await trigger.pollJson()).toHaveLength(300);
+
+		// A poll interval later, a write stamped just below the cursor becomes visible.
+		offset += 60_000;
+		const late = fake.addDoc(ds, 'late.pdf');
+		fake.startParse(late);
+		fake.finish(late, 'DONE', at - 300);
+		fake.take();
+		expect(names(await trigger.pollJson())).toEqual(['late.pdf']);
+		expect(fake.take()).toHaveLength(4);
+		for (let i = 0; i < 3; i++) {
+			offset += 60_000;
+			expect(await trigger.poll()).toBeNull();
+			expect(fake.take()).toHaveLength(1);
+		}
+		// A re-parse of a burst document is newer than the sealed moment and fires once.
+		fake.startParse(burst[7]);
+		fake.finish(burst[7]);
+		expect(ids(await trigger.pollJson())).toEqual([burst[7].id]);
 	});
 
 	it('handles the list shifting between pages (a document finishing or leaving mid-walk)', async () => {

@@ -9,7 +9,10 @@
  *    `update_time` is bumped by every progress sync and every edit, so everything that changed since
  *    the last poll sits at the top. Pages are read until a document older than the dataset's cursor
  *    (minus a 1 s overlap for writes that commit out of timestamp order) shows up, so an idle dataset
- *    costs exactly one request and 1,000 documents finishing at once cost 10–11.
+ *    costs exactly one request and 1,000 documents finishing at once cost 10–11. Once a later walk
+ *    has re-read the overlap, it is sealed (see `sealOverlap`): documents that finished in the same
+ *    second as the cursor are not read again, so an idle poll costs one request again by the second
+ *    poll after a burst.
  * 2. One event per parse run. A run is identified by `process_begin_at` and `process_duration` (a
  *    re-parse gets new ones, a rename or metadata edit keeps them). A bounded map remembers the run of recently seen
  *    documents: a known document fires only when its run changed. For a document not in the map the
@@ -99,6 +102,13 @@ interface DatasetState {
 	/** Backlog walk cut short by the poll budget: page to resume at, and the cursor it found. */
 	r?: number;
 	x?: number;
+	/**
+	 * Sealed: every document updated at or before this moment was read after all of them were
+	 * visible, so walks stop there instead of re-reading the overlap below the cursor each poll.
+	 */
+	v?: number;
+	/** When (n8n clock) the walk that set the cursor ended; the overlap can be sealed from then on. */
+	a?: number;
 }
 
 interface TriggerState {
@@ -212,7 +222,10 @@ async function scanDataset(
 	runs: TerminalRun[],
 	outOfTime: () => boolean,
 ): Promise<ScanResult> {
+	const started = Date.now();
+	const previousCursor = ds.c;
 	const lower = ds.c > 0 ? ds.c - OVERLAP_MS : -Infinity;
+	const sealed = ds.v ?? -Infinity;
 	const resuming = ds.r !== undefined;
 	const firstPage = resuming ? Math.max(1, (ds.r as number) - 1) : 1;
 	const seen = new Set<string>();
@@ -238,7 +251,7 @@ async function scanDataset(
 			if (seen.has(id)) continue;
 			seen.add(id);
 			const update = num(doc.update_time);
-			if (update < lower) {
+			if (update < lower || update <= sealed) {
 				reachedCursor = true;
 				break;
 			}
@@ -260,7 +273,23 @@ async function scanDataset(
 	ds.c = resuming ? Math.max(ds.c, ds.x ?? 0) : cursor;
 	delete ds.r;
 	delete ds.x;
+	sealOverlap(ds, previousCursor, started);
 	return { docs: fresh, complete: true };
+}
+
+/**
+ * After a complete walk: a write that was not yet visible when the cursor was found shows up within
+ * the overlap, so once a walk that began at least that long after the cursor was found has read the
+ * overlap, nothing at or below that cursor can appear any more. From then on walks stop there, and
+ * an idle poll costs one request again even when thousands of documents finished in the same second
+ * (they would otherwise all be re-read by every poll). Only elapsed n8n time is compared, never the
+ * server's clock with n8n's.
+ */
+function sealOverlap(ds: DatasetState, previousCursor: number, started: number): void {
+	if (ds.a !== undefined && started - ds.a >= OVERLAP_MS && previousCursor > 0) {
+		ds.v = Math.max(ds.v ?? 0, previousCursor);
+	}
+	if (ds.c !== previousCursor || ds.a === undefined) ds.a = Date.now();
 }
 
 /** First sight of a dataset: remember its newest terminal documents, emit nothing. */
@@ -280,6 +309,7 @@ async function seedDataset(
 	// one kept, so that moment becomes the horizon.
 	const allKept = items.length < MAX_PAGE_SIZE && (total === undefined || total <= items.length);
 	if (!allKept && items.length > 0) ds.h = Math.min(...items.map((doc) => runOf(doc)[2]));
+	ds.a = Date.now();
 	return ds;
 }
 
@@ -352,13 +382,18 @@ function explainDatasetError(ctx: IPollFunctions, datasetId: string, error: unkn
 	return error;
 }
 
-/** Errors that will not go away by polling again. */
+/**
+ * Errors that will not go away by polling again. Besides RAGFlow's refusals this is any answer with
+ * a success or redirect status that is not RAGFlow's (an HTML page from the web UI or a proxy's login
+ * page, a redirect elsewhere): the Base URL points at the wrong thing, which is a setting to fix, not
+ * an outage to wait out. RAGFlow's own error codes never fall in 200–399.
+ */
 export function isPermanentError(error: unknown): boolean {
 	if (error instanceof NodeOperationError) return true;
 	if (error instanceof NodeApiError) {
-		return ['401', '403', '404', '101', '102', '103', '108', '109'].includes(
-			String(error.httpCode),
-		);
+		const code = String(error.httpCode);
+		if (/^[23]\d\d$/.test(code)) return true;
+		return ['401', '403', '404', '101', '102', '103', '108', '109'].includes(code);
 	}
 	return false;
 }

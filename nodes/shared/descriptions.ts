@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { RAGFLOW_ID_REGEX } from './utils';
+import { numberInRange } from './validation';
 
 interface LocatorOptions {
 	displayName: string;
@@ -127,13 +128,22 @@ export function returnAllOrLimit(): INodeProperties[] {
 	];
 }
 
-/** The values of `returnAllOrLimit()`, as `ragflowGetMany` takes them (no limit when returning all). */
+/**
+ * The values of `returnAllOrLimit()`, as `ragflowGetMany` takes them (no limit when returning all).
+ * Limit is checked before any request: an expression can give text, a fraction or a number below
+ * 1, which would otherwise be sent as is or quietly read as something else. A numeric string (as an
+ * agent may fill it) counts as its number; an empty Limit leaves the operation's default.
+ */
 export function readReturnAllOrLimit(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
 ): { returnAll: boolean; limit?: number } {
-	const returnAll = ctx.getNodeParameter('returnAll', itemIndex) as boolean;
-	const limit = returnAll ? undefined : (ctx.getNodeParameter('limit', itemIndex) as number);
+	const returnAll = ctx.getNodeParameter('returnAll', itemIndex) === true;
+	if (returnAll) return { returnAll };
+	const limit = numberInRange(ctx, ctx.getNodeParameter('limit', itemIndex), 'Limit', itemIndex, {
+		min: 1,
+		integer: true,
+	});
 	return { returnAll, limit };
 }
 

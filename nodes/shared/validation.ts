@@ -1,19 +1,66 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
+import type { INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-/** Trims a required text parameter and rejects it when blank, before any request is made. */
+/** What the readers need from a node's context (any kind: execute, poll, load options). */
+type NodeContext = { getNode(): INode };
+
+/**
+ * Reads a free-text parameter, whatever type an expression gave it: a number or a boolean becomes
+ * its text (`={{ 42 }}` names a document "42"); an object or an array is refused with the
+ * parameter's name, as its text ("[object Object]") is never what was meant. Unset gives ''.
+ * Every operation reads its text parameters through this (or `requireText` / `optionalText`).
+ */
+export function readText(
+	ctx: NodeContext,
+	value: unknown,
+	label: string,
+	itemIndex?: number,
+): string {
+	if (value === undefined || value === null) return '';
+	if (typeof value === 'string') return value;
+	if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') {
+		return String(value);
+	}
+	const kind = Array.isArray(value)
+		? 'a list'
+		: typeof value === 'object'
+			? 'an object'
+			: typeof value;
+	let shown = '';
+	try {
+		shown = JSON.stringify(value)?.slice(0, 80) ?? '';
+	} catch {
+		// A value JSON cannot write (circular) is still named by its kind.
+	}
+	throw new NodeOperationError(ctx.getNode(), `${label} must be text, not ${kind}`, {
+		itemIndex,
+		description: `Got ${shown || kind}. If an expression fills ${label}, pick the text field inside it (e.g. {{ $json.question.text }}), or turn it into text with JSON.stringify().`,
+	});
+}
+
+/** A required text parameter, trimmed, rejected when blank, before any request is made. */
 export function requireText(
-	ctx: IExecuteFunctions,
+	ctx: NodeContext,
 	value: unknown,
 	label: string,
 	itemIndex: number,
 	description: string,
 ): string {
-	const text = typeof value === 'string' ? value.trim() : String(value ?? '').trim();
+	const text = readText(ctx, value, label, itemIndex).trim();
 	if (text === '') {
 		throw new NodeOperationError(ctx.getNode(), `${label} is empty`, { itemIndex, description });
 	}
 	return text;
+}
+
+/** An optional text parameter, trimmed; blank gives undefined so it is not sent. */
+export function optionalText(
+	ctx: NodeContext,
+	value: unknown,
+	label: string,
+	itemIndex?: number,
+): string | undefined {
+	return readText(ctx, value, label, itemIndex).trim() || undefined;
 }
 
 interface RangeOptions {
@@ -30,7 +77,7 @@ interface RangeOptions {
  * RAGFlow would refuse or silently misuse is reported with the field's name instead.
  */
 export function numberInRange(
-	ctx: IExecuteFunctions,
+	ctx: NodeContext,
 	value: unknown,
 	label: string,
 	itemIndex: number,

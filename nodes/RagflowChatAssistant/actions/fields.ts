@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import { compact, parseIdList, utf8Length } from '../../shared/utils';
-import { numberInRange, requireText } from '../../shared/validation';
+import { numberInRange, readText, requireText } from '../../shared/validation';
 
 /**
  * The chat assistant settings, named as in the RAGFlow Python API reference (what users know from
@@ -322,22 +322,32 @@ export function buildChatBody(
 		unit,
 	);
 	const promptConfig = compact({
-		system: has(prompt, 'prompt') ? String(prompt.prompt) : undefined,
-		prologue: has(prompt, 'opener') ? String(prompt.opener) : undefined,
+		system: has(prompt, 'prompt')
+			? readText(ctx, prompt.prompt, 'System Prompt', itemIndex)
+			: undefined,
+		prologue: has(prompt, 'opener') ? readText(ctx, prompt.opener, 'Opener', itemIndex) : undefined,
 		quote: prompt.show_quote as boolean | undefined,
-		empty_response: has(prompt, 'empty_response') ? String(prompt.empty_response) : undefined,
+		empty_response: has(prompt, 'empty_response')
+			? readText(ctx, prompt.empty_response, 'Empty Response', itemIndex)
+			: undefined,
 		parameters: variables(ctx, prompt, itemIndex),
 	} as IDataObject);
 
-	const modelName = has(llm, 'model_name') ? String(llm.model_name).trim() : undefined;
+	const modelName = has(llm, 'model_name')
+		? readText(ctx, llm.model_name, 'Model Name', itemIndex).trim()
+		: undefined;
 	const datasetIds = has(fields, 'datasetIds')
 		? parseIdList(ctx, fields.datasetIds, 'dataset', itemIndex)
 		: undefined;
 
 	return compact({
 		name: has(fields, 'name') ? validateChatName(ctx, fields.name, itemIndex) : undefined,
-		description: has(fields, 'description') ? String(fields.description) : undefined,
-		icon: has(fields, 'avatar') ? String(fields.avatar).trim() : undefined,
+		description: has(fields, 'description')
+			? readText(ctx, fields.description, 'Description', itemIndex)
+			: undefined,
+		icon: has(fields, 'avatar')
+			? readText(ctx, fields.avatar, 'Avatar (Data URI)', itemIndex).trim()
+			: undefined,
 		dataset_ids: datasetIds,
 		// An empty model on update means "leave it"; on create the server's default applies.
 		llm_id: modelName || undefined,
@@ -362,7 +372,9 @@ export function buildChatBody(
 			exclusiveMin: true,
 			integer: true,
 		}),
-		rerank_id: has(prompt, 'rerank_model') ? String(prompt.rerank_model).trim() : undefined,
+		rerank_id: has(prompt, 'rerank_model')
+			? readText(ctx, prompt.rerank_model, 'Rerank Model', itemIndex).trim()
+			: undefined,
 		prompt_config: Object.keys(promptConfig).length ? promptConfig : undefined,
 	} as IDataObject);
 }

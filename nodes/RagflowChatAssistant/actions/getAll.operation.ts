@@ -8,6 +8,7 @@ import {
 } from '../../shared/descriptions';
 import { ragflowGetMany } from '../../shared/pagination';
 import { assertRagflowId, compact, updateDisplayOptions } from '../../shared/utils';
+import { readText } from '../../shared/validation';
 
 const sort = sortFilters('chat assistants', ['create_time', 'name', 'update_time'], 'create_time');
 
@@ -56,8 +57,8 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	const qs = compact({
 		...sortQuery(filters),
 		id: filters.id ? assertRagflowId(this, filters.id as string, 'chat assistant', i) : undefined,
-		name: (filters.name as string) || undefined,
-		keywords: (filters.keywords as string) || undefined,
+		name: readText(this, filters.name, 'Name', i) || undefined,
+		keywords: readText(this, filters.keywords, 'Name Contains', i) || undefined,
 	} as IDataObject);
 	// `data` is `{chats: [...], total}` on current servers.
 	return await ragflowGetMany.call(this, '/chats', {

@@ -4,6 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { getInputBinary } from '../../shared/binary';
 import { datasetLocator, documentLocator } from '../../shared/descriptions';
 import { assertRagflowId, getLocatorValue } from '../../shared/utils';
+import { readText } from '../../shared/validation';
 
 /** Chunk ids are xxhash64 digests: 16 hex characters (not the 32 of other RAGFlow ids). */
 export const CHUNK_ID_REGEX = '^[a-fA-F0-9]{16}$';
@@ -72,7 +73,7 @@ export function lineList(value: unknown): string[] | undefined {
 }
 
 export function requireContent(ctx: IExecuteFunctions, value: unknown, itemIndex: number): string {
-	const content = String(value ?? '');
+	const content = readText(ctx, value, 'Content', itemIndex);
 	if (content.trim() === '') {
 		throw new NodeOperationError(ctx.getNode(), 'Chunk content is empty', {
 			itemIndex,

@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { readReturnAllOrLimit, returnAllOrLimit } from '../../shared/descriptions';
 import { ragflowGetMany } from '../../shared/pagination';
 import { compact, updateDisplayOptions } from '../../shared/utils';
+import { readText } from '../../shared/validation';
 import { assertChunkId, parentLocators, readParents } from './common';
 
 const properties: INodeProperties[] = [
@@ -56,7 +57,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	const available =
 		filters.available === 'true' || filters.available === 'false' ? filters.available : undefined;
 	const qs = compact({
-		keywords: (filters.keywords as string) || undefined,
+		keywords: readText(this, filters.keywords, 'Keywords', i) || undefined,
 		id: filters.id ? assertChunkId(this, filters.id, i) : undefined,
 		available,
 	} as IDataObject);

@@ -3,6 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { chunkMethodOptions } from '../../shared/parserConfig';
 import { utf8Length } from '../../shared/utils';
+import { readText } from '../../shared/validation';
 
 /**
  * Chunk methods RAGFlow v0.27 accepts for datasets: the common ones and `resume` (`knowledge_graph`
@@ -11,8 +12,8 @@ import { utf8Length } from '../../shared/utils';
 export const datasetChunkMethodOptions = chunkMethodOptions([{ name: 'Resume', value: 'resume' }]);
 
 /** Dataset names are 1–128 characters and must stay within 128 UTF-8 bytes. */
-export function validateDatasetName(ctx: IExecuteFunctions, name: string, itemIndex: number) {
-	const trimmed = String(name ?? '').trim();
+export function validateDatasetName(ctx: IExecuteFunctions, name: unknown, itemIndex: number) {
+	const trimmed = readText(ctx, name, 'Name', itemIndex).trim();
 	if (trimmed === '') {
 		throw new NodeOperationError(ctx.getNode(), 'Dataset name is empty', {
 			itemIndex,
@@ -41,7 +42,7 @@ export async function readAvatar(
 		const buffer = await ctx.helpers.getBinaryDataBuffer(itemIndex, property);
 		avatar = `data:${binary.mimeType};base64,${buffer.toString('base64')}`;
 	} else if (fields.avatar) {
-		avatar = String(fields.avatar).trim();
+		avatar = readText(ctx, fields.avatar, 'Avatar (Data URI)', itemIndex).trim();
 	}
 	if (avatar === undefined) return undefined;
 	const match = /^data:(image\/[a-z.+-]+);base64,/i.exec(avatar);
@@ -122,7 +123,7 @@ export const datasetFields: Record<string, INodeProperties> = {
 
 export function validateEmbeddingModel(ctx: IExecuteFunctions, model: unknown, itemIndex: number) {
 	if (model === undefined || model === '') return undefined;
-	const value = String(model).trim();
+	const value = readText(ctx, model, 'Embedding Model', itemIndex).trim();
 	if (!/^[a-f0-9]{32}$/i.test(value) && !/^[^@]+@.+$/.test(value)) {
 		throw new NodeOperationError(ctx.getNode(), `Embedding model "${value}" has no provider`, {
 			itemIndex,

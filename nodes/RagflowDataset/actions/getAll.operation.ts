@@ -8,6 +8,7 @@ import {
 } from '../../shared/descriptions';
 import { ragflowGetMany } from '../../shared/pagination';
 import { assertRagflowId, compact, updateDisplayOptions } from '../../shared/utils';
+import { readText } from '../../shared/validation';
 
 const sort = sortFilters('datasets', ['create_time', 'update_time'], 'create_time');
 
@@ -66,7 +67,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	const qs = compact({
 		...sortQuery(filters),
 		id: filters.id ? assertRagflowId(this, filters.id as string, 'dataset', i) : undefined,
-		name: (filters.name as string) || undefined,
+		name: readText(this, filters.name, 'Name', i) || undefined,
 		include_parsing_status: filters.includeParsingStatus ? true : undefined,
 		ext: filters.keywords ? JSON.stringify({ keywords: filters.keywords }) : undefined,
 	} as IDataObject);

@@ -19,6 +19,7 @@ import {
 	getLocatorValue,
 	updateDisplayOptions,
 } from '../../shared/utils';
+import { readText } from '../../shared/validation';
 import { simplifyDocuments, simplifyField } from './common';
 
 const sort = sortFilters('documents', ['create_time', 'name', 'update_time'], 'create_time');
@@ -126,8 +127,8 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	const paging = readReturnAllOrLimit(this, i);
 	const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
 	const qs = compact({
-		keywords: (filters.keywords as string) || undefined,
-		name: (filters.name as string) || undefined,
+		keywords: readText(this, filters.keywords, 'Name Contains', i) || undefined,
+		name: readText(this, filters.name, 'Name', i) || undefined,
 		id: filters.id ? assertRagflowId(this, filters.id as string, 'document', i) : undefined,
 		// Multi-value filters must be repeated keys (run=DONE&run=FAIL); the transport does that.
 		run: list(filters.run),

@@ -15,6 +15,7 @@ import {
 	updateDisplayOptions,
 	utf8Length,
 } from '../../shared/utils';
+import { readText } from '../../shared/validation';
 import { simplifyDocuments, simplifyField } from './common';
 
 /**
@@ -177,7 +178,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	const fields = this.getNodeParameter('updateFields', i, {}) as IDataObject;
 	let name: string | undefined;
 	if (fields.name !== undefined) {
-		name = String(fields.name).trim();
+		name = readText(this, fields.name, 'Name', i).trim();
 		if (!name || utf8Length(name) > 255) {
 			throw new NodeOperationError(
 				this.getNode(),

@@ -21,6 +21,7 @@ import {
 	updateDisplayOptions,
 	utf8Length,
 } from '../../shared/utils';
+import { readText } from '../../shared/validation';
 import type { Failure } from './common';
 import {
 	readWaitSettings,
@@ -188,7 +189,7 @@ async function uploadLocal(
 		});
 	}
 	const overrides = options.fileName
-		? String(options.fileName)
+		? readText(ctx, options.fileName, 'File Name', i)
 				.split(',')
 				.map((n) => n.trim())
 		: [];
@@ -272,9 +273,13 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<Opera
 			};
 		}
 	} else {
-		const name = validName(this, this.getNodeParameter('documentName', i) as string, i);
+		const name = validName(
+			this,
+			readText(this, this.getNodeParameter('documentName', i), 'Document Name', i),
+			i,
+		);
 		if (source === 'web') {
-			const url = String(this.getNodeParameter('url', i) ?? '').trim();
+			const url = readText(this, this.getNodeParameter('url', i), 'URL', i).trim();
 			if (!/^https?:\/\/[^\s]+$/i.test(url)) {
 				throw new NodeOperationError(this.getNode(), `"${url}" is not a web address`, {
 					itemIndex: i,

@@ -2,16 +2,17 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import { concurrencyOption } from '../../shared/concurrency';
-import { returnAllOrLimit } from '../../shared/descriptions';
+import { readReturnAllOrLimit, returnAllOrLimit } from '../../shared/descriptions';
 import {
 	metadataConditionsField,
 	metadataLogicField,
 	readMetadataConditionRows,
 } from '../../shared/metadataCondition';
-import { MAX_PAGE_SIZE } from '../../shared/pagination';
-import { ragflowRequest } from '../../shared/transport';
+import type { FetchPage } from '../../shared/pagination';
+import { collectPages, MAX_PAGE_SIZE } from '../../shared/pagination';
+import { API_PREFIX, ragflowRequest } from '../../shared/transport';
 import { compact, parseIdList, updateDisplayOptions } from '../../shared/utils';
-import { numberInRange, requireText, textList } from '../../shared/validation';
+import { numberInRange, optionalText, requireText, textList } from '../../shared/validation';
 
 const [returnAll, limit] = returnAllOrLimit();
 
@@ -256,14 +257,8 @@ export async function execute(
 			description: 'Choose at least one dataset to search, or give dataset IDs with an expression.',
 		});
 	}
-	const returnAllResults = this.getNodeParameter('returnAll', i) as boolean;
-	// An agent may fill Limit with a numeric string; read it as a number either way.
-	const wanted = returnAllResults
-		? Infinity
-		: (numberInRange(this, this.getNodeParameter('limit', i), 'Limit', i, {
-				min: 1,
-				integer: true,
-			}) ?? 10);
+	const paging = readReturnAllOrLimit(this, i);
+	const wanted = paging.returnAll ? Infinity : (paging.limit ?? 10);
 	const options = this.getNodeParameter('options', i, {}) as IDataObject;
 	const pageSize =
 		numberInRange(this, options.pageSize, 'Page Size', i, {
@@ -302,7 +297,7 @@ export async function execute(
 			exclusiveMin: true,
 			integer: true,
 		}),
-		rerank_id: options.rerankId ? String(options.rerankId).trim() : undefined,
+		rerank_id: optionalText(this, options.rerankId, 'Rerank Model', i),
 		keyword: options.keyword as boolean | undefined,
 		highlight: options.highlight as boolean | undefined,
 		cross_languages: crossLanguages.length ? crossLanguages : undefined,
@@ -312,25 +307,31 @@ export async function execute(
 		include_metadata: options.includeMetadata ? true : undefined,
 	} as IDataObject);
 
-	const chunks: IDataObject[] = [];
 	let total: number | undefined;
 	let docAggs: IDataObject[] = [];
-	for (let page = startPage; chunks.length < wanted; page++) {
+	const fetchPage: FetchPage = async (page, size) => {
 		const response = await ragflowRequest.call(this, 'POST', '/retrieval', {
-			body: { ...base, page, page_size: pageSize },
+			body: { ...base, page, page_size: size },
 			itemIndex: i,
 		});
 		const data = (response.data ?? {}) as IDataObject;
-		const pageChunks = Array.isArray(data.chunks) ? (data.chunks as IDataObject[]) : [];
+		const pageTotal = typeof data.total === 'number' ? data.total : undefined;
 		if (page === startPage) {
-			total = typeof data.total === 'number' ? data.total : undefined;
+			total = pageTotal;
 			// A blank question gives `{}`; the document counts are a list otherwise.
 			docAggs = Array.isArray(data.doc_aggs) ? (data.doc_aggs as IDataObject[]) : [];
 		}
-		chunks.push(...pageChunks.map(simplifyChunk));
-		if (pageChunks.length < pageSize || (total !== undefined && page * pageSize >= total)) break;
-	}
-	const results = chunks.length > wanted ? chunks.slice(0, wanted) : chunks;
+		const chunks = Array.isArray(data.chunks) ? (data.chunks as IDataObject[]) : [];
+		return { items: chunks.map(simplifyChunk), total: pageTotal };
+	};
+	const results = await collectPages(this, fetchPage, {
+		returnAll: paging.returnAll,
+		limit: wanted,
+		pageSize,
+		startPage,
+		itemIndex: i,
+		request: `POST ${API_PREFIX}/retrieval`,
+	});
 
 	if (options.outputMode === 'combined') {
 		return { total: total ?? results.length, chunks: results, doc_aggs: docAggs };

@@ -8,6 +8,7 @@ import {
 	getLocatorValue,
 	updateDisplayOptions,
 } from '../../../shared/utils';
+import { optionalText } from '../../../shared/validation';
 import { agentUserIdOption } from '../fields';
 
 const properties: INodeProperties[] = [
@@ -48,7 +49,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	const agentId = assertRagflowId(this, getLocatorValue(this, 'agentId', i), 'agent', i);
 	const options = this.getNodeParameter('options', i, {}) as IDataObject;
 	const body = compact({
-		name: options.name ? String(options.name).trim() : undefined,
+		name: optionalText(this, options.name, 'Name', i),
 		user_id: options.userId ? String(options.userId) : undefined,
 		// A JSON boolean: RAGFlow reads the string "false" as true.
 		release: options.release === undefined ? undefined : options.release === true,

@@ -14,6 +14,7 @@ import {
 	getLocatorValue,
 	updateDisplayOptions,
 } from '../../../shared/utils';
+import { readText } from '../../../shared/validation';
 import { sessionListFilters } from '../fields';
 
 const sort = sortFilters('sessions', ['create_time', 'update_time'], 'update_time');
@@ -63,8 +64,8 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	const qs = compact({
 		...sortQuery(filters),
 		id: filters.id ? assertRagflowId(this, filters.id as string, 'session', i) : undefined,
-		user_id: (filters.userId as string) || undefined,
-		keywords: (filters.keywords as string) || undefined,
+		user_id: readText(this, filters.userId, 'User ID', i) || undefined,
+		keywords: readText(this, filters.keywords, 'Contains', i) || undefined,
 		dsl: filters.includeDsl === true ? undefined : false,
 	} as IDataObject);
 	// `data` is the array; the total sits at the top level of the answer.

@@ -9,7 +9,7 @@ import {
 	parseIdList,
 	updateDisplayOptions,
 } from '../../../shared/utils';
-import { requireText } from '../../../shared/validation';
+import { readText, requireText } from '../../../shared/validation';
 import { askChat } from '../answer';
 
 const optionalSessionLocator: INodeProperties = chatSessionLocator({
@@ -158,7 +158,8 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		sessionId = assertRagflowId(this, givenSession, 'session', i);
 	} else {
 		// Created up front (rather than by the completion) so its id is known even if the answer fails.
-		const name = String(options.sessionName ?? '').trim() || question.slice(0, 255);
+		const name =
+			readText(this, options.sessionName, 'New Session Name', i).trim() || question.slice(0, 255);
 		const created = await ragflowRequest.call(this, 'POST', `/chats/${chatId}/sessions`, {
 			body: { name },
 			itemIndex: i,

@@ -14,6 +14,7 @@ import {
 	getLocatorValue,
 	updateDisplayOptions,
 } from '../../../shared/utils';
+import { readText } from '../../../shared/validation';
 import { sessionListFilters } from '../fields';
 
 const sort = sortFilters('sessions', ['create_time', 'name', 'update_time'], 'create_time');
@@ -55,8 +56,8 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	const qs = compact({
 		...sortQuery(filters),
 		id: filters.id ? assertRagflowId(this, filters.id as string, 'session', i) : undefined,
-		name: (filters.name as string) || undefined,
-		user_id: (filters.userId as string) || undefined,
+		name: readText(this, filters.name, 'Name', i) || undefined,
+		user_id: readText(this, filters.userId, 'User ID', i) || undefined,
 	} as IDataObject);
 	// The session list is a bare array without a total: paging stops at the first short page.
 	return await ragflowGetMany.call(this, `/chats/${chatId}/sessions`, {
