@@ -242,6 +242,8 @@ describe('answers that are not what they claim', () => {
 
 	it.each([
 		['Dataset Get', getDataset],
+		['Dataset Get Many', () => ({ type: 'ragflowDataset', parameters: { operation: 'getAll' } })],
+		['Retrieve', retrieve],
 		['Chat Ask (not streamed)', ask],
 	])('%s: success without data is an error, not an empty result', async (_name, node) => {
 		sim.faults.add({ path: '/api/v1/**', kind: 'no_data' });

@@ -105,6 +105,25 @@ describe('RAGFlow Trigger under faults (real HTTP)', () => {
 		expect(items.sort()).toEqual([...ids].sort());
 	});
 
+	it('ends a poll of a server that never answers after the credential timeout, keeping the cursor', async () => {
+		const datasetId = await createDataset('Hung server');
+		const trigger = createPoller({
+			parameters: {
+				datasetMode: 'one',
+				datasetId: { __rl: true, mode: 'id', value: datasetId },
+				events: ['DONE'],
+			},
+			credentials: { baseUrl: sim.url, apiKey: sim.apiKey, timeout: 0.5 },
+		});
+		expect(await trigger.poll()).toBeNull();
+		const documents = `/api/v1/datasets/${datasetId}/documents`;
+		sim.faults.add({ path: documents, method: 'GET', kind: 'hang', times: 1 });
+		// A passing fault: the poll ends (nothing emitted) and the next one picks up where it was.
+		expect(await trigger.poll()).toBeNull();
+		const { ids } = await finishDocuments(datasetId, 1, 'after-hang');
+		expect((await trigger.pollJson()).map((item) => item.id)).toEqual(ids);
+	});
+
 	it('costs one request per idle poll again by the second poll after 1,000 documents finished at once', async () => {
 		const clock = controlledClock();
 		const datasetId = await createDataset('Burst');

@@ -2,7 +2,7 @@ import type { IDataObject, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import type { RagflowContext, RagflowEnvelope } from './transport';
-import { API_PREFIX, ragflowApiError, ragflowRequestUnchecked } from './transport';
+import { API_PREFIX, noDataError, ragflowApiError, ragflowRequestUnchecked } from './transport';
 
 /** RAGFlow refuses `page_size` above 100 on every list endpoint. */
 export const MAX_PAGE_SIZE = 100;
@@ -141,6 +141,10 @@ export async function ragflowGetMany(
 				page === 1 && envelope.code === 102 && options.emptyWhen?.test(String(envelope.message));
 			if (noMatch) return { items: [] };
 			throw ragflowApiError(this, envelope, { itemIndex: options.itemIndex });
+		}
+		// A list answer without `data` is not an empty list.
+		if (envelope.data === undefined || envelope.data === null) {
+			throw noDataError(this, 'GET', path, options.itemIndex);
 		}
 		return readListPage(envelope, options.itemsKey);
 	};

@@ -313,6 +313,7 @@ export async function execute(
 		const response = await ragflowRequest.call(this, 'POST', '/retrieval', {
 			body: { ...base, page, page_size: size },
 			itemIndex: i,
+			expectData: true,
 		});
 		const data = (response.data ?? {}) as IDataObject;
 		const pageTotal = typeof data.total === 'number' ? data.total : undefined;
