@@ -84,6 +84,14 @@ const download = () => ({
 	},
 });
 
+/** Waits for a condition (checked every 10 ms, for at most 20 s). */
+async function until(condition: () => boolean): Promise<void> {
+	for (let waited = 0; !condition(); waited += 10) {
+		if (waited > 20_000) throw new Error('condition not met in 20 s');
+		await new Promise((resolve) => setTimeout(resolve, 10));
+	}
+}
+
 /** Everything a user can see of a failed run, for checks that the key shows nowhere. */
 const visible = (result: Awaited<ReturnType<typeof run>>) =>
 	JSON.stringify({ error: result.error, items: jsonOf(result) });
@@ -162,6 +170,43 @@ describe('timeouts: nothing waits forever', () => {
 		expect(result.error?.message).toBe(
 			'RAGFlow stopped sending for 0.5 s in the middle of the answer (POST /api/v1/chat/completions)',
 		);
+	});
+
+	it('fails an upload the server stops reading, naming the request', async () => {
+		sim.faults.add({ path: '/api/v1/datasets/*/documents', method: 'POST', kind: 'stall_upload' });
+		// Far more than the socket buffers hold, so the upload itself stalls.
+		const size = 64 * 1024 * 1024;
+		const result = await run({
+			type: 'ragflowDocument',
+			parameters: { operation: 'upload', datasetId: rl(datasetId), binaryPropertyName: 'data' },
+			input: [
+				{
+					json: {},
+					binary: {
+						data: {
+							data: Buffer.alloc(size, 97).toString('base64'),
+							mimeType: 'text/plain',
+							fileName: 'stalled.txt',
+						},
+					},
+				},
+			],
+			credentials: { timeout: 0.5 },
+		});
+		expect(result.error?.message).toBe(
+			`RAGFlow did not answer within 0.5 s (POST /api/v1/datasets/${datasetId}/documents)`,
+		);
+	});
+
+	it('aborts the request in flight at once when the execution is cancelled', async () => {
+		sim.faults.add({ path: '/api/v1/datasets/*', kind: 'hang' });
+		const reached = until(() => sim.faults.list()[0]?.hits === 1);
+		const started = Date.now();
+		const result = await run({ ...getDataset(), cancelWhen: reached });
+		// The simulator logs a request when its connection closes: the socket was closed by the node.
+		await until(() => sim.requests.length === 1);
+		expect(Date.now() - started).toBeLessThan(60_000);
+		expect(result.items).toEqual([]);
 	});
 
 	it('does not cut a slow download that keeps moving for longer than the timeout', async () => {

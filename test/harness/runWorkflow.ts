@@ -26,6 +26,8 @@ export interface RunNodeOptions {
 	streaming?: boolean;
 	mode?: WorkflowExecuteMode;
 	credentials?: IDataObject;
+	/** Cancels the execution (as the editor's Stop button does) once this promise resolves. */
+	cancelWhen?: Promise<unknown>;
 }
 
 export interface RunResult {
@@ -119,11 +121,13 @@ export async function runNode(options: RunNodeOptions): Promise<RunResult> {
 		},
 	};
 	try {
-		await new WorkflowExecute(
+		const execution = new WorkflowExecute(
 			additionalData,
 			mode,
 			runData as unknown as IRunExecutionData,
 		).processRunExecutionData(workflow);
+		void options.cancelWhen?.then(() => execution.cancel());
+		await execution;
 	} catch (error) {
 		// n8n refuses to start a workflow whose parameters are invalid (WorkflowHasIssuesError).
 		const { name, message } = error as Error;

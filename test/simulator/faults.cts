@@ -9,8 +9,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isPlainObject, SimError } from './http.cts';
 
 export const FAULT_KINDS = [
-	/** Accept the request and never answer. */
+	/** Accept the request and never answer (the body is read). */
 	'hang',
+	/** Accept the request, never read its body and never answer (a server that stalls an upload). */
+	'stall_upload',
 	/** Send the status line and headers, then nothing. */
 	'hang_after_headers',
 	/** Send the first `after_bytes` bytes of the real answer, then reset the connection. */
@@ -143,6 +145,9 @@ export function answerWithFault(rule: FaultRule, req: IncomingMessage, res: Serv
 	switch (rule.kind) {
 		case 'hang':
 			req.resume();
+			return true;
+		case 'stall_upload':
+			req.pause();
 			return true;
 		case 'hang_after_headers':
 			req.resume();
