@@ -178,10 +178,40 @@ export function requireJson(r: SimRequest) {
 	}
 }
 
-/** RAGFlow's Pydantic error line. */
-export function pydanticError(field: string, message: string, value: unknown): SimError {
-	const shown = typeof value === 'string' ? value : JSON.stringify(value);
-	return new SimError(101, `Field: <${field}> - Message: <${message}> - Value: <${shown}>`);
+/** RAGFlow's Pydantic error line: `Field: <loc> - Message: <msg> - Value: <str(input)>`, input cut at 128. */
+export function pydanticLine(field: string, message: string, value: unknown): string {
+	let shown = pyStr(value);
+	if (shown.length > 128) shown = `${shown.slice(0, 125)}...`;
+	return `Field: <${field}> - Message: <${message}> - Value: <${shown}>`;
+}
+
+/** RAGFlow's Pydantic error (code 101 unless the endpoint answers validation errors otherwise). */
+export function pydanticError(field: string, message: string, value: unknown, code = 101): SimError {
+	return new SimError(code, pydanticLine(field, message, value));
+}
+
+/** Python's `repr` of a JSON value, as RAGFlow prints inputs and exceptions. */
+export function pyRepr(value: unknown): string {
+	if (typeof value === 'string') {
+		const quote = value.includes("'") && !value.includes('"') ? '"' : "'";
+		const body = value.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/\t/g, '\\t');
+		return quote + (quote === "'" ? body.replace(/'/g, "\\'") : body) + quote;
+	}
+	if (Array.isArray(value)) return `[${value.map(pyRepr).join(', ')}]`;
+	if (value && typeof value === 'object') {
+		return `{${Object.entries(value).map(([k, v]) => `${pyRepr(k)}: ${pyRepr(v)}`).join(', ')}}`;
+	}
+	return pyStr(value);
+}
+
+/** Python's `str` of a JSON value (strings as they are, containers as their repr). */
+export function pyStr(value: unknown): string {
+	if (value === null || value === undefined) return 'None';
+	if (value === true) return 'True';
+	if (value === false) return 'False';
+	if (typeof value === 'string') return value;
+	if (typeof value === 'number') return String(value);
+	return pyRepr(value);
 }
 
 export function isPlainObject(v: unknown): v is Record<string, unknown> {

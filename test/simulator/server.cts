@@ -19,6 +19,7 @@ import { registerDocumentRoutes } from './routes/documents.cts';
 import { registerSessionRoutes } from './routes/sessions.cts';
 import { registerSystemRoutes } from './routes/system.cts';
 import { SimulatorState } from './state.cts';
+import type { KnownModels } from './validation.cts';
 
 export { SimulatorState } from './state.cts';
 export type { DatasetRow, DocumentRow, ChunkRow, ChatRow, ChatSessionRow, AgentRow, AgentSessionRow, NewDocument, RunText } from './state.cts';
@@ -37,6 +38,8 @@ export interface SimulatorOptions {
 	failPattern?: string;
 	/** Delay between SSE events, ms (default 15), so streaming is observable. */
 	sseDelayMs?: number;
+	/** Models the simulated tenant has (default: a few common ones); others are refused as RAGFlow does. */
+	knownModels?: Partial<KnownModels>;
 }
 
 export interface RequestLogEntry {
@@ -135,6 +138,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 	const host = options.host ?? '127.0.0.1';
 	let latencyMs = options.latencyMs ?? 0;
 	const state = new SimulatorState({ parseMs: options.parseMs ?? 1500, failPattern: options.failPattern ?? 'fail' });
+	if (options.knownModels) state.models = { ...state.models, ...options.knownModels };
 	const router = buildRouter();
 	const adminRouter = new Router();
 	const requests: RequestLogEntry[] = [];

@@ -22,7 +22,8 @@ import {
 } from '../http.cts';
 import { deepMerge, defaultParserConfig, fileTypeOf, RUN_CODE, suffixOf, TENANT_ID, type DatasetRow, type DocumentRow } from '../state.cts';
 import { newId } from '../text.cts';
-import { flattenExt, validateParserConfig } from './datasets.cts';
+import { validateParserConfig } from '../validation.cts';
+import { flattenExt } from './datasets.cts';
 
 const DOC_CHUNK_METHODS = ['naive', 'book', 'email', 'laws', 'manual', 'one', 'paper', 'picture', 'presentation', 'qa', 'table', 'tag', 'audio', 'knowledge_graph'];
 const DOC_TYPES = ['pdf', 'doc', 'visual', 'aural', 'virtual', 'folder', 'other'];
@@ -306,12 +307,7 @@ function update(r: SimRequest) {
 		if (method === 'audio' && !isPlainObject(body.parser_config)) throw new SimError(100, "KeyError('audio')");
 	}
 	if ('parser_config' in body) {
-		try {
-			validateParserConfig(body.parser_config);
-		} catch (error) {
-			if (error instanceof SimError) throw new SimError(102, error.message);
-			throw error;
-		}
+		body.parser_config = validateParserConfig(body.parser_config, 102);
 	}
 	if ('enabled' in body && !(body.enabled === 0 || body.enabled === 1)) {
 		throw new SimError(102, `Field: <enabled> - Message: <Input should be 0 or 1> - Value: <${JSON.stringify(body.enabled)}>`);
