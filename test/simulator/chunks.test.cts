@@ -143,7 +143,7 @@ describe('retrieval', () => {
 
 	it('follows the contract errors and the blank-question case', async () => {
 		expect((await api.post('/retrieval', { question: 'x' })).json).toEqual({ code: 102, message: '`dataset_ids` is required.' });
-		expect((await api.post('/retrieval', { dataset_ids: 'x', question: 'x' })).json).toEqual({ code: 102, message: '`dataset_ids` should be a list.' });
+		expect((await api.post('/retrieval', { dataset_ids: 'x', question: 'x' })).json).toEqual({ code: 102, message: '`dataset_ids` should be a list' });
 		expect((await api.post('/retrieval', { dataset_ids: ['nope'], question: 'x' })).json).toEqual({ code: 102, message: "You don't own the dataset nope." });
 		expect((await api.post('/retrieval', { dataset_ids: [ds], question: 'x', document_ids: ['nope'] })).json).toEqual({ code: 102, message: "The datasets don't own the document nope" });
 		expect((await api.post('/retrieval', { dataset_ids: [ds], question: 'x', page_size: 101 })).json.code).toBe(100);

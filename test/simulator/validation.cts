@@ -5,17 +5,9 @@
  * the non-Pydantic handlers apply to JSON values. One module, so every route refuses the same input
  * with the same code and wording.
  */
-import { isPlainObject, pydanticLine, pyRepr, SimError } from './http.cts';
+import { isPlainObject, pydanticLine, pyRepr, pythonInt, pyTypeOf, SimError } from './http.cts';
 
 // ---------- Python conversions (handlers that call int()/float() outside a try: code 100) ----------
-
-export function pyTypeName(value: unknown): string {
-	if (value === null || value === undefined) return 'NoneType';
-	if (typeof value === 'boolean') return 'bool';
-	if (typeof value === 'number') return Number.isInteger(value) ? 'int' : 'float';
-	if (typeof value === 'string') return 'str';
-	return Array.isArray(value) ? 'list' : 'dict';
-}
 
 /** An unhandled Python exception as RAGFlow answers it: code 100, `repr(e)`. */
 export function pyException(name: string, message: string): SimError {
@@ -24,16 +16,10 @@ export function pyException(name: string, message: string): SimError {
 
 /** Python's `int(value)`: whole-number strings (spaces and `_` allowed), truncated floats, bools. */
 export function pyInt(value: unknown): number {
-	if (typeof value === 'number') return Math.trunc(value);
-	if (typeof value === 'boolean') return value ? 1 : 0;
-	if (typeof value === 'string') {
-		if (/^\s*[+-]?\d+(?:_\d+)*\s*$/.test(value)) return Number(value.replace(/_/g, '').trim());
-		throw pyException('ValueError', `invalid literal for int() with base 10: ${pyRepr(value)}`);
-	}
-	throw pyException(
-		'TypeError',
-		`int() argument must be a string, a bytes-like object or a real number, not '${pyTypeName(value)}'`,
-	);
+	const n = pythonInt(value);
+	if (n !== undefined) return n;
+	if (typeof value === 'string') throw pyException('ValueError', `invalid literal for int() with base 10: ${pyRepr(value)}`);
+	throw pyException('TypeError', `int() argument must be a string, a bytes-like object or a real number, not '${pyTypeOf(value)}'`);
 }
 
 /** Python's `float(value)`. */
@@ -47,7 +33,7 @@ export function pyFloat(value: unknown): number {
 		if (/^[+-]?nan$/i.test(s)) return NaN;
 		throw pyException('ValueError', `could not convert string to float: ${pyRepr(value)}`);
 	}
-	throw pyException('TypeError', `float() argument must be a string or a real number, not '${pyTypeName(value)}'`);
+	throw pyException('TypeError', `float() argument must be a string or a real number, not '${pyTypeOf(value)}'`);
 }
 
 /** Pydantic's lax bool of a query-string value; undefined when it does not read as one. */

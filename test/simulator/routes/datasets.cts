@@ -1,6 +1,5 @@
 /** Datasets (§4): create, list, get, update, delete, index tasks, knowledge graph, ingestion summary. */
 import {
-	bodyObject,
 	HEX32,
 	isPlainObject,
 	normalizeUuid,
@@ -9,7 +8,7 @@ import {
 	qAll,
 	qBool,
 	qDesc,
-	requireJson,
+	validatedBody,
 	type Router,
 	type SimRequest,
 	SimError,
@@ -104,8 +103,7 @@ function datasetFromPath(r: SimRequest): DatasetRow {
 }
 
 function create(r: SimRequest) {
-	requireJson(r);
-	const body = bodyObject(r);
+	const body = validatedBody(r);
 	validateCommon(body, CREATE_KEYS);
 	if (!('name' in body)) throw pydanticError('name', 'Field required', body);
 	const pipelineMode = body.pipeline_id !== undefined || body.parse_type !== undefined;
@@ -213,9 +211,8 @@ function get(r: SimRequest) {
 }
 
 function update(r: SimRequest) {
-	requireJson(r);
 	const ds = datasetFromPath(r);
-	const body = bodyObject(r);
+	const body = validatedBody(r);
 	validateCommon(body, UPDATE_KEYS);
 	if (Object.keys(body).length === 0) throw new SimError(102, 'no properties were modified');
 	if (typeof body.name === 'string') {
@@ -256,8 +253,7 @@ function update(r: SimRequest) {
 }
 
 function remove(r: SimRequest) {
-	requireJson(r);
-	const body = bodyObject(r);
+	const body = validatedBody(r);
 	for (const [key, value] of Object.entries(body)) {
 		if (!['ids', 'delete_all'].includes(key)) throw pydanticError(key, 'Extra inputs are not permitted', value);
 	}
