@@ -273,6 +273,16 @@ export function normalizeUuid(value: unknown): string | undefined {
 	return HEX32.test(hex) ? hex : undefined;
 }
 
+/**
+ * RAGFlow's check_duplicate_ids: the ids once each, in first-seen order, and one
+ * `Duplicate <type> ids: <id>` message per repeated id (reported as partial-success errors).
+ */
+export function checkDuplicateIds(ids: string[], type: string): { unique: string[]; errors: string[] } {
+	const unique = [...new Set(ids)];
+	const dups = [...new Set(ids.filter((v, i) => ids.indexOf(v) !== i))];
+	return { unique, errors: dups.map((d) => `Duplicate ${type} ids: ${d}`) };
+}
+
 /** Python's repr of a list of strings, as RAGFlow prints it in messages. */
 export function pyList(items: string[]): string {
 	return `[${items.map((s) => `'${s}'`).join(', ')}]`;

@@ -197,7 +197,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 
 		const isApi = url.pathname === API_PREFIX || url.pathname.startsWith(`${API_PREFIX}/`);
 		const subPath = isAdmin ? url.pathname.slice(ADMIN_PREFIX.length) : url.pathname.slice(API_PREFIX.length);
-		const path = subPath.replace(/\/+$/, '') || '/';
+		// Empty segments are merged as werkzeug's routing does (`/datasets//documents` is
+		// `/datasets/documents`), so they meet RAGFlow's answer (a 102 or a code-100 405), not a 404.
+		const path = subPath.replace(/\/{2,}/g, '/').replace(/\/+$/, '') || '/';
 		const match = isAdmin ? adminRouter.match(method, path) : isApi ? router.match(method, path) : { params: {}, pathOnly: false };
 		try {
 			if (!match.route) {

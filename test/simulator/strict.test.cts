@@ -186,3 +186,111 @@ describe('retrieval: parameter types and the metadata condition as the handler r
 		expect((await retrieve({ page_size: '101' })).json).toEqual({ code: 100, message: "ValueError('page_size must be less than or equal to 100')" });
 	});
 });
+
+describe('dataset update: chunk_method null and the new method defaults', () => {
+	const literal = "Input should be 'naive', 'book', 'email', 'laws', 'manual', 'one', 'paper', 'picture', 'presentation', 'qa', 'table', 'tag' or 'resume'";
+
+	it('refuses chunk_method null with 101 (create without a pipeline too)', async () => {
+		expect((await api.put(`/datasets/${ds}`, { chunk_method: null })).json).toEqual({ code: 101, message: line('chunk_method', literal, 'None') });
+		expect((await api.post('/datasets', { name: 'null method', chunk_method: null })).json).toEqual({ code: 101, message: line('chunk_method', literal, 'None') });
+	});
+
+	it.each([['absent', undefined], ['{}', {}], ['null', null]])('installs the method defaults when parser_config is %s', async (_what, parserConfig) => {
+		const id = await api.dataset(`method ${_what}`);
+		const body: Record<string, unknown> = { chunk_method: 'qa' };
+		if (parserConfig !== undefined) body.parser_config = parserConfig;
+		expect((await api.put(`/datasets/${id}`, body)).json.code).toBe(0);
+		const { llm_id: _llm, ...config } = (await api.get(`/datasets/${id}`)).json.data.parser_config;
+		expect(config).toEqual({ raptor: { use_raptor: false }, graphrag: { use_graphrag: false }, image_context_size: 0, table_context_size: 0 });
+	});
+});
+
+describe('list queries', () => {
+	it('reads desc and include_parsing_status of GET /datasets as Pydantic lax booleans', async () => {
+		const names = async (desc: string) => (await api.get('/datasets', { query: { desc, page_size: 100 } })).json.data.map((d: { name: string }) => d.name);
+		const descending = await names('true');
+		for (const value of ['0', 'no', 'n', 'f', 'off', 'False']) expect(await names(value)).toEqual([...descending].reverse());
+		for (const value of ['', 'unknown']) {
+			expect((await api.get('/datasets', { query: { desc: value } })).json).toEqual({ code: 101, message: line('desc', 'Input should be a valid boolean, unable to interpret input', value) });
+		}
+		expect((await api.get('/datasets', { query: { include_parsing_status: 'maybe' } })).json.code).toBe(101);
+	});
+
+	it('combines the id and name filters of the document list', async () => {
+		const lds = await api.dataset('Doc list');
+		const a = sim.state.addDocument(lds, { name: 'a.txt', content: 'a' }).id;
+		sim.state.addDocument(lds, { name: 'b.txt', content: 'b' });
+		const list = (query: Record<string, string>) => api.get(`/datasets/${lds}/documents`, { query });
+		expect((await list({ id: a, name: 'b.txt' })).json.data).toMatchObject({ docs: [] });
+		expect((await list({ id: a, name: 'a.txt' })).json.data.docs.map((d: { id: string }) => d.id)).toEqual([a]);
+		expect((await list({ id: a, name: 'unknown' })).json).toEqual({ code: 102, message: "you don't own the document unknown" });
+	});
+
+	it('falls back to page 1 and page_size 30 where int() fails or the value is below 1; > 100 is code 100', async () => {
+		const lds = await api.dataset('Paging');
+		const list = (query: Record<string, string>) => api.get(`/datasets/${lds}/documents`, { query });
+		for (const query of [{ page: 'x' }, { page: '0' }, { page_size: 'x' }, { page_size: '-1' }, { page: ' 1 ' }]) expect((await list(query)).json.code).toBe(0);
+		expect((await list({ page_size: '101' })).json).toEqual({ code: 100, message: "ValueError('page_size must be less than or equal to 100')" });
+	});
+});
+
+describe('bodies that are not a JSON object', () => {
+	it('refuses them on the Pydantic routes with 101', async () => {
+		expect((await api.post('/datasets', [1])).json).toEqual({ code: 101, message: 'Invalid request payload: expected object, got list' });
+		expect((await api.put(`/datasets/${ds}`, '"x"')).json).toEqual({ code: 101, message: 'Invalid request payload: expected object, got str' });
+		const empty = await api.call('DELETE', '/datasets', { headers: { 'Content-Type': 'application/json' } });
+		expect(empty.json).toEqual({ code: 101, message: 'Malformed JSON syntax: Missing commas/brackets or invalid encoding' });
+		const doc = sim.state.addDocument(ds, { name: 'keep.txt', content: 'k' }).id;
+		expect((await api.del(`/datasets/${ds}/documents`, [doc])).json).toEqual({ code: 101, message: 'Invalid request payload: expected object, got list' });
+		expect(sim.state.getDocument(doc)).toBeDefined();
+	});
+
+	it('fails the other routes where they read the body (AttributeError, code 100)', async () => {
+		expect((await api.post('/retrieval', [1])).json).toEqual({ code: 100, message: `AttributeError("'list' object has no attribute 'get'")` });
+		expect((await api.del('/chats', '"not json"')).json).toEqual({ code: 100, message: `AttributeError("'str' object has no attribute 'get'")` });
+	});
+});
+
+describe('deletes with duplicate ids', () => {
+	it('answers chats and sessions with a partial success that lists the duplicates', async () => {
+		const chat = (await api.post('/chats', { name: `dup ${Math.random()}`, dataset_ids: [] })).json.data.id as string;
+		const other = (await api.post('/chats', { name: `dup ${Math.random()}`, dataset_ids: [] })).json.data.id as string;
+		const sessions = `/chats/${chat}/sessions`;
+		const s1 = (await api.post(sessions, { name: 's1' })).json.data.id as string;
+		expect((await api.del(sessions, { ids: [s1, s1] })).json).toEqual({ code: 0, message: 'Partially deleted 1 sessions with 1 errors', data: { success_count: 1, errors: [`Duplicate session ids: ${s1}`] } });
+		expect((await api.del('/chats', { ids: [other, other] })).json).toEqual({ code: 0, message: 'Partially deleted 1 chats with 1 errors', data: { success_count: 1, errors: [`Duplicate chat ids: ${other}`] } });
+	});
+
+	it('refuses duplicate dataset and document ids with 101 (Pydantic DeleteReq)', async () => {
+		const id = await api.dataset('dup ds');
+		expect((await api.del('/datasets', { ids: [id, id] })).json).toEqual({ code: 101, message: line('ids', `Value error, Duplicate ids: '${id}'`, `['${id}', '${id}']`) });
+	});
+});
+
+describe('chunks: content null on update, the same content added twice', () => {
+	it('keeps the stored content for content: null, and counts a repeated add', async () => {
+		const cds = await api.dataset('Chunk quirks');
+		const doc = sim.state.addDocument(cds, { name: 'c.txt', content: 'x', run: 'DONE' });
+		const base = `/datasets/${cds}/documents/${doc.id}/chunks`;
+		const before = doc.chunk_count;
+		const added = (await api.post(base, { content: 'Same content.' })).json.data.chunk;
+		expect((await api.post(base, { content: 'Same content.' })).json.data.chunk.id).toBe(added.id);
+		expect(doc.chunk_count).toBe(before + 2);
+		expect((await api.patch(`${base}/${added.id}`, { content: null, important_keywords: ['k'] })).json).toEqual({ code: 0 });
+		expect((await api.get(`${base}/${added.id}`)).json.data).toMatchObject({ content_with_weight: 'Same content.', important_kwd: ['k'] });
+	});
+});
+
+describe('empty path segments', () => {
+	it('are merged as werkzeug does: HTTP 200 with a RAGFlow envelope, not a 404', async () => {
+		const docs = await api.get('/datasets//documents');
+		expect(docs.status).toBe(200);
+		expect(docs.json.code).toBe(101);
+		const sessions = await api.get('/chats//sessions');
+		expect(sessions.status).toBe(200);
+		expect(sessions.json).toEqual((await api.get('/chats/sessions')).json);
+		const wrongMethod = await api.post('/datasets//documents', {});
+		expect(wrongMethod.status).toBe(200);
+		expect(wrongMethod.json).toEqual({ code: 100, message: "<MethodNotAllowed '405: Method Not Allowed'>" });
+	});
+});

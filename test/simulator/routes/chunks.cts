@@ -15,7 +15,7 @@ import {
 } from '../http.cts';
 import type { DatasetRow, DocumentRow } from '../state.cts';
 import { pyFloat, pyInt } from '../validation.cts';
-import { keywords, tokenize } from '../text.cts';
+import { chunkId, keywords, tokenize } from '../text.cts';
 import { matchMetadataCondition } from './documents.cts';
 
 function target(r: SimRequest): { ds: DatasetRow; doc: DocumentRow } {
@@ -72,6 +72,7 @@ function add(r: SimRequest) {
 		throw new SimError(102, '`tag_feas` must be an object mapping tags to numeric weights');
 	}
 	const image = typeof body.image_base64 === 'string' && body.image_base64 ? body.image_base64 : undefined;
+	const existed = doc.chunks.has(chunkId(body.content, doc.id));
 	const chunk = r.state.insertChunk(doc, {
 		content: body.content,
 		important_keywords: (body.important_keywords as string[]) ?? [],
@@ -79,6 +80,12 @@ function add(r: SimRequest) {
 		tag_kwd: (body.tag_kwd as string[]) ?? [],
 		tag_feas: (body.tag_feas as Record<string, number>) ?? {},
 	});
+	// RAGFlow's bookkeeping quirk: the same content overwrites its chunk (same id), yet the add still
+	// increments the document's chunk and token counts.
+	if (existed) {
+		doc.chunk_count++;
+		doc.token_count += chunk.tokens;
+	}
 	if (image) {
 		chunk.image_id = `${ds.id}-${chunk.id}`;
 		chunk.doc_type_kwd = 'image';
@@ -106,7 +113,8 @@ function update(r: SimRequest) {
 	const chunk = doc.chunks.get(r.params.chunk_id);
 	if (!chunk) throw new SimError(102, `Can't find this chunk ${r.params.chunk_id}`);
 	const body = bodyObject(r);
-	if ('content' in body && (typeof body.content !== 'string' || !body.content.trim())) throw new SimError(102, '`content` is required');
+	// `content: null` keeps the stored content, as RAGFlow does.
+	if ('content' in body && body.content !== null && (typeof body.content !== 'string' || !body.content.trim())) throw new SimError(102, '`content` is required');
 	const content = typeof body.content === 'string' ? body.content : chunk.content;
 	if (doc.chunk_method === 'qa' && content.split(/[\t\n]/).filter(Boolean).length !== 2) {
 		throw new SimError(102, 'Q&A must be separated by TAB/ENTER key.');

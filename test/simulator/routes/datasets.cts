@@ -6,8 +6,7 @@ import {
 	pydanticError,
 	q,
 	qAll,
-	qBool,
-	qDesc,
+	type Query,
 	validatedBody,
 	type Router,
 	type SimRequest,
@@ -17,7 +16,7 @@ import {
 	pyList,
 } from '../http.cts';
 import { DEFAULT_EMBEDDING, defaultParserConfig, deepMerge, filledParserConfig, INDEX_TYPES, TENANT_ID, type DatasetRow } from '../state.cts';
-import { checkKnownEmbeddingModel, validateEmbeddingModelFormat, validateParserConfig } from '../validation.cts';
+import { BOOL_PARSING, checkKnownEmbeddingModel, laxBool, validateEmbeddingModelFormat, validateParserConfig } from '../validation.cts';
 
 const CHUNK_METHODS = ['naive', 'book', 'email', 'laws', 'manual', 'one', 'paper', 'picture', 'presentation', 'qa', 'table', 'tag', 'resume'];
 const CREATE_KEYS = ['name', 'avatar', 'description', 'embedding_model', 'permission', 'chunk_method', 'parser_config', 'parse_type', 'pipeline_id', 'auto_metadata_config', 'ext'];
@@ -94,6 +93,15 @@ function validateCommon(body: Record<string, unknown>, allowed: string[]) {
 	if ('connectors' in body && !Array.isArray(body.connectors)) throw pydanticError('connectors', 'Input should be a valid list', body.connectors);
 }
 
+/** A bool of the Pydantic list model: its lax parsing (`0/no/n/f/off` are false), anything else → 101. */
+function listBool(query: Query, key: string, fallback: boolean): boolean {
+	const raw = q(query, key);
+	if (raw === undefined) return fallback;
+	const value = laxBool(raw);
+	if (value === undefined) throw pydanticError(key, BOOL_PARSING, raw);
+	return value;
+}
+
 function datasetFromPath(r: SimRequest): DatasetRow {
 	const id = normalizeUuid(r.params.dataset_id);
 	if (!id) throw pydanticError('dataset_id', 'Invalid UUID1 format', r.params.dataset_id);
@@ -149,7 +157,8 @@ function list(r: SimRequest) {
 	if (pageSize > 100) throw pydanticError('page_size', 'Value error, page_size must be less than or equal to 100', sizeRaw);
 	const orderby = q(query, 'orderby') ?? 'create_time';
 	if (!['create_time', 'update_time'].includes(orderby)) throw pydanticError('orderby', "Input should be 'create_time' or 'update_time'", orderby);
-	const desc = qDesc(query);
+	const desc = listBool(query, 'desc', true);
+	const includeStatus = listBool(query, 'include_parsing_status', false);
 
 	if (q(query, 'type') === 'filter') {
 		const total = r.state.datasets.size;
@@ -201,7 +210,6 @@ function list(r: SimRequest) {
 	const tie = orderby === 'update_time' ? 'useq' : 'seq';
 	items.sort((a, b) => (a[key] - b[key] || a[tie] - b[tie]) * (desc ? -1 : 1));
 	const total = items.length;
-	const includeStatus = qBool(q(query, 'include_parsing_status'));
 	const data = paginate(items, page, pageSize).map((d) => r.state.datasetView(d, 'list', includeStatus));
 	sendResult(r, data, { total_datasets: total });
 }
