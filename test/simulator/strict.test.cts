@@ -229,7 +229,7 @@ describe('list queries', () => {
 	it('falls back to page 1 and page_size 30 where int() fails or the value is below 1; > 100 is code 100', async () => {
 		const lds = await api.dataset('Paging');
 		const list = (query: Record<string, string>) => api.get(`/datasets/${lds}/documents`, { query });
-		for (const query of [{ page: 'x' }, { page: '0' }, { page_size: 'x' }, { page_size: '-1' }, { page: ' 1 ' }]) expect((await list(query)).json.code).toBe(0);
+		for (const query of [{ page: 'x' }, { page: '0' }, { page_size: 'x' }, { page_size: '-1' }, { page: ' 1 ' }] as Array<Record<string, string>>) expect((await list(query)).json.code).toBe(0);
 		expect((await list({ page_size: '101' })).json).toEqual({ code: 100, message: "ValueError('page_size must be less than or equal to 100')" });
 	});
 });
