@@ -114,6 +114,37 @@ describe('RAGFlow Dataset', () => {
 				{ name: 'x', parserConfig: { raptorPrompt: 'Summarise' } },
 				/cluster_content/,
 			],
+			// RAGFlow's ranges of its strict parser_config, named after the field.
+			[
+				'a chunk token number above 2048',
+				{ name: 'x', parserConfig: { chunkTokenNum: 4096 } },
+				/Chunk Token Number must be between 1 and 2048/,
+			],
+			[
+				'auto questions above 10',
+				{ name: 'x', parserConfig: { autoQuestions: 11 } },
+				/Auto Questions must be between 0 and 10/,
+			],
+			[
+				'a filename embedding weight above 1',
+				{ name: 'x', parserConfig: { filenameEmbdWeight: 1.5 } },
+				/Filename Embedding Weight must be between 0 and 1/,
+			],
+			[
+				'a task page size of 0',
+				{ name: 'x', parserConfig: { taskPageSize: 0 } },
+				/Task Page Size must be at least 1/,
+			],
+			[
+				'a RAPTOR threshold as text',
+				{ name: 'x', parserConfig: { raptorThreshold: 'high' } },
+				/RAPTOR Threshold is not a number/,
+			],
+			[
+				'RAPTOR max clusters above 1024',
+				{ name: 'x', parserConfig: { raptorMaxCluster: 2000 } },
+				/RAPTOR Max Clusters must be between 1 and 1024/,
+			],
 		])('rejects %s before sending anything', async (_label, params, message) => {
 			const result = await runNode({
 				type: 'ragflowDataset',

@@ -57,7 +57,7 @@ describe('RAGFlow Retrieve', () => {
 					logic: 'or',
 					conditions: [
 						{ name: 'author', comparison_operator: 'is', value: 'HR' },
-						{ name: 'tag', comparison_operator: 'not empty' },
+						{ name: 'tag', comparison_operator: 'not empty', value: '' },
 					],
 				},
 				use_kg: true,

@@ -131,3 +131,19 @@ export function readMetadataConditionRows(
 		return { name, operator: row.operator, value: row.value };
 	});
 }
+
+/**
+ * The `conditions` RAGFlow reads. Every condition carries a `value` key, also for Is Empty / Is Not
+ * Empty: RAGFlow reads `value` of every condition unconditionally and fails the request without it.
+ */
+export function metadataConditions(rows: MetadataConditionRow[]): IDataObject[] {
+	return rows.map(({ name, operator, value }) => {
+		const comparison = String(operator || 'is');
+		const noValue = comparison === 'empty' || comparison === 'not empty';
+		return {
+			name,
+			comparison_operator: comparison,
+			value: noValue ? '' : String(value ?? ''),
+		};
+	});
+}

@@ -7,7 +7,7 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 
 import { compact } from './utils';
-import { commaList } from './validation';
+import { commaList, numberInRange } from './validation';
 
 /**
  * Parser settings (RAGFlow `parser_config`) and chunk methods, shared by the Dataset node (create,
@@ -223,21 +223,27 @@ export function parserConfigCollection(byMethod: boolean): INodeProperties {
 	};
 }
 
-function integer(
+/** RAGFlow's ranges of the parser settings (its strict parser_config model), checked before sending. */
+const RANGES: Record<string, { label: string; min: number; max?: number; integer?: boolean }> = {
+	chunkTokenNum: { label: 'Chunk Token Number', min: 1, max: 2048, integer: true },
+	autoKeywords: { label: 'Auto Keywords', min: 0, max: 32, integer: true },
+	autoQuestions: { label: 'Auto Questions', min: 0, max: 10, integer: true },
+	topnTags: { label: 'Top N Tags', min: 1, max: 10, integer: true },
+	taskPageSize: { label: 'Task Page Size', min: 1, integer: true },
+	filenameEmbdWeight: { label: 'Filename Embedding Weight', min: 0, max: 1 },
+	raptorMaxToken: { label: 'RAPTOR Max Tokens', min: 512, max: 2048, integer: true },
+	raptorThreshold: { label: 'RAPTOR Threshold', min: 0, max: 1 },
+	raptorMaxCluster: { label: 'RAPTOR Max Clusters', min: 1, max: 1024, integer: true },
+};
+
+function setting(
 	ctx: IExecuteFunctions,
-	value: unknown,
-	label: string,
+	settings: IDataObject,
+	name: keyof typeof RANGES,
 	itemIndex: number,
 ): number | undefined {
-	if (value === undefined || value === '') return undefined;
-	const n = Number(value);
-	if (!Number.isInteger(n)) {
-		throw new NodeOperationError(ctx.getNode(), `${label} must be a whole number`, {
-			itemIndex,
-			description: `Got "${String(value)}". RAGFlow refuses fractional values for this setting.`,
-		});
-	}
-	return n;
+	const { label, ...range } = RANGES[name];
+	return numberInRange(ctx, settings[name], label, itemIndex, range);
 }
 
 function pageRanges(ctx: IExecuteFunctions, value: unknown, itemIndex: number) {
@@ -267,9 +273,9 @@ export function buildParserConfig(
 	const raptor = compact({
 		use_raptor: s.useRaptor as boolean | undefined,
 		prompt: s.raptorPrompt ? String(s.raptorPrompt) : undefined,
-		max_token: integer(ctx, s.raptorMaxToken, 'RAPTOR Max Tokens', itemIndex),
-		clustering_threshold: s.raptorThreshold as number | undefined,
-		max_cluster: integer(ctx, s.raptorMaxCluster, 'RAPTOR Max Clusters', itemIndex),
+		max_token: setting(ctx, s, 'raptorMaxToken', itemIndex),
+		clustering_threshold: setting(ctx, s, 'raptorThreshold', itemIndex),
+		max_cluster: setting(ctx, s, 'raptorMaxCluster', itemIndex),
 	} as IDataObject);
 	const graphrag = compact({
 		use_graphrag: s.useGraphrag as boolean | undefined,
@@ -283,20 +289,20 @@ export function buildParserConfig(
 		});
 	}
 	const config = compact({
-		chunk_token_num: integer(ctx, s.chunkTokenNum, 'Chunk Token Number', itemIndex),
+		chunk_token_num: setting(ctx, s, 'chunkTokenNum', itemIndex),
 		// The UI shows "\n" as two characters; RAGFlow expects the real control character.
 		delimiter:
 			s.delimiter === undefined
 				? undefined
 				: String(s.delimiter).replace(/\\n/g, '\n').replace(/\\t/g, '\t'),
 		layout_recognize: s.layoutRecognize as string | undefined,
-		auto_keywords: integer(ctx, s.autoKeywords, 'Auto Keywords', itemIndex),
-		auto_questions: integer(ctx, s.autoQuestions, 'Auto Questions', itemIndex),
+		auto_keywords: setting(ctx, s, 'autoKeywords', itemIndex),
+		auto_questions: setting(ctx, s, 'autoQuestions', itemIndex),
 		html4excel: s.html4excel as boolean | undefined,
 		tag_kb_ids: commaList(s.tagKbIds),
-		topn_tags: integer(ctx, s.topnTags, 'Top N Tags', itemIndex),
-		filename_embd_weight: s.filenameEmbdWeight as number | undefined,
-		task_page_size: integer(ctx, s.taskPageSize, 'Task Page Size', itemIndex),
+		topn_tags: setting(ctx, s, 'topnTags', itemIndex),
+		filename_embd_weight: setting(ctx, s, 'filenameEmbdWeight', itemIndex),
+		task_page_size: setting(ctx, s, 'taskPageSize', itemIndex),
 		pages: pageRanges(ctx, s.pages, itemIndex),
 		raptor: Object.keys(raptor).length ? raptor : undefined,
 		graphrag: Object.keys(graphrag).length ? graphrag : undefined,

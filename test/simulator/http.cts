@@ -148,12 +148,30 @@ export function qDesc(query: Query, fallback = true): boolean {
 
 export const MAX_PAGE_SIZE = 100;
 
-/** Page parameters of the lenient list endpoints: invalid values fall back, > 100 is code 100. */
-export function lenientPage(query: Query, defaultSize = 30): { page: number; pageSize: number } {
-	let page = Number(q(query, 'page') ?? 1);
-	if (!Number.isInteger(page) || page < 1) page = 1;
-	let pageSize = Number(q(query, 'page_size') ?? defaultSize);
-	if (!Number.isInteger(pageSize) || pageSize < 1) pageSize = defaultSize;
+/**
+ * Python's `int(value)` of a JSON or query value: whole-number strings (surrounding spaces and `_`
+ * separators allowed), floats truncated, bools as 0/1; undefined where Python raises.
+ */
+export function pythonInt(value: unknown): number | undefined {
+	if (typeof value === 'number') return Number.isFinite(value) ? Math.trunc(value) : undefined;
+	if (typeof value === 'boolean') return value ? 1 : 0;
+	if (typeof value === 'string' && /^\s*[+-]?\d+(?:_\d+)*\s*$/.test(value)) return Number(value.replace(/_/g, '').trim());
+	return undefined;
+}
+
+/**
+ * Page parameters as api/utils/pagination_utils.py reads them (query strings and JSON bodies alike):
+ * what `int()` cannot read, or a value below 1, falls back to the default; page_size above 100 is an
+ * uncaught ValueError (code 100).
+ */
+export function lenientPage(source: Record<string, unknown>, defaultSize = 30): { page: number; pageSize: number } {
+	const first = (v: unknown) => (Array.isArray(v) ? v[0] : v);
+	const read = (v: unknown, fallback: number) => {
+		const n = pythonInt(first(v) ?? fallback);
+		return n === undefined || n < 1 ? fallback : n;
+	};
+	const page = read(source.page, 1);
+	const pageSize = read(source.page_size, defaultSize);
 	if (pageSize > MAX_PAGE_SIZE) {
 		throw new SimError(100, "ValueError('page_size must be less than or equal to 100')");
 	}
@@ -166,9 +184,37 @@ export function paginate<T>(items: T[], page: number, pageSize: number): T[] {
 
 // ---------- body helpers ----------
 
+/**
+ * The JSON body of a handler that calls `req.get(...)` on it: no body (or a falsy one) reads as `{}`;
+ * a list, string or number makes that call fail as in Python (code 100 AttributeError).
+ */
 export function bodyObject(r: SimRequest): Record<string, unknown> {
 	const b = r.body;
-	return b && typeof b === 'object' && !Array.isArray(b) ? (b as Record<string, unknown>) : {};
+	if (isPlainObject(b)) return b;
+	if (!b) return {};
+	throw new SimError(100, `AttributeError("'${pyTypeOf(b)}' object has no attribute 'get'")`);
+}
+
+/**
+ * The body of a Pydantic-validated endpoint: JSON only, an empty body is malformed JSON, a falsy
+ * value reads as `{}`, anything else but an object is refused (101, as validation_utils.py does).
+ */
+export function validatedBody(r: SimRequest): Record<string, unknown> {
+	requireJson(r);
+	const b = r.body;
+	if (b === undefined) throw new SimError(101, 'Malformed JSON syntax: Missing commas/brackets or invalid encoding');
+	if (isPlainObject(b)) return b;
+	if (!b) return {};
+	throw new SimError(101, `Invalid request payload: expected object, got ${pyTypeOf(b)}`);
+}
+
+/** Python's type name of a JSON value. */
+export function pyTypeOf(value: unknown): string {
+	if (value === null || value === undefined) return 'NoneType';
+	if (typeof value === 'boolean') return 'bool';
+	if (typeof value === 'number') return Number.isInteger(value) ? 'int' : 'float';
+	if (typeof value === 'string') return 'str';
+	return Array.isArray(value) ? 'list' : 'dict';
 }
 
 /** Pydantic-validated endpoints refuse anything but JSON. */
@@ -178,10 +224,40 @@ export function requireJson(r: SimRequest) {
 	}
 }
 
-/** RAGFlow's Pydantic error line. */
-export function pydanticError(field: string, message: string, value: unknown): SimError {
-	const shown = typeof value === 'string' ? value : JSON.stringify(value);
-	return new SimError(101, `Field: <${field}> - Message: <${message}> - Value: <${shown}>`);
+/** RAGFlow's Pydantic error line: `Field: <loc> - Message: <msg> - Value: <str(input)>`, input cut at 128. */
+export function pydanticLine(field: string, message: string, value: unknown): string {
+	let shown = pyStr(value);
+	if (shown.length > 128) shown = `${shown.slice(0, 125)}...`;
+	return `Field: <${field}> - Message: <${message}> - Value: <${shown}>`;
+}
+
+/** RAGFlow's Pydantic error (code 101 unless the endpoint answers validation errors otherwise). */
+export function pydanticError(field: string, message: string, value: unknown, code = 101): SimError {
+	return new SimError(code, pydanticLine(field, message, value));
+}
+
+/** Python's `repr` of a JSON value, as RAGFlow prints inputs and exceptions. */
+export function pyRepr(value: unknown): string {
+	if (typeof value === 'string') {
+		const quote = value.includes("'") && !value.includes('"') ? '"' : "'";
+		const body = value.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/\t/g, '\\t');
+		return quote + (quote === "'" ? body.replace(/'/g, "\\'") : body) + quote;
+	}
+	if (Array.isArray(value)) return `[${value.map(pyRepr).join(', ')}]`;
+	if (value && typeof value === 'object') {
+		return `{${Object.entries(value).map(([k, v]) => `${pyRepr(k)}: ${pyRepr(v)}`).join(', ')}}`;
+	}
+	return pyStr(value);
+}
+
+/** Python's `str` of a JSON value (strings as they are, containers as their repr). */
+export function pyStr(value: unknown): string {
+	if (value === null || value === undefined) return 'None';
+	if (value === true) return 'True';
+	if (value === false) return 'False';
+	if (typeof value === 'string') return value;
+	if (typeof value === 'number') return String(value);
+	return pyRepr(value);
 }
 
 export function isPlainObject(v: unknown): v is Record<string, unknown> {
@@ -195,6 +271,16 @@ export function normalizeUuid(value: unknown): string | undefined {
 	if (typeof value !== 'string') return undefined;
 	const hex = value.replace(/-/g, '').toLowerCase();
 	return HEX32.test(hex) ? hex : undefined;
+}
+
+/**
+ * RAGFlow's check_duplicate_ids: the ids once each, in first-seen order, and one
+ * `Duplicate <type> ids: <id>` message per repeated id (reported as partial-success errors).
+ */
+export function checkDuplicateIds(ids: string[], type: string): { unique: string[]; errors: string[] } {
+	const unique = [...new Set(ids)];
+	const dups = [...new Set(ids.filter((v, i) => ids.indexOf(v) !== i))];
+	return { unique, errors: dups.map((d) => `Duplicate ${type} ids: ${d}`) };
 }
 
 /** Python's repr of a list of strings, as RAGFlow prints it in messages. */

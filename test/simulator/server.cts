@@ -20,6 +20,7 @@ import { registerDocumentRoutes } from './routes/documents.cts';
 import { registerSessionRoutes } from './routes/sessions.cts';
 import { registerSystemRoutes } from './routes/system.cts';
 import { SimulatorState } from './state.cts';
+import type { KnownModels } from './validation.cts';
 
 export { SimulatorState } from './state.cts';
 export type { DatasetRow, DocumentRow, ChunkRow, ChatRow, ChatSessionRow, AgentRow, AgentSessionRow, NewDocument, RunText } from './state.cts';
@@ -38,6 +39,8 @@ export interface SimulatorOptions {
 	failPattern?: string;
 	/** Delay between SSE events, ms (default 15), so streaming is observable. */
 	sseDelayMs?: number;
+	/** Models the simulated tenant has (default: a few common ones); others are refused as RAGFlow does. */
+	knownModels?: Partial<KnownModels>;
 }
 
 export interface RequestLogEntry {
@@ -138,6 +141,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 	const host = options.host ?? '127.0.0.1';
 	let latencyMs = options.latencyMs ?? 0;
 	const state = new SimulatorState({ parseMs: options.parseMs ?? 1500, failPattern: options.failPattern ?? 'fail' });
+	if (options.knownModels) state.models = { ...state.models, ...options.knownModels };
 	const router = buildRouter();
 	const adminRouter = new Router();
 	const requests: RequestLogEntry[] = [];
@@ -207,7 +211,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 
 		const isApi = url.pathname === API_PREFIX || url.pathname.startsWith(`${API_PREFIX}/`);
 		const subPath = isAdmin ? url.pathname.slice(ADMIN_PREFIX.length) : url.pathname.slice(API_PREFIX.length);
-		const path = subPath.replace(/\/+$/, '') || '/';
+		// Empty segments are merged as werkzeug's routing does (`/datasets//documents` is
+		// `/datasets/documents`), so they meet RAGFlow's answer (a 102 or a code-100 405), not a 404.
+		const path = subPath.replace(/\/{2,}/g, '/').replace(/\/+$/, '') || '/';
 		const match = isAdmin ? adminRouter.match(method, path) : isApi ? router.match(method, path) : { params: {}, pathOnly: false };
 		try {
 			if (!match.route) {

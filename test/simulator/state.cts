@@ -17,6 +17,7 @@ import {
 	splitIntoChunks,
 	tokenize,
 } from './text.cts';
+import { DEFAULT_KNOWN_MODELS, type KnownModels } from './validation.cts';
 
 /** The user id the API key belongs to (RAGFlow: the tenant id). */
 export const TENANT_ID = '7f3c9a1e5b2d4c6e8a0b1d3f5e7c9a2b';
@@ -375,6 +376,9 @@ export class SimulatorState {
 	indexTasks = new Map<string, IndexTaskRow>();
 	/** Temporary attachments from POST /documents/upload. */
 	attachments = new Map<string, { id: string; name: string; size: number; data: Buffer; mime_type: string; created_at: number }>();
+
+	/** Models the simulated tenant has configured; tests may replace them. */
+	models: KnownModels = structuredClone(DEFAULT_KNOWN_MODELS);
 
 	private seq = 0;
 	private timers = new Map<string, NodeJS.Timeout>();

@@ -4,6 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { datasetLocator } from '../../shared/descriptions';
 import { buildParserConfig, parserConfigCollection } from '../../shared/parserConfig';
 import { ragflowRequest } from '../../shared/transport';
+import { numberInRange } from '../../shared/validation';
 import {
 	assertRagflowId,
 	compact,
@@ -85,7 +86,11 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		permission: fields.permission as string | undefined,
 		chunk_method: fields.chunkMethod as string | undefined,
 		language: fields.language as string | undefined,
-		pagerank: fields.pagerank as number | undefined,
+		pagerank: numberInRange(this, fields.pagerank, 'Page Rank', i, {
+			min: 0,
+			max: 100,
+			integer: true,
+		}),
 		parser_config: parserConfig,
 	} as IDataObject);
 	if (Object.keys(body).length === 0) {

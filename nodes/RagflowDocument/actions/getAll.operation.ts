@@ -8,6 +8,7 @@ import {
 	sortQuery,
 } from '../../shared/descriptions';
 import {
+	metadataConditions,
 	metadataConditionsField,
 	metadataLogicField,
 	readMetadataConditionRows,
@@ -114,12 +115,10 @@ function metadataCondition(
 		description: 'Enter the metadata key to compare in each condition, e.g. author.',
 	});
 	if (rows.length === 0) return undefined;
-	const conditions = rows.map(({ name, operator, value }) => ({
-		name,
-		comparison_operator: String(operator || 'is'),
-		value: value ?? '',
-	}));
-	return JSON.stringify({ logic: (filters.metadataLogic as string) || 'and', conditions });
+	return JSON.stringify({
+		logic: (filters.metadataLogic as string) || 'and',
+		conditions: metadataConditions(rows),
+	});
 }
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {

@@ -4,6 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { concurrencyOption } from '../../shared/concurrency';
 import { readReturnAllOrLimit, returnAllOrLimit } from '../../shared/descriptions';
 import {
+	metadataConditions,
 	metadataConditionsField,
 	metadataLogicField,
 	readMetadataConditionRows,
@@ -227,16 +228,10 @@ function metadataCondition(
 			'Enter the name of the document metadata field each condition compares, or remove the condition.',
 	});
 	if (rows.length === 0) return undefined;
-	const conditions = rows.map(({ name, operator, value }) => {
-		const comparison = String(operator ?? 'is');
-		const noValue = comparison === 'empty' || comparison === 'not empty';
-		return compact({
-			name,
-			comparison_operator: comparison,
-			value: noValue ? undefined : String(value ?? ''),
-		} as IDataObject);
-	});
-	return { logic: (options.metadataLogic as string) ?? 'and', conditions };
+	return {
+		logic: (options.metadataLogic as string) ?? 'and',
+		conditions: metadataConditions(rows),
+	};
 }
 
 export async function execute(

@@ -1,6 +1,7 @@
 /** Chat assistants (§9): create, list, get, update (PUT replaces, PATCH merges), delete. */
 import {
 	bodyObject,
+	checkDuplicateIds,
 	HEX32,
 	isPlainObject,
 	lenientPage,
@@ -162,9 +163,10 @@ function removeMany(r: SimRequest) {
 		sendJsonResult(r, {});
 		return;
 	}
+	const { unique, errors: duplicates } = checkDuplicateIds(ids, 'chat');
 	const errors: string[] = [];
 	let success = 0;
-	for (const id of [...new Set(ids)]) {
+	for (const id of unique) {
 		if (!r.state.chats.has(id)) {
 			errors.push(`Chat(${id}) not found.`);
 			continue;
@@ -172,6 +174,8 @@ function removeMany(r: SimRequest) {
 		r.state.deleteChat(id);
 		success++;
 	}
+	// Duplicates are reported after the ids that were not found, as partial-success errors.
+	errors.push(...duplicates);
 	if (errors.length && !success) throw new SimError(102, errors.join('; '));
 	if (errors.length) {
 		sendJson(r.res, 200, { code: 0, message: `Partially deleted ${success} chats with ${errors.length} errors`, data: { success_count: success, errors } });

@@ -3,6 +3,8 @@ import {
 	bodyObject,
 	isPlainObject,
 	lenientPage,
+	pyRepr,
+	pyTypeOf,
 	paginate,
 	q,
 	qAll,
@@ -12,7 +14,8 @@ import {
 	sendResult,
 } from '../http.cts';
 import type { DatasetRow, DocumentRow } from '../state.cts';
-import { keywords, tokenize } from '../text.cts';
+import { pyFloat, pyInt } from '../validation.cts';
+import { chunkId, keywords, tokenize } from '../text.cts';
 import { matchMetadataCondition } from './documents.cts';
 
 function target(r: SimRequest): { ds: DatasetRow; doc: DocumentRow } {
@@ -69,6 +72,7 @@ function add(r: SimRequest) {
 		throw new SimError(102, '`tag_feas` must be an object mapping tags to numeric weights');
 	}
 	const image = typeof body.image_base64 === 'string' && body.image_base64 ? body.image_base64 : undefined;
+	const existed = doc.chunks.has(chunkId(body.content, doc.id));
 	const chunk = r.state.insertChunk(doc, {
 		content: body.content,
 		important_keywords: (body.important_keywords as string[]) ?? [],
@@ -76,6 +80,12 @@ function add(r: SimRequest) {
 		tag_kwd: (body.tag_kwd as string[]) ?? [],
 		tag_feas: (body.tag_feas as Record<string, number>) ?? {},
 	});
+	// RAGFlow's bookkeeping quirk: the same content overwrites its chunk (same id), yet the add still
+	// increments the document's chunk and token counts.
+	if (existed) {
+		doc.chunk_count++;
+		doc.token_count += chunk.tokens;
+	}
 	if (image) {
 		chunk.image_id = `${ds.id}-${chunk.id}`;
 		chunk.doc_type_kwd = 'image';
@@ -103,7 +113,8 @@ function update(r: SimRequest) {
 	const chunk = doc.chunks.get(r.params.chunk_id);
 	if (!chunk) throw new SimError(102, `Can't find this chunk ${r.params.chunk_id}`);
 	const body = bodyObject(r);
-	if ('content' in body && (typeof body.content !== 'string' || !body.content.trim())) throw new SimError(102, '`content` is required');
+	// `content: null` keeps the stored content, as RAGFlow does.
+	if ('content' in body && body.content !== null && (typeof body.content !== 'string' || !body.content.trim())) throw new SimError(102, '`content` is required');
 	const content = typeof body.content === 'string' ? body.content : chunk.content;
 	if (doc.chunk_method === 'qa' && content.split(/[\t\n]/).filter(Boolean).length !== 2) {
 		throw new SimError(102, 'Q&A must be separated by TAB/ENTER key.');
@@ -180,12 +191,39 @@ function switchAvailability(r: SimRequest) {
 
 // ---------- retrieval (§8.7) ----------
 
+/**
+ * `metadata_condition` as RAGFlow's convert_conditions reads it: a non-object, a condition that is not
+ * an object or lacks `comparison_operator`, `name` or `value` fails the request (code 100), as the
+ * server reads each key unconditionally.
+ */
+function readMetadataCondition(condition: unknown): Record<string, unknown> {
+	if (!isPlainObject(condition)) throw new SimError(100, `AttributeError("'${pyTypeOf(condition)}' object has no attribute 'get'")`);
+	const conditions = condition.conditions ?? [];
+	if (typeof conditions === 'string' || isPlainObject(conditions)) throw new SimError(100, `TypeError('string indices must be integers, not \'str\'')`);
+	if (!Array.isArray(conditions)) throw new SimError(100, `TypeError("'${pyTypeOf(conditions)}' object is not iterable")`);
+	for (const cond of conditions) {
+		if (!isPlainObject(cond)) throw new SimError(100, `TypeError("'${pyTypeOf(cond)}' object is not subscriptable")`);
+		for (const key of ['comparison_operator', 'name', 'value']) {
+			if (!(key in cond)) throw new SimError(100, `KeyError('${key}')`);
+		}
+	}
+	return condition;
+}
+
+/** The rerank models of the tenant; an unknown one fails inside the handler's try (code 100). */
+function checkRerankModel(r: SimRequest, rerankId: unknown) {
+	if (!rerankId) return;
+	const id = String(rerankId);
+	if (/^[0-9a-f]{32}$/i.test(id) || r.state.models.rerank.includes(id)) return;
+	throw new SimError(100, `LookupError(${pyRepr(`Model ${id} not found for model rerank`)})`);
+}
+
+/** The server's order of checks (chunk_api.py retrieval_test): each failure as RAGFlow answers it. */
 function retrieval(r: SimRequest) {
 	const body = bodyObject(r);
 	const datasetIds = body.dataset_ids;
-	if (datasetIds === undefined || datasetIds === null) throw new SimError(102, '`dataset_ids` is required.');
-	if (!Array.isArray(datasetIds)) throw new SimError(102, '`dataset_ids` should be a list.');
-	if (!datasetIds.length) throw new SimError(102, '`dataset_ids` is required.');
+	if (!datasetIds || (Array.isArray(datasetIds) && !datasetIds.length)) throw new SimError(102, '`dataset_ids` is required.');
+	if (!Array.isArray(datasetIds)) throw new SimError(102, '`dataset_ids` should be a list');
 	const datasets = datasetIds.map((id) => {
 		const ds = r.state.getDataset(String(id));
 		if (!ds) throw new SimError(102, `You don't own the dataset ${String(id)}.`);
@@ -193,41 +231,47 @@ function retrieval(r: SimRequest) {
 	});
 	if (new Set(datasets.map((d) => d.embedding_model)).size > 1) throw new SimError(102, 'Datasets use different embedding models.');
 	if (!('question' in body)) throw new SimError(102, '`question` is required.');
-	const docIds = Array.isArray(body.document_ids) ? (body.document_ids as unknown[]).map(String) : [];
-	for (const id of docIds) {
-		if (!datasets.some((d) => d.docs.has(id))) throw new SimError(102, `The datasets don't own the document ${id}`);
-	}
-	const pageRaw = Number(body.page ?? 1);
-	const page = Number.isInteger(pageRaw) && pageRaw >= 1 ? pageRaw : 1;
-	const sizeRaw = Number(body.page_size ?? 30);
-	const pageSize = Number.isInteger(sizeRaw) && sizeRaw >= 1 ? sizeRaw : 30;
-	if (pageSize > 100) throw new SimError(100, "ValueError('page_size must be less than or equal to 100')");
-	const topK = body.top_k === undefined ? 1024 : Number(body.top_k);
-	if (!Number.isFinite(topK) || topK <= 0) throw new SimError(102, '`top_k` must be greater than 0');
-	const hl = body.highlight;
-	if (hl !== undefined && typeof hl !== 'boolean' && hl !== 'true' && hl !== 'false') throw new SimError(102, '`highlight` should be a boolean');
-	const question = String(body.question ?? '');
-	if (!question.trim()) {
+	const { page, pageSize } = lenientPage({ page: body.page, page_size: body.page_size });
+	const question = typeof body.question === 'string' ? body.question.trim() : body.question;
+	if (!question) {
 		sendResult(r, { total: 0, chunks: [], doc_aggs: {} });
 		return;
 	}
+	const docIdsRaw = body.document_ids ?? [];
+	if (!Array.isArray(docIdsRaw)) throw new SimError(102, '`documents` should be a list');
+	const docIds = docIdsRaw.map(String);
+	for (const id of docIds) {
+		if (!datasets.some((d) => d.docs.has(id))) throw new SimError(102, `The datasets don't own the document ${id}`);
+	}
 	let documentIds = docIds;
-	if (!docIds.length && isPlainObject(body.metadata_condition)) {
-		const condition = body.metadata_condition;
+	if (!docIds.length && body.metadata_condition) {
+		const condition = readMetadataCondition(body.metadata_condition);
 		documentIds = datasets.flatMap((d) => [...d.docs.values()].filter((doc) => matchMetadataCondition(doc, condition)).map((doc) => doc.id));
-		if (!documentIds.length) {
-			sendResult(r, { total: 0, chunks: [], doc_aggs: [] });
+		if (!documentIds.length && Array.isArray(condition.conditions) && condition.conditions.length) {
+			sendResult(r, { total: 0, chunks: [], doc_aggs: {} });
 			return;
 		}
 	}
+	// `req.get(key, default)`: an explicit null is converted too (and fails).
+	const param = (key: string, fallback: number) => (key in body ? body[key] : fallback);
+	const similarityThreshold = pyFloat(param('similarity_threshold', 0.2));
+	const vectorSimilarityWeight = pyFloat(param('vector_similarity_weight', 0.3));
+	const topK = pyInt(param('top_k', 1024));
+	if (topK <= 0) throw new SimError(102, '`top_k` must be greater than 0');
+	const hl = body.highlight ?? null;
+	let highlight = false;
+	if (typeof hl === 'boolean') highlight = hl;
+	else if (typeof hl === 'string' && ['true', 'false'].includes(hl.toLowerCase())) highlight = hl.toLowerCase() === 'true';
+	else if (hl !== null) throw new SimError(102, '`highlight` should be a boolean');
+	checkRerankModel(r, body.rerank_id);
 	const results = r.state.retrieve({
 		datasetIds: datasets.map((d) => d.id),
 		documentIds,
-		question,
-		similarityThreshold: body.similarity_threshold === undefined ? 0.2 : Number(body.similarity_threshold),
-		vectorSimilarityWeight: body.vector_similarity_weight === undefined ? 0.3 : Number(body.vector_similarity_weight),
+		question: String(question),
+		similarityThreshold,
+		vectorSimilarityWeight,
 		topK,
-		highlight: hl === true || hl === 'true',
+		highlight,
 	});
 	const includeMetadata = body.include_metadata === true || (isPlainObject(body.reference_metadata) && body.reference_metadata.include === true);
 	const chunks = paginate(results, page, pageSize).map((res) => {

@@ -1,15 +1,13 @@
 /** Datasets (§4): create, list, get, update, delete, index tasks, knowledge graph, ingestion summary. */
 import {
-	bodyObject,
 	HEX32,
 	isPlainObject,
 	normalizeUuid,
 	pydanticError,
 	q,
 	qAll,
-	qBool,
-	qDesc,
-	requireJson,
+	type Query,
+	validatedBody,
 	type Router,
 	type SimRequest,
 	SimError,
@@ -17,39 +15,18 @@ import {
 	paginate,
 	pyList,
 } from '../http.cts';
-import { defaultParserConfig, deepMerge, filledParserConfig, INDEX_TYPES, TENANT_ID, type DatasetRow } from '../state.cts';
+import { DEFAULT_EMBEDDING, defaultParserConfig, deepMerge, filledParserConfig, INDEX_TYPES, TENANT_ID, type DatasetRow } from '../state.cts';
+import { BOOL_PARSING, checkKnownEmbeddingModel, laxBool, validateEmbeddingModelFormat, validateParserConfig } from '../validation.cts';
 
 const CHUNK_METHODS = ['naive', 'book', 'email', 'laws', 'manual', 'one', 'paper', 'picture', 'presentation', 'qa', 'table', 'tag', 'resume'];
 const CREATE_KEYS = ['name', 'avatar', 'description', 'embedding_model', 'permission', 'chunk_method', 'parser_config', 'parse_type', 'pipeline_id', 'auto_metadata_config', 'ext'];
 const UPDATE_KEYS = [...CREATE_KEYS, 'pagerank', 'language', 'connectors'];
-const PARSER_CONFIG_KEYS = [
-	'chunk_token_num',
-	'delimiter',
-	'layout_recognize',
-	'auto_keywords',
-	'auto_questions',
-	'html4excel',
-	'tag_kb_ids',
-	'topn_tags',
-	'filename_embd_weight',
-	'task_page_size',
-	'pages',
-	'raptor',
-	'graphrag',
-	'parent_child',
-	'enable_children',
-	'children_delimiter',
-	'compilation_template_group_id',
-	'table_column_mode',
-	'table_column_roles',
-	'table_column_names',
-	'ext',
-];
 const LIST_KEYS = ['page', 'page_size', 'orderby', 'desc', 'id', 'ids', 'name', 'include_parsing_status', 'ext', 'type'];
 
 export const lacksPermission = (id: string) => new SimError(102, `User '${TENANT_ID}' lacks permission for dataset '${id}'`);
 
 const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
+const hasKeys = (v: unknown): v is Record<string, unknown> => isPlainObject(v) && Object.keys(v).length > 0;
 
 function checkIntRange(field: string, value: unknown, min: number, max: number) {
 	if (!isInt(value)) throw pydanticError(field, 'Input should be a valid integer', value);
@@ -61,30 +38,6 @@ function checkString(field: string, value: unknown, max: number, nullable = true
 	if (value === null && nullable) return;
 	if (typeof value !== 'string') throw pydanticError(field, 'Input should be a valid string', value);
 	if (value.length > max) throw pydanticError(field, `String should have at most ${max} characters`, value);
-}
-
-/** The strict parser_config schema of §5.3 (the subset that matters to clients). */
-export function validateParserConfig(config: unknown, field = 'parser_config'): Record<string, unknown> | null {
-	if (config === null) return null;
-	if (!isPlainObject(config)) throw pydanticError(field, 'Input should be a valid dictionary', config);
-	for (const [key, value] of Object.entries(config)) {
-		if (!PARSER_CONFIG_KEYS.includes(key)) throw pydanticError(`${field}.${key}`, 'Extra inputs are not permitted', value);
-	}
-	if ('chunk_token_num' in config) checkIntRange(`${field}.chunk_token_num`, config.chunk_token_num, 1, 2048);
-	if ('auto_keywords' in config) checkIntRange(`${field}.auto_keywords`, config.auto_keywords, 0, 32);
-	if ('auto_questions' in config) checkIntRange(`${field}.auto_questions`, config.auto_questions, 0, 10);
-	if ('topn_tags' in config) checkIntRange(`${field}.topn_tags`, config.topn_tags, 1, 10);
-	if ('delimiter' in config) {
-		checkString(`${field}.delimiter`, config.delimiter, 65535, false);
-		if ((config.delimiter as string).length < 1) throw pydanticError(`${field}.delimiter`, 'String should have at least 1 character', config.delimiter);
-	}
-	if ('layout_recognize' in config) checkString(`${field}.layout_recognize`, config.layout_recognize, 255, false);
-	if ('html4excel' in config && typeof config.html4excel !== 'boolean') throw pydanticError(`${field}.html4excel`, 'Input should be a valid boolean', config.html4excel);
-	for (const sub of ['raptor', 'graphrag', 'parent_child', 'ext']) {
-		if (sub in config && !isPlainObject(config[sub])) throw pydanticError(`${field}.${sub}`, 'Input should be a valid dictionary', config[sub]);
-	}
-	if (JSON.stringify(config).length > 65535) throw pydanticError(field, 'Value error, Parser config exceeds size limit (max 65,535 characters)', '…');
-	return config;
 }
 
 /** Keys under parser_config.ext are flattened into parser_config on update (§4.4). */
@@ -112,25 +65,24 @@ function validateCommon(body: Record<string, unknown>, allowed: string[]) {
 		if (!['image/jpeg', 'image/png'].includes(m[1])) throw pydanticError('avatar', `Value error, Unsupported MIME type. Allowed: ['image/jpeg', 'image/png']`, avatar);
 	}
 	if ('description' in body) checkString('description', body.description, 65535);
-	if ('embedding_model' in body && body.embedding_model !== null) {
-		checkString('embedding_model', body.embedding_model, 255);
-		const model = body.embedding_model as string;
-		const parts = model.split('@');
-		if (model !== '' && !HEX32.test(model) && (parts.length < 2 || parts.some((p) => !p.trim()))) {
-			throw pydanticError('embedding_model', 'Value error, Embedding model identifier must follow <model_name>@<provider> format', model);
-		}
-	}
+	if ('embedding_model' in body) validateEmbeddingModelFormat(body.embedding_model);
 	if ('permission' in body && !['me', 'team'].includes(body.permission as string)) {
 		throw pydanticError('permission', "Input should be 'me' or 'team'", body.permission);
 	}
-	if ('chunk_method' in body && body.chunk_method !== null && !CHUNK_METHODS.includes(body.chunk_method as string)) {
-		throw pydanticError(
-			'chunk_method',
-			"Input should be 'naive', 'book', 'email', 'laws', 'manual', 'one', 'paper', 'picture', 'presentation', 'qa', 'table', 'tag' or 'resume'",
-			body.chunk_method,
-		);
+	// A wrap validator turns every chunk_method failure, null without a pipeline_id included, into
+	// the literal error.
+	if ('chunk_method' in body) {
+		const method = body.chunk_method;
+		const pipeline = typeof body.pipeline_id === 'string' && body.pipeline_id !== '';
+		if (method === null ? !pipeline : !CHUNK_METHODS.includes(method as string)) {
+			throw pydanticError(
+				'chunk_method',
+				"Input should be 'naive', 'book', 'email', 'laws', 'manual', 'one', 'paper', 'picture', 'presentation', 'qa', 'table', 'tag' or 'resume'",
+				method,
+			);
+		}
 	}
-	if ('parser_config' in body) validateParserConfig(body.parser_config);
+	if ('parser_config' in body) body.parser_config = validateParserConfig(body.parser_config, 101);
 	if ('pipeline_id' in body && body.pipeline_id !== null && !(typeof body.pipeline_id === 'string' && HEX32.test(body.pipeline_id.toLowerCase()))) {
 		throw pydanticError('pipeline_id', 'Value error, pipeline_id must be 32 hex characters', body.pipeline_id);
 	}
@@ -139,6 +91,15 @@ function validateCommon(body: Record<string, unknown>, allowed: string[]) {
 	if ('pagerank' in body) checkIntRange('pagerank', body.pagerank, 0, 100);
 	if ('language' in body) checkString('language', body.language, 32, false);
 	if ('connectors' in body && !Array.isArray(body.connectors)) throw pydanticError('connectors', 'Input should be a valid list', body.connectors);
+}
+
+/** A bool of the Pydantic list model: its lax parsing (`0/no/n/f/off` are false), anything else → 101. */
+function listBool(query: Query, key: string, fallback: boolean): boolean {
+	const raw = q(query, key);
+	if (raw === undefined) return fallback;
+	const value = laxBool(raw);
+	if (value === undefined) throw pydanticError(key, BOOL_PARSING, raw);
+	return value;
 }
 
 function datasetFromPath(r: SimRequest): DatasetRow {
@@ -150,19 +111,17 @@ function datasetFromPath(r: SimRequest): DatasetRow {
 }
 
 function create(r: SimRequest) {
-	requireJson(r);
-	const body = bodyObject(r);
+	const body = validatedBody(r);
 	validateCommon(body, CREATE_KEYS);
 	if (!('name' in body)) throw pydanticError('name', 'Field required', body);
-	if ('chunk_method' in body && body.chunk_method === null && !body.pipeline_id) {
-		throw pydanticError('chunk_method', 'Value error, chunk_method cannot be null unless pipeline_id is given', null);
-	}
 	const pipelineMode = body.pipeline_id !== undefined || body.parse_type !== undefined;
 	if (pipelineMode && body.parse_type !== 1) {
 		const missing = ['parse_type', 'pipeline_id'].filter((k) => body[k] === undefined || body[k] === null);
 		if ('chunk_method' in body && body.chunk_method !== null) throw pydanticError('chunk_method', `Value error, disallowed fields present: chunk_method`, body.chunk_method);
 		if (missing.length) throw pydanticError(missing[0], `Value error, required fields missing: ${missing.join(', ')}`, null);
 	}
+	const embeddingModel = typeof body.embedding_model === 'string' ? body.embedding_model.trim() : undefined;
+	if (embeddingModel) checkKnownEmbeddingModel(r.state.models, embeddingModel);
 	const method = (body.chunk_method as string | null | undefined) ?? 'naive';
 	const sent = body.parser_config as Record<string, unknown> | null | undefined;
 	const parserConfig = sent && Object.keys(sent).length ? filledParserConfig(sent) : defaultParserConfig(method);
@@ -170,7 +129,7 @@ function create(r: SimRequest) {
 	const ds = r.state.createDataset((body.name as string).trim(), {
 		avatar: (body.avatar as string) ?? null,
 		description: (body.description as string) ?? null,
-		embedding_model: (body.embedding_model as string) || undefined,
+		embedding_model: embeddingModel ?? DEFAULT_EMBEDDING,
 		permission: (body.permission as string) ?? 'me',
 		chunk_method: pipelineMode && body.parse_type !== 1 ? '' : method,
 		pipeline_id: pipelineMode && body.parse_type !== 1 ? (body.pipeline_id as string).toLowerCase() : null,
@@ -179,7 +138,6 @@ function create(r: SimRequest) {
 		ext,
 		...(typeof ext.language === 'string' ? { language: ext.language } : {}),
 	} as Partial<DatasetRow>);
-	if (!ds.embedding_model) ds.embedding_model = 'BAAI/bge-large-zh-v1.5@BAAI';
 	sendResult(r, r.state.datasetView(ds));
 }
 
@@ -199,7 +157,8 @@ function list(r: SimRequest) {
 	if (pageSize > 100) throw pydanticError('page_size', 'Value error, page_size must be less than or equal to 100', sizeRaw);
 	const orderby = q(query, 'orderby') ?? 'create_time';
 	if (!['create_time', 'update_time'].includes(orderby)) throw pydanticError('orderby', "Input should be 'create_time' or 'update_time'", orderby);
-	const desc = qDesc(query);
+	const desc = listBool(query, 'desc', true);
+	const includeStatus = listBool(query, 'include_parsing_status', false);
 
 	if (q(query, 'type') === 'filter') {
 		const total = r.state.datasets.size;
@@ -251,7 +210,6 @@ function list(r: SimRequest) {
 	const tie = orderby === 'update_time' ? 'useq' : 'seq';
 	items.sort((a, b) => (a[key] - b[key] || a[tie] - b[tie]) * (desc ? -1 : 1));
 	const total = items.length;
-	const includeStatus = qBool(q(query, 'include_parsing_status'));
 	const data = paginate(items, page, pageSize).map((d) => r.state.datasetView(d, 'list', includeStatus));
 	sendResult(r, data, { total_datasets: total });
 }
@@ -261,9 +219,8 @@ function get(r: SimRequest) {
 }
 
 function update(r: SimRequest) {
-	requireJson(r);
 	const ds = datasetFromPath(r);
-	const body = bodyObject(r);
+	const body = validatedBody(r);
 	validateCommon(body, UPDATE_KEYS);
 	if (Object.keys(body).length === 0) throw new SimError(102, 'no properties were modified');
 	if (typeof body.name === 'string') {
@@ -275,16 +232,21 @@ function update(r: SimRequest) {
 	if ('avatar' in body) ds.avatar = body.avatar as string | null;
 	if ('description' in body) ds.description = body.description as string | null;
 	if ('permission' in body) ds.permission = body.permission as string;
-	if (typeof body.embedding_model === 'string' && body.embedding_model) ds.embedding_model = body.embedding_model;
+	if (typeof body.embedding_model === 'string') {
+		const model = body.embedding_model.trim();
+		checkKnownEmbeddingModel(r.state.models, model);
+		ds.embedding_model = model;
+	}
 	if ('language' in body) ds.language = body.language as string;
 	if ('pagerank' in body) ds.pagerank = body.pagerank as number;
 	if ('ext' in body) ds.ext = { ...ds.ext, ...(body.ext as object) };
 	if (typeof body.chunk_method === 'string' && body.chunk_method !== ds.chunk_method) {
 		ds.chunk_method = body.chunk_method;
 		ds.pipeline_id = null;
-		if (!isPlainObject(body.parser_config)) ds.parser_config = { ...defaultParserConfig(body.chunk_method), llm_id: ds.parser_config.llm_id };
+		// `{}` counts as no parser_config: the new method's own defaults are installed.
+		if (!hasKeys(body.parser_config)) ds.parser_config = { ...defaultParserConfig(body.chunk_method), llm_id: ds.parser_config.llm_id };
 	}
-	if (isPlainObject(body.parser_config) && Object.keys(body.parser_config).length) {
+	if (hasKeys(body.parser_config)) {
 		const merged = deepMerge(ds.parser_config, flattenExt(body.parser_config));
 		const pc = merged.parent_child as { use_parent_child?: boolean; children_delimiter?: string } | undefined;
 		if (pc && typeof pc.use_parent_child === 'boolean') {
@@ -299,8 +261,7 @@ function update(r: SimRequest) {
 }
 
 function remove(r: SimRequest) {
-	requireJson(r);
-	const body = bodyObject(r);
+	const body = validatedBody(r);
 	for (const [key, value] of Object.entries(body)) {
 		if (!['ids', 'delete_all'].includes(key)) throw pydanticError(key, 'Extra inputs are not permitted', value);
 	}

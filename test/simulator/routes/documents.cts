@@ -12,7 +12,8 @@ import {
 	qAll,
 	qBool,
 	qDesc,
-	requireJson,
+	checkDuplicateIds,
+	validatedBody,
 	type Router,
 	type SimRequest,
 	SimError,
@@ -22,7 +23,8 @@ import {
 } from '../http.cts';
 import { deepMerge, defaultParserConfig, fileTypeOf, RUN_CODE, suffixOf, TENANT_ID, type DatasetRow, type DocumentRow } from '../state.cts';
 import { newId } from '../text.cts';
-import { flattenExt, validateParserConfig } from './datasets.cts';
+import { validateParserConfig } from '../validation.cts';
+import { flattenExt } from './datasets.cts';
 
 const DOC_CHUNK_METHODS = ['naive', 'book', 'email', 'laws', 'manual', 'one', 'paper', 'picture', 'presentation', 'qa', 'table', 'tag', 'audio', 'knowledge_graph'];
 const DOC_TYPES = ['pdf', 'doc', 'visual', 'aural', 'virtual', 'folder', 'other'];
@@ -212,7 +214,10 @@ function list(r: SimRequest) {
 	if (id) {
 		const doc = ds.docs.get(id);
 		if (!doc) throw new SimError(102, `you don't own the document ${id}`);
-		docs = [doc];
+		// `name` still applies (the filters are ANDed): an unknown name is refused, another document's
+		// name leaves nothing.
+		if (name && !docs.some((d) => d.name === name)) throw new SimError(102, `you don't own the document ${name}`);
+		docs = name && doc.name !== name ? [] : [doc];
 	} else {
 		if (name) {
 			docs = docs.filter((d) => d.name === name);
@@ -306,12 +311,7 @@ function update(r: SimRequest) {
 		if (method === 'audio' && !isPlainObject(body.parser_config)) throw new SimError(100, "KeyError('audio')");
 	}
 	if ('parser_config' in body) {
-		try {
-			validateParserConfig(body.parser_config);
-		} catch (error) {
-			if (error instanceof SimError) throw new SimError(102, error.message);
-			throw error;
-		}
+		body.parser_config = validateParserConfig(body.parser_config, 102);
 	}
 	if ('enabled' in body && !(body.enabled === 0 || body.enabled === 1)) {
 		throw new SimError(102, `Field: <enabled> - Message: <Input should be 0 or 1> - Value: <${JSON.stringify(body.enabled)}>`);
@@ -402,9 +402,8 @@ async function downloadById(r: SimRequest, inline = false) {
 // ---------- delete (§6.5) ----------
 
 function remove(r: SimRequest) {
-	requireJson(r);
+	const body = validatedBody(r);
 	const ds = ownedDataset(r);
-	const body = bodyObject(r);
 	for (const [key, value] of Object.entries(body)) {
 		if (!['ids', 'delete_all'].includes(key)) throw pydanticError(key, 'Extra inputs are not permitted', value);
 	}
@@ -436,15 +435,9 @@ function documentIds(r: SimRequest, strictList: boolean): string[] {
 	return ids.map(String);
 }
 
-function dedupe(ids: string[]): { unique: string[]; errors: string[] } {
-	const unique = [...new Set(ids)];
-	const dups = [...new Set(ids.filter((v, i) => ids.indexOf(v) !== i))];
-	return { unique, errors: dups.map((d) => `Duplicate document ids: ${d}`) };
-}
-
 function parseChunksEndpoint(r: SimRequest) {
 	const ds = ownedDataset(r, (id) => `You don't own the dataset ${id}.`);
-	const { unique, errors } = dedupe(documentIds(r, false));
+	const { unique, errors } = checkDuplicateIds(documentIds(r, false), 'document');
 	if (ds.pipeline_id) {
 		throw new SimError(101, 'Datasets configured with an ingestion pipeline cannot be parsed with `/chunks`. Use `/documents/ingest` instead.');
 	}
@@ -465,7 +458,7 @@ function parseChunksEndpoint(r: SimRequest) {
 
 function parseDocumentsEndpoint(r: SimRequest) {
 	const ds = ownedDataset(r, (id) => `You don't own the dataset ${id}.`);
-	const { unique, errors } = dedupe(documentIds(r, true));
+	const { unique, errors } = checkDuplicateIds(documentIds(r, true), 'document');
 	const missing: string[] = [];
 	let count = 0;
 	for (const id of unique) {
@@ -497,7 +490,7 @@ function stopChunksEndpoint(r: SimRequest) {
 
 function stopDocumentsEndpoint(r: SimRequest) {
 	const ds = ownedDataset(r, (id) => `You don't own the dataset ${id}.`);
-	const { unique, errors } = dedupe(documentIds(r, true));
+	const { unique, errors } = checkDuplicateIds(documentIds(r, true), 'document');
 	const missing = unique.filter((id) => !ds.docs.has(id));
 	if (missing.length) throw new SimError(102, `Documents not found: ${pyList(missing)}`);
 	let count = 0;

@@ -1,6 +1,7 @@
 /** Chat sessions (§10). */
 import {
 	bodyObject,
+	checkDuplicateIds,
 	lenientPage,
 	paginate,
 	q,
@@ -80,9 +81,10 @@ function removeMany(r: SimRequest) {
 		sendJsonResult(r, {});
 		return;
 	}
+	const { unique, errors: duplicates } = checkDuplicateIds(ids, 'session');
 	const errors: string[] = [];
 	let success = 0;
-	for (const id of [...new Set(ids)]) {
+	for (const id of unique) {
 		const s = r.state.chatSessions.get(id);
 		if (!s || s.chat_id !== chat.id) {
 			errors.push(`The chat doesn't own the session ${id}`);
@@ -91,6 +93,8 @@ function removeMany(r: SimRequest) {
 		r.state.chatSessions.delete(id);
 		success++;
 	}
+	// Duplicates are reported after the ids that were not found, as partial-success errors.
+	errors.push(...duplicates);
 	if (errors.length && !success) throw new SimError(102, errors.join('; '));
 	if (errors.length) {
 		sendJson(r.res, 200, { code: 0, message: `Partially deleted ${success} sessions with ${errors.length} errors`, data: { success_count: success, errors } });
