@@ -47,8 +47,4 @@ export function setupNock() {
 }
 
 /** A 32-hex id for fixtures. */
-export const id = (n: number | string) =>
-	String(n)
-		.padStart(32, '0')
-		.slice(-32)
-		.replace(/[^0-9a-f]/g, 'a');
+export const id = (n: number | string) => String(n).padStart(32, '0').slice(-32).replace(/[^0-9a-f]/g, 'a');
