@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { gate } from './harness/gate.cts';
 import { fail, id, ok, ragflowApi, setupNock } from './harness/ragflowMock';
 import { jsonOf, runNode } from './harness/runWorkflow';
 
@@ -94,19 +95,29 @@ describe('RAGFlow Chunk', () => {
 		});
 
 		it('adds chunks for several items concurrently, keeping the order, and continues on fail', async () => {
-			const arrived: Record<string, number> = {};
-			const at = (name: string, body: unknown) => () => ((arrived[name] = Date.now()), body);
+			const sent: string[] = [];
+			const at = (name: string, body: unknown) => () => (sent.push(name), body);
+			// The first item is answered only once the last one has been sent: one at a time, it
+			// would stay unanswered until the gate's limit.
+			const lastSent = gate();
 			const scope = ragflowApi();
 			scope
 				.post(CHUNKS, { content: 'one' })
-				.delay(300)
-				.reply(200, at('one', ok({ chunk: chunk(C1, { content: 'one' }) })));
+				.reply(200, async () => {
+					sent.push('one');
+					const overlapped = await lastSent.opened;
+					sent.push(overlapped ? 'one answered after three was sent' : 'one answered alone');
+					return ok({ chunk: chunk(C1, { content: 'one' }) });
+				});
 			scope
 				.post(CHUNKS, { content: 'two' })
 				.reply(200, at('two', fail(102, "You don't own the dataset x.")));
 			scope
 				.post(CHUNKS, { content: 'three' })
-				.reply(200, at('three', ok({ chunk: chunk(C2, { content: 'three' }) })));
+				.reply(200, () => {
+					lastSent.open();
+					return at('three', ok({ chunk: chunk(C2, { content: 'three' }) }))();
+				});
 			const result = await runNode({
 				type: 'ragflowChunk',
 				parameters: {
@@ -129,7 +140,7 @@ describe('RAGFlow Chunk', () => {
 				{ item: 2 },
 			]);
 			// The later items were sent while the first was still waiting for its answer.
-			expect(arrived.three - arrived.one).toBeLessThan(250);
+			expect(sent).toEqual(['one', 'two', 'three', 'one answered after three was sent']);
 		});
 	});
 

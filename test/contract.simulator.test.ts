@@ -1,4 +1,3 @@
-import nock from 'nock';
 import type { IDataObject, INodeExecutionData, INodeProperties, INodeType } from 'n8n-workflow';
 
 import { RagflowDataset } from '../nodes/RagflowDataset/RagflowDataset.node';
@@ -373,7 +372,6 @@ function everyOperator(atLeast: string, atMost: string, notEqual: string): IData
 }
 
 beforeAll(async () => {
-	nock.enableNetConnect('127.0.0.1');
 	sim = await startSimulator({ port: 0, parseMs: 50 });
 	datasetId = sim.state.createDataset('Contract dataset').id;
 	documentId = sim.state.addDocument(datasetId, {
@@ -385,7 +383,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
 	await sim.close();
-	nock.enableNetConnect();
 });
 
 describe('contract: every option, through the node, accepted by the strict simulator', () => {

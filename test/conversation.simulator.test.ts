@@ -1,4 +1,3 @@
-import nock from 'nock';
 import type { IDataObject } from 'n8n-workflow';
 
 import { jsonOf, runNode } from './harness/runWorkflow';
@@ -17,7 +16,6 @@ let credentials: IDataObject;
 const rl = (value: string) => ({ __rl: true, mode: 'id', value });
 
 beforeAll(async () => {
-	nock.enableNetConnect('127.0.0.1');
 	sim = await startSimulator({ port: 0, sseDelayMs: 3 });
 	credentials = { baseUrl: sim.url, apiKey: sim.apiKey };
 	datasetId = sim.state.createDataset('Handbook').id;
@@ -30,7 +28,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
 	await sim.close();
-	nock.enableNetConnect();
 });
 
 describe('conversation nodes against the simulator (real HTTP)', () => {

@@ -1,4 +1,3 @@
-import nock from 'nock';
 import type { IDataObject } from 'n8n-workflow';
 
 import { patternBytes, storedBinary } from './harness/binaryStore.cts';
@@ -14,12 +13,10 @@ import { startSimulator } from './simulator/server.cts';
 let sim: RunningSimulator;
 
 beforeAll(async () => {
-	nock.enableNetConnect('127.0.0.1');
 	sim = await startSimulator({ port: 0, parseMs: 300 });
 });
 afterAll(async () => {
 	await sim.close();
-	nock.enableNetConnect();
 });
 
 const rl = (value: string) => ({ __rl: true, mode: 'id', value });

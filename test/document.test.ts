@@ -2,6 +2,7 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { patternBytes, storedBinary } from './harness/binaryStore.cts';
 import { TEST_CREDENTIAL } from './harness/credentialsHelper';
+import { gate } from './harness/gate.cts';
 import { fail, id, ok, ragflowApi, setupNock } from './harness/ragflowMock';
 import { jsonOf, runNode } from './harness/runWorkflow';
 
@@ -454,15 +455,19 @@ describe('RAGFlow Document', () => {
 		it('processes items concurrently when asked and keeps the input order', async () => {
 			const names = ['one.txt', 'two.txt', 'three.txt'];
 			const scope = ragflowApi();
-			const arrived: number[] = [];
+			const events: string[] = [];
+			// The first item is answered only once the second has been sent (and so answers last):
+			// sequential uploads would leave it unanswered until the gate's limit.
+			const secondSent = gate();
 			names.forEach((name, n) => {
 				scope
 					.post(DOCS, { name })
 					.query({ type: 'empty' })
-					// The first item answers last: with concurrency the second does not wait for it.
-					.delay(n === 0 ? 300 : 10)
-					.reply(200, () => {
-						arrived[n] = Date.now();
+					.reply(200, async () => {
+						events.push(`sent ${name}`);
+						if (n === 1) secondSent.open();
+						if (n === 0) await secondSent.opened;
+						events.push(`answered ${name}`);
 						return ok(doc(id(`c${n}`), { name }));
 					});
 			});
@@ -484,7 +489,7 @@ describe('RAGFlow Document', () => {
 				{ item: 1 },
 				{ item: 2 },
 			]);
-			expect(arrived[1] - arrived[0]).toBeLessThan(250);
+			expect(events.slice(0, 3)).toEqual(['sent one.txt', 'sent two.txt', 'answered two.txt']);
 		});
 	});
 

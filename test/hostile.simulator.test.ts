@@ -1,5 +1,5 @@
-import nock from 'nock';
 import type { IDataObject } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
 import { otherOrigin, type OtherOrigin } from './harness/otherOrigin.cts';
 import { jsonOf, runNode, type RunNodeOptions } from './harness/runWorkflow';
@@ -20,7 +20,6 @@ let chatId: string;
 const rl = (value: string) => ({ __rl: true, mode: 'id', value });
 
 beforeAll(async () => {
-	nock.enableNetConnect('127.0.0.1');
 	sim = await startSimulator({ port: 0, sseDelayMs: 0 });
 	elsewhere = await otherOrigin();
 	datasetId = sim.state.createDataset('Handbook').id;
@@ -35,7 +34,6 @@ beforeAll(async () => {
 afterAll(async () => {
 	await elsewhere.close();
 	await sim.close();
-	nock.enableNetConnect();
 });
 afterEach(() => {
 	sim.faults.clear();
@@ -88,7 +86,7 @@ const download = () => ({
 async function until(condition: () => boolean): Promise<void> {
 	for (let waited = 0; !condition(); waited += 10) {
 		if (waited > 20_000) throw new Error('condition not met in 20 s');
-		await new Promise((resolve) => setTimeout(resolve, 10));
+		await sleep(10);
 	}
 }
 

@@ -1,5 +1,4 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestOptions, INode } from 'n8n-workflow';
-import { sleep } from 'n8n-workflow';
 
 import { parsingProblems, waitForParsing } from '../nodes/shared/parsing';
 
@@ -31,18 +30,29 @@ const docs = (...list: IDataObject[]) => ({ total: list.length, docs: list });
 
 describe('waitForParsing', () => {
 	it('stops waiting as soon as the execution is cancelled', async () => {
-		const controller = new AbortController();
-		const { ctx, requests } = context(() => docs({ id: A, run: 'RUNNING' }), controller.signal);
-		const started = Date.now();
-		const waiting = waitForParsing(ctx, DS, [A], {
-			pollIntervalMs: 60_000,
-			timeoutMs: 600_000,
-			itemIndex: 0,
-		});
-		void sleep(50).then(() => controller.abort());
-		await expect(waiting).rejects.toThrow('The execution was cancelled while waiting for parsing');
-		expect(Date.now() - started).toBeLessThan(5_000);
-		expect(requests).toHaveLength(1);
+		// On a fake clock: the wait is shown to end without the clock moving on to the next poll, and
+		// the node's sleep that the cancel cut short is cleared instead of outliving the test.
+		jest.useFakeTimers();
+		try {
+			const controller = new AbortController();
+			const { ctx, requests } = context(() => docs({ id: A, run: 'RUNNING' }), controller.signal);
+			const waiting = waitForParsing(ctx, DS, [A], {
+				pollIntervalMs: 60_000,
+				timeoutMs: 600_000,
+				itemIndex: 0,
+			});
+			const outcome = expect(waiting).rejects.toThrow(
+				'The execution was cancelled while waiting for parsing',
+			);
+			await jest.advanceTimersByTimeAsync(50);
+			expect(requests).toHaveLength(1);
+			controller.abort();
+			await outcome;
+			expect(requests).toHaveLength(1);
+		} finally {
+			jest.clearAllTimers();
+			jest.useRealTimers();
+		}
 	});
 
 	it('asks once per poll for all pending documents, with repeated ids', async () => {

@@ -1,3 +1,4 @@
+import { gate } from './harness/gate.cts';
 import { fail, id, ok, ragflowApi, setupNock } from './harness/ragflowMock';
 import { jsonOf, runNode } from './harness/runWorkflow';
 
@@ -202,18 +203,23 @@ describe('RAGFlow Retrieve', () => {
 	});
 
 	it('searches several input items in parallel with Concurrency and keeps the input order', async () => {
-		const arrivals: number[] = [];
+		const events: string[] = [];
+		// No answer before all four requests are out (one at a time, the first would wait until the
+		// gate's limit), and the first item answers last: the output must still follow the input order.
+		const allSent = gate();
+		const answered: Array<Promise<void>> = [];
 		const scope = ragflowApi();
 		for (const n of [1, 2, 3, 4]) {
 			scope
-				.post('/api/v1/retrieval', (body) => {
-					if (body.question !== `q${n}`) return false;
-					arrivals.push(Date.now());
-					return true;
-				})
-				// The first item answers last: the output must still follow the input order.
-				.delay(n === 1 ? 400 : 250)
-				.reply(200, ok({ total: 1, chunks: [rawChunk(n)], doc_aggs: [] }));
+				.post('/api/v1/retrieval', (body) => body.question === `q${n}`)
+				.reply(200, async () => {
+					events.push(`sent q${n}`);
+					if (events.length === 4) allSent.open();
+					await allSent.opened;
+					if (n === 1) await Promise.all(answered);
+					events.push(`answered q${n}`);
+					return ok({ total: 1, chunks: [rawChunk(n)], doc_aggs: [] });
+				});
 		}
 		const result = await runNode({
 			type: 'ragflowRetrieve',
@@ -232,24 +238,28 @@ describe('RAGFlow Retrieve', () => {
 			['chunk3', { item: 2 }],
 			['chunk4', { item: 3 }],
 		]);
-		// All four requests were sent before any answer came back (sequentially they would be ≥ 250 ms apart).
-		expect(arrivals).toHaveLength(4);
-		expect(Math.max(...arrivals) - Math.min(...arrivals)).toBeLessThan(200);
+		// All four requests were sent before any answer came back.
+		expect(events.slice(0, 4).sort()).toEqual(['sent q1', 'sent q2', 'sent q3', 'sent q4']);
+		expect(events.at(-1)).toBe('answered q1');
 		scope.done();
 	});
 
 	it('searches one item at a time without the Concurrency option', async () => {
-		const arrivals: number[] = [];
+		const events: string[] = [];
+		// The first answer waits a little for a second request: one at a time, none comes, so the
+		// wait only ends at the gate's (short) limit and never decides whether the test passes.
+		const secondSent = gate(200);
 		const scope = ragflowApi();
 		for (const n of [1, 2]) {
 			scope
-				.post('/api/v1/retrieval', (body) => {
-					if (body.question !== `q${n}`) return false;
-					arrivals.push(Date.now());
-					return true;
-				})
-				.delay(200)
-				.reply(200, ok({ total: 1, chunks: [rawChunk(n)], doc_aggs: [] }));
+				.post('/api/v1/retrieval', (body) => body.question === `q${n}`)
+				.reply(200, async () => {
+					events.push(`sent q${n}`);
+					if (n === 2) secondSent.open();
+					if (n === 1) await secondSent.opened;
+					events.push(`answered q${n}`);
+					return ok({ total: 1, chunks: [rawChunk(n)], doc_aggs: [] });
+				});
 		}
 		const result = await runNode({
 			type: 'ragflowRetrieve',
@@ -257,7 +267,8 @@ describe('RAGFlow Retrieve', () => {
 			input: [1, 2].map((n) => ({ json: { q: `q${n}` } })),
 		});
 		expect(result.items.map((item) => item.json.id)).toEqual(['chunk1', 'chunk2']);
-		expect(arrivals[1] - arrivals[0]).toBeGreaterThanOrEqual(190);
+		// The second request was only sent once the first had its answer.
+		expect(events).toEqual(['sent q1', 'answered q1', 'sent q2', 'answered q2']);
 		scope.done();
 	});
 

@@ -1,4 +1,3 @@
-import nock from 'nock';
 import type { IDataObject } from 'n8n-workflow';
 
 import { createPoller } from './harness/runPoll';
@@ -13,12 +12,10 @@ import { startSimulator } from './simulator/server.cts';
 let sim: RunningSimulator;
 
 beforeAll(async () => {
-	nock.enableNetConnect('127.0.0.1');
 	sim = await startSimulator({ port: 0, parseMs: 50 });
 });
 afterAll(async () => {
 	await sim.close();
-	nock.enableNetConnect();
 });
 afterEach(() => {
 	sim.faults.clear();

@@ -5,12 +5,13 @@ import type { IDataObject } from 'n8n-workflow';
 import type { FakeDataset } from './harness/parseFake';
 import { ParseFake } from './harness/parseFake';
 import { TEST_BASE_URL } from './harness/credentialsHelper';
+import { mockNetwork } from './harness/ragflowMock';
 import { createPoller } from './harness/runPoll';
 
 const rl = (value: string) => ({ __rl: true, mode: 'id', value });
 
 let fake: ParseFake;
-beforeAll(() => nock.disableNetConnect());
+mockNetwork();
 beforeEach(() => {
 	fake = new ParseFake().start();
 });
@@ -18,7 +19,6 @@ afterEach(() => {
 	fake.stop();
 	jest.restoreAllMocks();
 });
-afterAll(() => nock.enableNetConnect());
 
 const one = (dataset: FakeDataset, extra: IDataObject = {}) =>
 	createPoller({ parameters: { datasetMode: 'one', datasetId: rl(dataset.id), ...extra } });

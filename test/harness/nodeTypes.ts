@@ -8,6 +8,10 @@ import { RagflowTrigger } from '../../nodes/RagflowTrigger/RagflowTrigger.node';
 import { RagflowChatAssistant } from '../../nodes/RagflowChatAssistant/RagflowChatAssistant.node';
 import { RagflowRetrieve } from '../../nodes/RagflowRetrieve/RagflowRetrieve.node';
 import { RagflowSession } from '../../nodes/RagflowSession/RagflowSession.node';
+import { useClockFreeRegexEngine } from './regexEngine';
+
+// Every in-process n8n run goes through these node types: see regexEngine.ts for why.
+useClockFreeRegexEngine();
 
 export const PACKAGE = 'n8n-nodes-ragflow';
 

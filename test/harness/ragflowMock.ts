@@ -18,14 +18,32 @@ export const ok = (data: unknown, extra: Record<string, unknown> = {}) => ({ cod
 /** A RAGFlow error envelope (sent with HTTP 200, as RAGFlow does). */
 export const fail = (code: number, message: string) => ({ code, message });
 
+/**
+ * Mocks the network for the test file that calls it. nock patches node:http, and jest shares node's
+ * core modules between the test files that run one after another in a worker: left patched, every
+ * real-HTTP (simulator) file that follows in the same worker would still go through nock's
+ * passthrough sockets (MaxListenersExceededWarning). So the file switches nock on for itself and
+ * gives node:http back when it is done.
+ */
+export function mockNetwork() {
+	beforeAll(() => {
+		if (!nock.isActive()) nock.activate();
+		nock.disableNetConnect();
+	});
+	afterAll(() => {
+		nock.cleanAll();
+		nock.enableNetConnect();
+		nock.restore();
+	});
+}
+
 export function setupNock() {
-	beforeAll(() => nock.disableNetConnect());
+	mockNetwork();
 	afterEach(() => {
 		const pending = nock.pendingMocks();
 		nock.cleanAll();
 		expect(pending).toEqual([]);
 	});
-	afterAll(() => nock.enableNetConnect());
 }
 
 /** A 32-hex id for fixtures. */

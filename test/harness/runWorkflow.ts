@@ -24,6 +24,8 @@ export interface RunNodeOptions {
 	input?: INodeExecutionData[];
 	continueOnFail?: boolean;
 	streaming?: boolean;
+	/** Called with each chunk as n8n's sendChunk hook receives it (while the node still runs). */
+	onChunk?: (chunk: StructuredChunk) => void;
 	mode?: WorkflowExecuteMode;
 	credentials?: IDataObject;
 	/** Cancels the execution (as the editor's Stop button does) once this promise resolves. */
@@ -78,7 +80,12 @@ export async function runNode(options: RunNodeOptions): Promise<RunResult> {
 		active: false,
 	} as unknown as IWorkflowBase);
 	hooks.addHandler('workflowExecuteAfter', (run) => resolveRun(run));
-	if (options.streaming) hooks.addHandler('sendChunk', (chunk) => void chunks.push(chunk));
+	if (options.streaming) {
+		hooks.addHandler('sendChunk', (chunk) => {
+			chunks.push(chunk);
+			options.onChunk?.(chunk);
+		});
+	}
 
 	const additionalData = {
 		hooks,

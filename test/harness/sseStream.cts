@@ -14,13 +14,19 @@ export interface SseBody {
 
 export function sseBody(
 	parts: Array<string | Buffer>,
-	options: { gapMs?: number; gaps?: number[] } = {},
+	options: {
+		gapMs?: number;
+		gaps?: number[];
+		/** Part i is sent only once `waitFor[i]` has settled (order instead of time). */
+		waitFor?: Array<Promise<unknown> | undefined>;
+	} = {},
 ): SseBody {
 	const sentAt: number[] = [];
 	async function* produce() {
 		for (let i = 0; i < parts.length; i++) {
 			const gap = options.gaps?.[i] ?? (i === 0 ? 0 : (options.gapMs ?? 0));
 			if (gap > 0) await sleep(gap);
+			await options.waitFor?.[i];
 			sentAt.push(Date.now());
 			yield typeof parts[i] === 'string' ? Buffer.from(parts[i] as string) : parts[i];
 		}

@@ -1,5 +1,5 @@
 /**
- * `npm run simulator -- [--port 9380] [--host 127.0.0.1] [--api-key KEY] [--parse-ms 1500]
+ * `npm run simulator -- [--port 9380] [--host 127.0.0.1] [--api-key KEY] [--parse-ms 1500] [--manual-parse]
  * [--latency-ms 0] [--log requests.jsonl] [--fail-pattern fail] [--sse-delay-ms 15]`
  * Starts the RAGFlow simulator and runs until SIGINT/SIGTERM.
  */
@@ -10,6 +10,7 @@ const USAGE = `Usage: npm run simulator -- [options]
   --host <addr>         address to bind (default 127.0.0.1)
   --api-key <key>       the API key the simulator accepts (default ragflow-simulator-key)
   --parse-ms <n>        total time a document parse takes, ms (default 1500)
+  --manual-parse        parses move only on POST /_simulator/advance {"steps"?, "document_id"?}
   --latency-ms <n>      delay added to every API response, ms (default 0)
   --log <file.jsonl>    append every request to this JSON-lines file
   --fail-pattern <s>    files whose name contains it end in FAIL (default "fail"; "" = never)
@@ -38,6 +39,9 @@ export function parseArgs(argv: string[]): SimulatorOptions {
 				break;
 			case '--parse-ms':
 				options.parseMs = numeric(flag, value());
+				break;
+			case '--manual-parse':
+				options.manualParse = true;
 				break;
 			case '--latency-ms':
 				options.latencyMs = numeric(flag, value());

@@ -1,5 +1,6 @@
-import { startTestSimulator, type SimClient, until } from './testClient.cts';
+import { startTestSimulator, type SimClient } from './testClient.cts';
 import type { RunningSimulator } from './server.cts';
+import { PARSE_STEP_COUNT } from './state.cts';
 
 let sim: RunningSimulator;
 let api: SimClient;
@@ -180,11 +181,13 @@ describe('index tasks and knowledge graph', () => {
 		expect(again.json.message).toContain('is already running');
 		const trace = await api.get(`/datasets/${id}/index`, { query: { type: 'graph' } });
 		expect(trace.json.data.id).toBe(taskId);
-		expect(trace.json.data.progress).toBeLessThan(1);
-		const done = await until(async () => {
-			const t = await api.get(`/datasets/${id}/trace_graphrag`);
-			return t.json.data.progress === 1 ? t : undefined;
-		});
+		expect(trace.json.data.progress).toBe(0);
+		expect((await api.get(`/datasets/${id}`)).json.data.graphrag_task_finish_at).toBeNull();
+		sim.state.advance(PARSE_STEP_COUNT - 1);
+		expect((await api.get(`/datasets/${id}/trace_graphrag`)).json.data.progress).toBe(0.8);
+		sim.state.advance();
+		const done = await api.get(`/datasets/${id}/trace_graphrag`);
+		expect(done.json.data.progress).toBe(1);
 		expect(done.json.data.progress_msg).toContain('created task graph');
 		const ds = (await api.get(`/datasets/${id}`)).json.data;
 		expect(ds.graphrag_task_id).toBe(taskId);

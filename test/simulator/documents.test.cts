@@ -1,11 +1,12 @@
-import { startTestSimulator, type SimClient, until, wait } from './testClient.cts';
+import { startTestSimulator, type SimClient, wait } from './testClient.cts';
 import type { RunningSimulator } from './server.cts';
+import { PARSE_STEP_COUNT } from './state.cts';
 
 let sim: RunningSimulator;
 let api: SimClient;
 
 beforeAll(async () => {
-	({ sim, api } = await startTestSimulator({ parseMs: 200 }));
+	({ sim, api } = await startTestSimulator());
 });
 afterAll(() => sim.close());
 
@@ -193,16 +194,21 @@ describe('parse state machine', () => {
 		expect(running.progress).toBeLessThan(0.011);
 		expect(running.progress_msg).toMatch(/^\d\d:\d\d:\d\d Task has been received\.$/);
 		expect(running.process_begin_at).toMatch(/GMT$/);
-		const mid = await until(async () => {
-			const d = await docOf(ds, id);
-			return d.progress > 0.05 && d.run === 'RUNNING' ? d : undefined;
-		}, 3000, 5);
+		expect(sim.state.advance(1, id)).toBe(1);
+		const mid = await docOf(ds, id);
+		expect(mid).toMatchObject({ run: 'RUNNING', progress: 0.1, chunk_count: 0 });
 		expect(mid.update_time).toBeGreaterThanOrEqual(running.update_time);
-		expect(mid.progress_msg.split('\n').length).toBeGreaterThan(1);
-		const done = await until(async () => {
-			const d = await docOf(ds, id);
-			return d.run === 'DONE' ? d : undefined;
-		});
+		expect(mid.progress_msg.split('\n')).toHaveLength(2);
+		const progress = [];
+		for (let step = 2; step < PARSE_STEP_COUNT; step++) {
+			sim.state.advance(1, id);
+			progress.push((await docOf(ds, id)).progress);
+		}
+		expect(progress).toEqual([0.4, 0.6, 0.8]);
+		expect((await docOf(ds, id)).run).toBe('RUNNING');
+		sim.state.advance(1, id);
+		const done = await docOf(ds, id);
+		expect(done.run).toBe('DONE');
 		expect(done.progress).toBe(1);
 		expect(done.chunk_count).toBe(3);
 		expect(done.token_count).toBeGreaterThan(10);
@@ -219,10 +225,11 @@ describe('parse state machine', () => {
 		const id = up.json.data[0].id;
 		const res = await api.post(`/datasets/${ds}/documents/parse`, { document_ids: [id] });
 		expect(res.json).toEqual({ code: 0, data: { success_count: 1 } });
-		const failed = await until(async () => {
-			const d = await docOf(ds, id);
-			return d.run === 'FAIL' ? d : undefined;
-		});
+		sim.state.advance(PARSE_STEP_COUNT - 1, id);
+		expect((await docOf(ds, id)).run).toBe('RUNNING');
+		sim.state.advance(1, id);
+		const failed = await docOf(ds, id);
+		expect(failed.run).toBe('FAIL');
 		expect(failed.progress).toBe(-1);
 		expect(failed.chunk_count).toBe(0);
 	});
@@ -257,8 +264,8 @@ describe('parse state machine', () => {
 		expect(stopped.run).toBe('CANCEL');
 		expect(stopped.progress_msg).toMatch(/Task stopped by user\.$/);
 		expect((await api.post(`/datasets/${ds}/documents/stop`, { document_ids: ['nope'] })).json).toEqual({ code: 102, message: "Documents not found: ['nope']" });
-		await wait(300);
-		expect((await docOf(ds, b)).run).toBe('CANCEL'); // the cancelled timer never finishes it
+		sim.state.advance(PARSE_STEP_COUNT);
+		expect((await docOf(ds, b)).run).toBe('CANCEL'); // a stopped parse never moves on
 		sim.state.finishParse(a, 'DONE');
 		const done = await api.post(`/datasets/${ds}/documents/stop`, { document_ids: [a] });
 		expect(done.json.data.success_count).toBe(0);

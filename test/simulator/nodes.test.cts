@@ -2,7 +2,6 @@
  * The package's own nodes against the simulator over real HTTP (no nock): proves the simulator speaks
  * what the shared transport sends (Bearer key, /api/v1 base, JSON bodies, pagination).
  */
-import nock from 'nock';
 
 import { runNode } from '../harness/runWorkflow';
 import { startTestSimulator, type SimClient } from './testClient.cts';
@@ -12,7 +11,6 @@ let sim: RunningSimulator;
 let api: SimClient;
 
 beforeAll(async () => {
-	nock.enableNetConnect();
 	({ sim, api } = await startTestSimulator());
 });
 afterAll(() => sim.close());

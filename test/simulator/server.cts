@@ -31,6 +31,8 @@ export interface SimulatorOptions {
 	apiKey?: string;
 	/** Total time a parse takes, ms (default 1500). */
 	parseMs?: number;
+	/** Parses and index tasks move only on `state.advance()` / POST /_simulator/advance (default false). */
+	manualParse?: boolean;
 	/** Added before every API response, ms (default 0). */
 	latencyMs?: number;
 	/** Append every request as a JSON line to this file. */
@@ -140,7 +142,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 	const apiKey = options.apiKey ?? DEFAULT_API_KEY;
 	const host = options.host ?? '127.0.0.1';
 	let latencyMs = options.latencyMs ?? 0;
-	const state = new SimulatorState({ parseMs: options.parseMs ?? 1500, failPattern: options.failPattern ?? 'fail' });
+	const state = new SimulatorState({
+		parseMs: options.parseMs ?? 1500,
+		failPattern: options.failPattern ?? 'fail',
+		manualParse: options.manualParse === true,
+	});
 	if (options.knownModels) state.models = { ...state.models, ...options.knownModels };
 	const router = buildRouter();
 	const adminRouter = new Router();

@@ -181,6 +181,8 @@ export interface IndexTaskRow {
 	begin_ms: number;
 	duration_ms: number;
 	doc_ids: string[];
+	/** With `manualParse`: the steps advanced so far (progress = steps / PARSE_STEP_COUNT). */
+	steps?: number;
 }
 
 export const INDEX_TYPES = [
@@ -360,9 +362,17 @@ const PARSE_STEPS = [
 	{ progress: 0.8, msg: (_d: DocumentRow) => 'Page(1~100000000): Start to embed chunks.' },
 ];
 
+/** A parse, and an index task, move through this many steps: the progress steps, then the end. */
+export const PARSE_STEP_COUNT = PARSE_STEPS.length + 1;
+
 export interface StateOptions {
 	parseMs: number;
 	failPattern: string;
+	/**
+	 * Parses and index tasks move only when `advance()` is called, one step at a time, instead of
+	 * over `parseMs`: for tests that assert intermediate states, which a timer would race.
+	 */
+	manualParse?: boolean;
 }
 
 export class SimulatorState {
@@ -382,6 +392,8 @@ export class SimulatorState {
 
 	private seq = 0;
 	private timers = new Map<string, NodeJS.Timeout>();
+	/** Running parses: document id → the next step (index into PARSE_STEPS; the last one ends it). */
+	private parseSteps = new Map<string, number>();
 
 	constructor(public options: StateOptions) {}
 
@@ -698,6 +710,7 @@ export class SimulatorState {
 		const timer = this.timers.get(docId);
 		if (timer) clearTimeout(timer);
 		this.timers.delete(docId);
+		this.parseSteps.delete(docId);
 	}
 
 	private clearChunks(doc: DocumentRow) {
@@ -723,25 +736,63 @@ export class SimulatorState {
 		this.appendMsg(doc, 'Task has been received.');
 		this.touch(doc);
 		this.touchDatasetOf(doc);
-		const stepMs = this.options.parseMs / (PARSE_STEPS.length + 1);
-		const step = (i: number) => {
+		this.parseSteps.set(doc.id, 0);
+		if (this.options.manualParse) return;
+		const stepMs = this.options.parseMs / PARSE_STEP_COUNT;
+		const step = () => {
 			const timer = setTimeout(() => {
-				if (this.documents.get(doc.id) !== doc || doc.run !== '1') return;
-				if (i < PARSE_STEPS.length) {
-					doc.progress = PARSE_STEPS[i].progress;
-					this.appendMsg(doc, PARSE_STEPS[i].msg(doc));
-					doc.process_duration = (Date.now() - doc.process_begin_ms) / 1000;
-					this.touch(doc);
-					step(i + 1);
-				} else {
-					this.timers.delete(doc.id);
-					this.finishParse(doc.id, this.shouldFail(doc) ? 'FAIL' : 'DONE');
-				}
+				this.timers.delete(doc.id);
+				if (this.parseStep(doc)) step();
 			}, stepMs);
 			timer.unref?.();
 			this.timers.set(doc.id, timer);
 		};
-		step(0);
+		step();
+	}
+
+	/** Moves a running parse one step on; false when it has ended (or was stopped meanwhile). */
+	private parseStep(doc: DocumentRow): boolean {
+		const i = this.parseSteps.get(doc.id);
+		if (i === undefined || this.documents.get(doc.id) !== doc || doc.run !== '1') {
+			this.parseSteps.delete(doc.id);
+			return false;
+		}
+		if (i < PARSE_STEPS.length) {
+			doc.progress = PARSE_STEPS[i].progress;
+			this.appendMsg(doc, PARSE_STEPS[i].msg(doc));
+			doc.process_duration = (Date.now() - doc.process_begin_ms) / 1000;
+			this.touch(doc);
+			this.parseSteps.set(doc.id, i + 1);
+			return true;
+		}
+		this.parseSteps.delete(doc.id);
+		this.finishParse(doc.id, this.shouldFail(doc) ? 'FAIL' : 'DONE');
+		return false;
+	}
+
+	/**
+	 * With `manualParse`: moves every running parse and index task (or only the given document's
+	 * parse) `steps` steps on. PARSE_STEP_COUNT steps take a parse from its start to DONE or FAIL.
+	 * Returns how many parses and tasks moved.
+	 */
+	advance(steps = 1, documentId?: string): number {
+		if (!this.options.manualParse) throw new Error('advance() needs a simulator started with manualParse');
+		const moved = new Set<string>();
+		for (let n = 0; n < steps; n++) {
+			for (const id of [...this.parseSteps.keys()]) {
+				if (documentId !== undefined && id !== documentId) continue;
+				const doc = this.documents.get(id);
+				if (doc) this.parseStep(doc);
+				moved.add(id);
+			}
+			if (documentId !== undefined) continue;
+			for (const task of this.indexTasks.values()) {
+				if ((task.steps ?? 0) >= PARSE_STEP_COUNT) continue;
+				task.steps = (task.steps ?? 0) + 1;
+				moved.add(task.id);
+			}
+		}
+		return moved.size;
 	}
 
 	shouldFail(doc: DocumentRow): boolean {
@@ -972,15 +1023,16 @@ export class SimulatorState {
 			begin_ms: Date.now(),
 			duration_ms: Math.max(this.options.parseMs, 1),
 			doc_ids: [...ds.docs.keys()],
+			...(this.options.manualParse ? { steps: 0 } : {}),
 		};
 		this.indexTasks.set(`${ds.id}:${type}`, task);
 		ds.task_ids[type] = { id: task.id, finish_at: null };
 		return task;
 	}
 
-	/** Progress is derived from elapsed time, so no timer is needed. */
+	/** Progress is derived from elapsed time (or the steps advanced), so no timer is needed. */
 	indexTaskProgress(task: IndexTaskRow): number {
-		const p = (Date.now() - task.begin_ms) / task.duration_ms;
+		const p = task.steps !== undefined ? task.steps / PARSE_STEP_COUNT : (Date.now() - task.begin_ms) / task.duration_ms;
 		return p >= 1 ? 1 : Math.round(p * 1000) / 1000;
 	}
 
@@ -1252,6 +1304,7 @@ export class SimulatorState {
 	dispose() {
 		for (const timer of this.timers.values()) clearTimeout(timer);
 		this.timers.clear();
+		this.parseSteps.clear();
 	}
 }
 

@@ -1,11 +1,12 @@
-import { startTestSimulator, type SimClient, until } from './testClient.cts';
+import { startTestSimulator, type SimClient } from './testClient.cts';
 import type { RunningSimulator } from './server.cts';
+import { PARSE_STEP_COUNT } from './state.cts';
 
 let sim: RunningSimulator;
 let api: SimClient;
 
 beforeAll(async () => {
-	({ sim, api } = await startTestSimulator({ parseMs: 60 }));
+	({ sim, api } = await startTestSimulator());
 });
 afterAll(() => sim.close());
 
@@ -82,7 +83,9 @@ describe('system, ingest, related questions, file names', () => {
 		const id = sim.state.addDocument(ds, { name: 'p.txt', content: 'pipeline text' }).id;
 		expect((await api.post(`/datasets/${ds}/chunks`, { document_ids: [id] })).json.code).toBe(101);
 		expect((await api.post(`/datasets/${ds}/documents/parse`, { document_ids: [id] })).json.code).toBe(0);
-		await until(async () => sim.state.getDocument(id)!.run === '3');
+		expect(sim.state.getDocument(id)!.run).toBe('1');
+		sim.state.advance(PARSE_STEP_COUNT, id);
+		expect(sim.state.getDocument(id)!.run).toBe('3');
 		expect((await api.post('/datasets', { name: 'Pipe2', pipeline_id: 'a'.repeat(32) })).json.code).toBe(101);
 	});
 });

@@ -92,15 +92,23 @@ export class SimClient {
 	}
 }
 
+/**
+ * A simulator on a free port for the simulator's own tests. Parses and index tasks move only when the
+ * test calls `sim.state.advance()`, so what a test sees between two steps never depends on how fast
+ * the machine is.
+ */
 export async function startTestSimulator(options: SimulatorOptions = {}): Promise<{ sim: RunningSimulator; api: SimClient }> {
-	const sim = await startSimulator({ port: 0, parseMs: 150, sseDelayMs: 2, ...options });
+	const sim = await startSimulator({ port: 0, parseMs: 150, sseDelayMs: 2, manualParse: true, ...options });
 	return { sim, api: new SimClient(sim) };
 }
 
 export const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Polls until `check` returns a truthy value (or throws after `timeoutMs`). */
-export async function until<T>(check: () => Promise<T | undefined | false>, timeoutMs = 5000, stepMs = 20): Promise<T> {
+/**
+ * Polls until `check` returns a truthy value (or throws after `timeoutMs`). The limit is generous on
+ * purpose: it only decides how long a broken test takes to fail, never whether a working one passes.
+ */
+export async function until<T>(check: () => Promise<T | undefined | false>, timeoutMs = 20000, stepMs = 20): Promise<T> {
 	const end = Date.now() + timeoutMs;
 	for (;;) {
 		const value = await check();

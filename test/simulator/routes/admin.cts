@@ -35,6 +35,15 @@ export function registerAdminRoutes(router: Router, sim: RunningSimulator) {
 		sim.faults.clear();
 		ok(r, true);
 	});
+	// With --manual-parse: moves running parses and index tasks on, so a test can look at each step.
+	router.add('POST', '/advance', (r) => {
+		const body = bodyObject(r);
+		const steps = Number(body.steps ?? 1);
+		if (!Number.isInteger(steps) || steps < 1) throw new SimError(101, '`steps` must be an integer >= 1');
+		if (!sim.state.options.manualParse) throw new SimError(101, 'The simulator was not started with manual parsing (--manual-parse)');
+		const documentId = body.document_id === undefined ? undefined : String(body.document_id);
+		ok(r, { moved: sim.state.advance(steps, documentId) });
+	});
 	router.add('POST', '/seed/documents', (r) => {
 		const body = bodyObject(r);
 		const ds = sim.state.getDataset(String(body.dataset_id));
