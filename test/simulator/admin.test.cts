@@ -126,7 +126,8 @@ describe('CLI', () => {
 		child.stdout.on('data', (c: Buffer) => (out += c.toString()));
 		child.stderr.on('data', (c: Buffer) => (out += c.toString()));
 		try {
-			const url = await until(async () => /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1], 20000, 50);
+			// The URL and the key are printed by separate writes: wait for both, not for the first.
+			const url = await until(async () => out.includes('API key:') && /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1], 20000, 50);
 			expect(out).toContain('API key:  cli-key');
 			const res = await fetch(`${url}/api/v1/datasets`, { headers: { Authorization: 'Bearer cli-key' } });
 			expect(((await res.json()) as { code: number }).code).toBe(0);
