@@ -16,16 +16,55 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-export const N8N_VERSION = process.env.N8N_VERSION ?? '2.40.5';
+/**
+ * The n8n versions the package is tested with, pinned so that every run installs the same n8n.
+ * A line (`1.123.x`) stands for the newest patch of that line on the npm registry when it was
+ * pinned here; 1.123 is the last n8n 1.x line, which many self-hosted users still run.
+ */
+export const N8N_TESTED_VERSIONS: Readonly<Record<string, string>> = {
+	'2.40.x': '2.40.5',
+	'1.123.x': '1.123.81',
+};
+
+export const N8N_VERSION = process.env.N8N_VERSION ?? N8N_TESTED_VERSIONS['2.40.x'];
+
+/**
+ * `1.123.x`, `1.x`, `1`, `2.x`, … → the pinned version of that line; an exact version (`1.123.81`)
+ * is used as is, so a user can try another n8n without editing this file.
+ */
+export function resolveN8nVersion(spec: string): string {
+	const wanted = spec.trim().replace(/^n8n@/, '');
+	if (/^\d+\.\d+\.\d+$/.test(wanted)) return wanted;
+	const prefix = wanted.replace(/(\.x)+$/i, '').replace(/\.$/, '');
+	const matches = Object.values(N8N_TESTED_VERSIONS).filter(
+		(version) => version === prefix || version.startsWith(`${prefix}.`),
+	);
+	if (!/^\d+(\.\d+)?$/.test(prefix) || matches.length === 0) {
+		throw new Error(
+			`unknown n8n version "${spec}": use an exact version or one of ${Object.keys(N8N_TESTED_VERSIONS).join(', ')}`,
+		);
+	}
+	// The newest pinned version of that line.
+	return matches.sort((a, b) => b.localeCompare(a, 'en', { numeric: true }))[0];
+}
+
 export const REPO_ROOT = path.resolve(__dirname, '..');
 export const CACHE_ROOT = path.join(
 	process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'),
 	'n8n-nodes-ragflow',
 );
-export const N8N_DIR = path.join(CACHE_ROOT, `n8n-${N8N_VERSION}`);
-const N8N_BIN = path.join(N8N_DIR, 'node_modules', 'n8n', 'bin', 'n8n');
+/** Where n8n `version` is installed (one folder per version, shared by every clone). */
+export function n8nDir(version = N8N_VERSION): string {
+	return path.join(CACHE_ROOT, `n8n-${version}`);
+}
+export const N8N_DIR = n8nDir();
+function n8nBin(version = N8N_VERSION): string {
+	return path.join(n8nDir(version), 'node_modules', 'n8n', 'bin', 'n8n');
+}
 /** Written last by the installer: a folder without it is an interrupted install and is redone. */
-const INSTALLED_MARKER = path.join(N8N_DIR, '.installed');
+function installedMarker(version = N8N_VERSION): string {
+	return path.join(n8nDir(version), '.installed');
+}
 
 export function log(message: string): void {
 	process.stderr.write(`[n8n-runtime] ${message}\n`);
@@ -215,65 +254,115 @@ export async function freePort(): Promise<number> {
 // Installing n8n and this package
 // ---------------------------------------------------------------------------------------------
 
-function checkNodeVersion(): void {
+function checkNodeVersion(version: string): void {
 	const major = Number(process.versions.node.split('.')[0]);
 	if (major < 24) {
 		throw new Error(
-			`n8n ${N8N_VERSION} needs Node.js 24 (this is ${process.version}). Run through "bash scripts/node24.sh ...".`,
+			`n8n ${version} needs Node.js 24 here (this is ${process.version}). Run through "bash scripts/node24.sh ...".`,
 		);
 	}
 }
 
-export function isN8nInstalled(): boolean {
-	return fs.existsSync(INSTALLED_MARKER) && fs.existsSync(N8N_BIN);
+export function isN8nInstalled(version = N8N_VERSION): boolean {
+	return fs.existsSync(installedMarker(version)) && fs.existsSync(n8nBin(version));
 }
 
 /**
- * Installs n8n once (about 5 minutes and 2.8 GB), with npm's output on the terminal. A lock folder
- * keeps two clones that start at the same time from installing into the same folder.
+ * The package.json of the install folder. n8n 1.x depends (through n8n-nodes-base) on `xlsx` as a
+ * tarball from cdn.sheetjs.com, outside the npm registry; the same SheetJS release published on the
+ * registry as @e965/xlsx replaces it, so 1.x installs from the registry alone, like 2.x.
  */
-export async function ensureN8nInstalled(): Promise<void> {
-	checkNodeVersion();
-	if (isN8nInstalled()) return;
+function installManifest(version: string): object {
+	const major = Number(version.split('.')[0]);
+	return {
+		name: 'n8n-runtime',
+		private: true,
+		description: 'n8n for n8n-nodes-ragflow',
+		...(major < 2 ? { overrides: { xlsx: 'npm:@e965/xlsx@0.20.3' } } : {}),
+	};
+}
+
+/** The lock folder's owner (pid@host), so a waiter can tell a live install from a killed one. */
+function lockOwnerAlive(lock: string): boolean | undefined {
+	let owner: string;
+	try {
+		owner = fs.readFileSync(path.join(lock, 'owner'), 'utf8').trim();
+	} catch {
+		return undefined;
+	}
+	const [pid, host] = owner.split('@');
+	if (host !== os.hostname()) return undefined;
+	try {
+		process.kill(Number(pid), 0);
+		return true;
+	} catch (error) {
+		return (error as NodeJS.ErrnoException).code === 'EPERM';
+	}
+}
+
+/**
+ * Installs n8n `version` once (2.x: about 5 minutes and 2.8 GB; 1.123: about 13 minutes on 2
+ * cores), with npm's output on the terminal. A lock folder keeps two clones (or two e2e runs) that
+ * start at the same time from installing the same version into the same folder; installs of
+ * different versions do not wait for each other.
+ */
+export async function ensureN8nInstalled(version = N8N_VERSION): Promise<void> {
+	checkNodeVersion(version);
+	if (isN8nInstalled(version)) return;
+	const dir = n8nDir(version);
 	fs.mkdirSync(CACHE_ROOT, { recursive: true });
-	const lock = `${N8N_DIR}.lock`;
+	const lock = `${dir}.lock`;
 	const waitStarted = Date.now();
+	let waitLogged = 0;
 	for (;;) {
 		try {
 			fs.mkdirSync(lock);
+			fs.writeFileSync(path.join(lock, 'owner'), `${process.pid}@${os.hostname()}\n`);
 			break;
 		} catch {
-			if (isN8nInstalled()) return;
+			if (isN8nInstalled(version)) return;
 			const lockTime = fs.statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now();
 			const ageMs = Date.now() - lockTime;
-			// A lock older than 30 minutes belongs to an install that was killed.
-			if (ageMs > 30 * 60_000) {
+			// A lock whose owner process is gone belongs to an install that was killed. When the owner
+			// cannot be checked (another host sharing the cache), a lock untouched for 30 minutes does
+			// (the installer touches it every 15 s).
+			const alive = lockOwnerAlive(lock);
+			if (alive === false || (alive === undefined && ageMs > 30 * 60_000)) {
+				log(`removing the lock of an interrupted n8n ${version} install (${lock})`);
 				fs.rmSync(lock, { recursive: true, force: true });
 				continue;
 			}
-			if (Date.now() - waitStarted < 2000) log(`waiting for another n8n install (${lock})...`);
+			if (Date.now() - waitLogged > 60_000) {
+				waitLogged = Date.now();
+				log(
+					`waiting for another install of n8n ${version} (${lock}, ${Math.round((Date.now() - waitStarted) / 1000)} s)...`,
+				);
+			}
 			await sleep(5000);
 		}
 	}
 	const unlock = onCleanup(() => fs.rmSync(lock, { recursive: true, force: true }));
 	try {
-		if (isN8nInstalled()) return;
+		if (isN8nInstalled(version)) return;
+		const modules = path.join(dir, 'node_modules');
+		if (fs.existsSync(modules)) {
+			// No marker: an install was interrupted and may have left half-unpacked packages, which a
+			// second `npm install` would not notice.
+			log(`an earlier install of n8n ${version} was interrupted; starting it again`);
+			fs.rmSync(modules, { recursive: true, force: true });
+			fs.rmSync(path.join(dir, 'package-lock.json'), { force: true });
+		}
 		log(
-			`installing n8n ${N8N_VERSION} into ${N8N_DIR} (first run only: about 5 minutes, 2.8 GB)...`,
+			`installing n8n ${version} into ${dir} (first run only: ${version.startsWith('1.') ? 'about 15 minutes' : 'about 5 minutes'}, 2.8 GB)...`,
 		);
-		fs.mkdirSync(N8N_DIR, { recursive: true });
+		fs.mkdirSync(dir, { recursive: true });
 		fs.writeFileSync(
-			path.join(N8N_DIR, 'package.json'),
-			JSON.stringify(
-				{ name: 'n8n-runtime', private: true, description: 'n8n for n8n-nodes-ragflow' },
-				null,
-				2,
-			),
+			path.join(dir, 'package.json'),
+			JSON.stringify(installManifest(version), null, 2),
 		);
 		const started = Date.now();
 		// npm shows no progress bar without a terminal (CI), and its warnings run to thousands of
 		// lines: a heartbeat with the number of packages unpacked so far shows progress instead.
-		const modules = path.join(N8N_DIR, 'node_modules');
 		const heartbeat = setInterval(() => {
 			const unpacked = fs.existsSync(modules) ? fs.readdirSync(modules).length : 0;
 			const seconds = Math.round((Date.now() - started) / 1000);
@@ -281,7 +370,14 @@ export async function ensureN8nInstalled(): Promise<void> {
 				unpacked === 0
 					? 'npm is resolving the dependency tree'
 					: `${unpacked} of about 1,100 top-level packages unpacked`;
-			log(`installing n8n ${N8N_VERSION}: ${seconds} s, ${stage}`);
+			log(`installing n8n ${version}: ${seconds} s, ${stage}`);
+			// Shows waiters that this install is alive.
+			try {
+				const now = new Date();
+				fs.utimesSync(lock, now, now);
+			} catch {
+				// The lock is removed at the end of the install.
+			}
 		}, 15_000);
 		try {
 			// Install scripts are skipped (some download prebuilt binaries, which this network cannot);
@@ -294,21 +390,21 @@ export async function ensureN8nInstalled(): Promise<void> {
 					'--no-audit',
 					'--no-fund',
 					'--loglevel=error',
-					`n8n@${N8N_VERSION}`,
+					`n8n@${version}`,
 				],
-				{ cwd: N8N_DIR, inherit: true, timeoutMs: 40 * 60_000 },
+				{ cwd: dir, inherit: true, timeoutMs: 40 * 60_000 },
 			);
 			log("building sqlite3 (n8n's database driver)...");
 			await runOrThrow('npm', ['rebuild', 'sqlite3'], {
-				cwd: N8N_DIR,
+				cwd: dir,
 				inherit: true,
 				timeoutMs: 20 * 60_000,
 			});
 		} finally {
 			clearInterval(heartbeat);
 		}
-		fs.writeFileSync(INSTALLED_MARKER, `${N8N_VERSION}\n`);
-		log(`n8n ${N8N_VERSION} installed in ${Math.round((Date.now() - started) / 1000)} s`);
+		fs.writeFileSync(installedMarker(version), `${version}\n`);
+		log(`n8n ${version} installed in ${Math.round((Date.now() - started) / 1000)} s`);
 	} finally {
 		fs.rmSync(lock, { recursive: true, force: true });
 		unlock();
@@ -379,6 +475,8 @@ export interface N8nOptions {
 	 */
 	filesFolder: string;
 	extraEnv?: NodeJS.ProcessEnv;
+	/** Which installed n8n runs (default N8N_VERSION); see ensureN8nInstalled(). */
+	n8nVersion?: string;
 }
 
 export function n8nEnv(options: N8nOptions): NodeJS.ProcessEnv {
@@ -433,7 +531,7 @@ export async function n8nCli(
 		`cli-${String(++cliRuns).padStart(2, '0')}-${args[0].replace(/[^a-z]/gi, '-')}.log`,
 	);
 	fs.mkdirSync(options.filesFolder, { recursive: true });
-	const result = await run(process.execPath, [N8N_BIN, ...args], {
+	const result = await run(process.execPath, [n8nBin(options.n8nVersion), ...args], {
 		env: n8nEnv({
 			...options,
 			brokerPort,
@@ -490,7 +588,7 @@ export async function startN8n(
 	const url = `http://localhost:${options.port}`;
 	const logFd = options.logFile ? fs.openSync(options.logFile, 'a') : undefined;
 	fs.mkdirSync(options.filesFolder, { recursive: true });
-	const child = spawnGuarded(process.execPath, [N8N_BIN, 'start'], {
+	const child = spawnGuarded(process.execPath, [n8nBin(options.n8nVersion), 'start'], {
 		env: n8nEnv(options),
 		cwd: options.filesFolder,
 		stdout: logFd ?? 'inherit',

@@ -5,6 +5,13 @@
  * trigger workflow and answers REST calls. Everything started here is stopped at the end, also on
  * failure or Ctrl-C. Prints `e2e: N passed, N failed` last; exits non-zero on any failure.
  *
+ * Options (`npm run test:e2e -- <options>`):
+ *   --n8n <version>            the n8n to run in: 2.40.x (default), 1.123.x (the last 1.x line) or an
+ *                              exact version; installed once into ~/.cache/n8n-nodes-ragflow
+ *   --ragflow-version <v>      the RAGFlow release the simulator behaves like (default 0.27)
+ *   --only <words>             run only the checks whose name contains one of these comma-separated
+ *                              words (e.g. "loads,example 1,example 3"); set-up still runs in full
+ *
  * Environment: E2E_KEEP=1 keeps the temporary folder (n8n logs, simulator request log) afterwards.
  */
 import assert from 'node:assert/strict';
@@ -24,7 +31,7 @@ import {
 	type ExampleWorkflow,
 } from '../../scripts/examples.cts';
 import {
-	N8N_DIR,
+	N8N_VERSION,
 	REPO_ROOT,
 	cleanupAll,
 	ensureN8nInstalled,
@@ -32,6 +39,8 @@ import {
 	installPackageInto,
 	log,
 	logMessages,
+	n8nDir,
+	resolveN8nVersion,
 	n8nCli,
 	n8nCliOrThrow,
 	onCleanup,
@@ -44,6 +53,54 @@ import {
 	type RunningN8n,
 } from '../../scripts/n8nRuntime.cts';
 
+// ---------------------------------------------------------------------------------------------
+// Command line
+// ---------------------------------------------------------------------------------------------
+
+/** The RAGFlow releases the simulator can play (its `ragflowVersion` profiles). */
+const SIMULATOR_RAGFLOW_VERSIONS = ['0.27'];
+const DEFAULT_RAGFLOW_VERSION = '0.27';
+
+interface E2eArgs {
+	n8nVersion: string;
+	ragflowVersion: string;
+	only?: string[];
+}
+
+function parseArgs(argv: string[]): E2eArgs {
+	const args: E2eArgs = { n8nVersion: N8N_VERSION, ragflowVersion: DEFAULT_RAGFLOW_VERSION };
+	for (let i = 0; i < argv.length; i++) {
+		const [flag, inline] = argv[i].split(/=(.*)/s, 2);
+		const value = () => {
+			const v = inline ?? argv[++i];
+			if (!v) throw new Error(`${flag} needs a value`);
+			return v;
+		};
+		if (flag === '--n8n') args.n8nVersion = resolveN8nVersion(value());
+		else if (flag === '--ragflow-version') args.ragflowVersion = value().replace(/^v/, '');
+		else if (flag === '--only')
+			args.only = value()
+				.split(',')
+				.map((word) => word.trim().toLowerCase())
+				.filter(Boolean);
+		else
+			throw new Error(
+				`unknown option ${argv[i]} (options: --n8n <version>, --ragflow-version <v>, --only <words>)`,
+			);
+	}
+	const profile = args.ragflowVersion.replace(/\.0$/, '');
+	if (!SIMULATOR_RAGFLOW_VERSIONS.includes(profile)) {
+		throw new Error(
+			`--ragflow-version ${args.ragflowVersion}: the simulator has no profile for it (it plays ${SIMULATOR_RAGFLOW_VERSIONS.join(', ')})`,
+		);
+	}
+	return args;
+}
+
+const ARGS = parseArgs(process.argv.slice(2));
+/** n8n 1.x differs in a few places (the CLI's publish command, the credential Test's message). */
+const N8N_MAJOR = Number(ARGS.n8nVersion.split('.')[0]);
+
 const API_KEY = 'ragflow-e2e-key-0123456789';
 const WRONG_KEY = 'ragflow-wrong-key-e2e-9876543210';
 const PACKAGE = 'n8n-nodes-ragflow';
@@ -55,6 +112,7 @@ const PACKAGE = 'n8n-nodes-ragflow';
 const results: Array<{ name: string; ok: boolean }> = [];
 
 async function check(name: string, fn: () => Promise<void>): Promise<void> {
+	if (ARGS.only && !ARGS.only.some((word) => name.toLowerCase().includes(word))) return;
 	const started = Date.now();
 	try {
 		await fn();
@@ -189,7 +247,7 @@ async function executionsOf(session: RestSession, workflowId: string): Promise<E
 /** Execution data in n8n's REST answer is "flatted" (a JSON graph); n8n ships the decoder. */
 function unflatten(text: string): unknown {
 	// eslint-disable-next-line @typescript-eslint/no-require-imports
-	const flatted = require(path.join(N8N_DIR, 'node_modules', 'flatted')) as {
+	const flatted = require(path.join(n8nDir(ARGS.n8nVersion), 'node_modules', 'flatted')) as {
 		parse(text: string): unknown;
 	};
 	return flatted.parse(text);
@@ -199,7 +257,7 @@ function unflatten(text: string): unknown {
 
 async function main(): Promise<number> {
 	const started = Date.now();
-	await ensureN8nInstalled();
+	await ensureN8nInstalled(ARGS.n8nVersion);
 	if (!fs.existsSync(path.join(REPO_ROOT, 'dist', 'package.json'))) {
 		throw new Error('dist/ is missing: run "npm run build" first (npm run test:e2e does)');
 	}
@@ -228,7 +286,7 @@ async function main(): Promise<number> {
 		logFile: path.join(workDir, 'requests.jsonl'),
 	});
 	onCleanup(() => sim.close());
-	log(`simulator at ${sim.url}`);
+	log(`simulator (RAGFlow ${ARGS.ragflowVersion}) at ${sim.url}`);
 
 	log('installing the packed package into a fresh n8n user folder...');
 	await installPackageInto(userFolder);
@@ -238,6 +296,7 @@ async function main(): Promise<number> {
 		filesFolder,
 		port: await freePort(),
 		brokerPort: await freePort(),
+		n8nVersion: ARGS.n8nVersion,
 	};
 
 	// Credentials: the working one every example uses, and one with a wrong key for the error path.
@@ -292,7 +351,13 @@ async function main(): Promise<number> {
 
 	// The trigger example is published (n8n's "active") before n8n starts, as a user's would be.
 	const notify = example(examples, '2-');
-	await n8nCliOrThrow(options, ['publish:workflow', `--id=${notify.id}`]);
+	// n8n 1.x has no drafts: there a workflow is made active with update:workflow.
+	await n8nCliOrThrow(
+		options,
+		N8N_MAJOR < 2
+			? ['update:workflow', `--id=${notify.id}`, '--active=true']
+			: ['publish:workflow', `--id=${notify.id}`],
+	);
 
 	log('starting n8n...');
 	const n8n: RunningN8n = await startN8n({ ...options, logFile: path.join(workDir, 'n8n.log') });
@@ -300,7 +365,9 @@ async function main(): Promise<number> {
 	log(
 		`n8n ready at ${n8n.url} after ${Math.round((Date.now() - started) / 1000)} s; running checks`,
 	);
-	process.stdout.write('\ne2e (real n8n + RAGFlow simulator)\n');
+	process.stdout.write(
+		`\ne2e (real n8n ${ARGS.n8nVersion} + RAGFlow ${ARGS.ragflowVersion} simulator)\n`,
+	);
 
 	await check(
 		'n8n loads the package: every node (and its AI tool variant) with the RAGFlow credential',
@@ -339,6 +406,20 @@ async function main(): Promise<number> {
 	await check(
 		"the credential's Test button: the right key passes, a wrong key gets the clear message",
 		async () => {
+			// A node-level test method (`testedBy`) answers with the package's own words in every n8n;
+			// a declarative `test` request gets them only in n8n 2.x, whose tester applies the
+			// credential's responseCode rules to an HTTP error. n8n 1.x shows its generic text instead.
+			const types =
+				await session.get<Array<{ name: string; credentials?: Array<{ testedBy?: unknown }> }>>(
+					'/types/nodes.json',
+				);
+			const testMethod = types.some(
+				(t) => t.name.startsWith(`${PACKAGE}.`) && t.credentials?.some((c) => c.testedBy),
+			);
+			const wrongKeyMessage =
+				N8N_MAJOR < 2 && !testMethod
+					? /^Authorization failed - please check your credentials$/
+					: /^RAGFlow rejected the API key/;
 			const test = async (id: string, apiKey: string) =>
 				await session.post<{ status: string; message: string }>('/rest/credentials/test', {
 					credentials: {
@@ -352,7 +433,7 @@ async function main(): Promise<number> {
 			assert.equal(good.status, 'OK', good.message);
 			const bad = await test('RagflowWrongKey1', WRONG_KEY);
 			assert.equal(bad.status, 'Error');
-			assert.match(bad.message, /^RAGFlow rejected the API key/);
+			assert.match(bad.message, wrongKeyMessage);
 			assert.doesNotMatch(bad.message, new RegExp(WRONG_KEY));
 		},
 	);
