@@ -188,8 +188,9 @@ export function registerChatRoutes(router: Router) {
 	router.add('POST', '/chats', create);
 	router.add('GET', '/chats', list);
 	router.add('DELETE', '/chats', removeMany);
-	router.add('GET', '/chats/{chat_id}', get);
-	router.add('PUT', '/chats/{chat_id}', (r) => update(r, false));
-	router.add('PATCH', '/chats/{chat_id}', (r) => update(r, true));
-	router.add('DELETE', '/chats/{chat_id}', removeOne);
+	const v25 = { requires: 'chatApiV2' } as const;
+	router.add('GET', '/chats/{chat_id}', get, v25);
+	router.add('PUT', '/chats/{chat_id}', (r) => update(r, false), v25);
+	router.add('PATCH', '/chats/{chat_id}', (r) => update(r, true), v25);
+	router.add('DELETE', '/chats/{chat_id}', removeOne, v25);
 }

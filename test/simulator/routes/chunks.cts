@@ -305,9 +305,9 @@ export function registerChunkRoutes(router: Router) {
 	router.add('GET', base, list);
 	router.add('POST', base, add);
 	router.add('DELETE', base, remove);
-	router.add('PATCH', base, switchAvailability);
-	router.add('GET', `${base}/{chunk_id}`, getOne);
-	router.add('PATCH', `${base}/{chunk_id}`, update);
+	router.add('PATCH', base, switchAvailability, { requires: 'chunkRoutesV25' });
+	router.add('GET', `${base}/{chunk_id}`, getOne, { requires: 'chunkRoutesV25' });
+	router.add('PATCH', `${base}/{chunk_id}`, update, { requires: 'chunkRoutesV25' });
 	router.add('PUT', `${base}/{chunk_id}`, update);
 	router.add('POST', '/retrieval', retrieval);
 }

@@ -198,7 +198,7 @@ async function openaiCompletion(r: SimRequest) {
 }
 
 export function registerCompletionRoutes(router: Router) {
-	router.add('POST', '/chat/completions', (r) => chatCompletion(r));
+	router.add('POST', '/chat/completions', (r) => chatCompletion(r), { requires: 'chatCompletions' });
 	router.add('POST', '/chats/{chat_id}/completions', (r) => chatCompletion(r, r.params.chat_id));
 	router.add('POST', '/openai/{chat_id}/chat/completions', openaiCompletion);
 	router.add('POST', '/chats_openai/{chat_id}/chat/completions', openaiCompletion);

@@ -345,6 +345,16 @@ function graph(r: SimRequest) {
 	sendResult(r, { graph: ds.graph ?? {}, mind_map: ds.mind_map ?? {} });
 }
 
+/** Before v0.25.1 the knowledge graph was deleted here (answer: data true). */
+function deleteKnowledgeGraph(r: SimRequest) {
+	const ds = r.state.getDataset(r.params.dataset_id);
+	if (!ds) throw new SimError(109, 'No authorization.');
+	r.state.indexTasks.delete(`${ds.id}:graph`);
+	delete ds.task_ids.graph;
+	ds.graph = null;
+	sendResult(r, true);
+}
+
 function ingestionSummary(r: SimRequest) {
 	const ds = r.state.getDataset(r.params.dataset_id);
 	if (!ds) throw lacksPermission(r.params.dataset_id);
@@ -356,24 +366,31 @@ export function registerDatasetRoutes(router: Router) {
 	router.add('POST', '/datasets', create);
 	router.add('GET', '/datasets', list);
 	router.add('DELETE', '/datasets', remove);
-	router.add('GET', '/datasets/{dataset_id}', get);
+	router.add('GET', '/datasets/{dataset_id}', get, { requires: 'datasetGet' });
 	router.add('PUT', '/datasets/{dataset_id}', update);
-	router.add('POST', '/datasets/{dataset_id}/index', (r) => runIndex(r, indexType(q(r.query, 'type'), 102)));
-	router.add('GET', '/datasets/{dataset_id}/index', (r) => traceIndex(r, indexType(q(r.query, 'type'), 102)));
-	router.add('DELETE', '/datasets/{dataset_id}/index', (r) => deleteIndex(r, indexType(q(r.query, 'type'), 101)));
-	router.add('POST', '/datasets/{dataset_id}/run_graphrag', (r) => runIndex(r, 'graph'));
-	router.add('GET', '/datasets/{dataset_id}/trace_graphrag', (r) => traceIndex(r, 'graph'));
-	router.add('POST', '/datasets/{dataset_id}/run_raptor', (r) => runIndex(r, 'raptor'));
-	router.add('GET', '/datasets/{dataset_id}/trace_raptor', (r) => traceIndex(r, 'raptor'));
-	router.add('GET', '/datasets/{dataset_id}/graph', graph);
+	router.add('POST', '/datasets/{dataset_id}/index', (r) => runIndex(r, indexType(q(r.query, 'type'), 102)), { requires: 'indexRoutes' });
+	router.add('GET', '/datasets/{dataset_id}/index', (r) => traceIndex(r, indexType(q(r.query, 'type'), 102)), { requires: 'indexRoutes' });
+	router.add('DELETE', '/datasets/{dataset_id}/index', (r) => deleteIndex(r, indexType(q(r.query, 'type'), 101)), { requires: 'indexDeleteRoute' });
+	const graphrag = { requires: 'graphragTaskRoutes' } as const;
+	router.add('POST', '/datasets/{dataset_id}/run_graphrag', (r) => runIndex(r, 'graph'), graphrag);
+	router.add('GET', '/datasets/{dataset_id}/trace_graphrag', (r) => traceIndex(r, 'graph'), graphrag);
+	router.add('POST', '/datasets/{dataset_id}/run_raptor', (r) => runIndex(r, 'raptor'), graphrag);
+	router.add('GET', '/datasets/{dataset_id}/trace_raptor', (r) => traceIndex(r, 'raptor'), graphrag);
+	router.add('GET', '/datasets/{dataset_id}/graph', graph, { requires: 'indexRoutes' });
 	router.add('GET', '/datasets/{dataset_id}/knowledge_graph', graph);
-	router.add('DELETE', '/datasets/{dataset_id}/knowledge_graph', () => {
-		throw new SimError(100, "AttributeError(\"module 'api.apps.restful_apis.dataset_api' has no attribute 'delete_knowledge_graph'\")");
-	});
+	router.add(
+		'DELETE',
+		'/datasets/{dataset_id}/knowledge_graph',
+		() => {
+			throw new SimError(100, "AttributeError(\"module 'api.apps.restful_apis.dataset_api' has no attribute 'delete_knowledge_graph'\")");
+		},
+		{ requires: 'indexRoutes' },
+	);
+	router.add('DELETE', '/datasets/{dataset_id}/knowledge_graph', deleteKnowledgeGraph, { unless: 'indexRoutes' });
 	router.add('GET', '/datasets/{dataset_id}/ingestions/summary', ingestionSummary);
 }
 
 /** DELETE /datasets/{id}/{index_type} is generic: registered after every other route so specific ones win. */
 export function registerDatasetFallbackRoutes(router: Router) {
-	router.add('DELETE', '/datasets/{dataset_id}/{index_type}', (r) => deleteIndex(r, indexType(r.params.index_type, 101)));
+	router.add('DELETE', '/datasets/{dataset_id}/{index_type}', (r) => deleteIndex(r, indexType(r.params.index_type, 101)), { requires: 'indexRoutes' });
 }

@@ -617,14 +617,14 @@ export function registerDocumentRoutes(router: Router) {
 	router.add('POST', '/datasets/{dataset_id}/documents', upload);
 	router.add('GET', '/datasets/{dataset_id}/documents', list);
 	router.add('DELETE', '/datasets/{dataset_id}/documents', remove);
-	router.add('POST', '/datasets/{dataset_id}/documents/parse', parseDocumentsEndpoint);
-	router.add('POST', '/datasets/{dataset_id}/documents/stop', stopDocumentsEndpoint);
+	router.add('POST', '/datasets/{dataset_id}/documents/parse', parseDocumentsEndpoint, { requires: 'documentParseRoutes' });
+	router.add('POST', '/datasets/{dataset_id}/documents/stop', stopDocumentsEndpoint, { requires: 'documentParseRoutes' });
 	router.add('POST', '/datasets/{dataset_id}/documents/batch-update-status', batchUpdateStatus);
 	router.add('PATCH', '/datasets/{dataset_id}/documents/metadatas', metadataBatchUpdate);
 	router.add('POST', '/datasets/{dataset_id}/metadata/update', metadataBatchUpdate);
 	router.add('GET', '/datasets/{dataset_id}/metadata/summary', metadataSummary);
 	router.add('PUT', '/datasets/{dataset_id}/documents/{document_id}/metadata/config', documentMetadataConfig);
-	router.add('PATCH', '/datasets/{dataset_id}/documents/{document_id}', update);
+	router.add('PATCH', '/datasets/{dataset_id}/documents/{document_id}', update, { requires: 'documentPatch' });
 	router.add('PUT', '/datasets/{dataset_id}/documents/{document_id}', update);
 	router.add('GET', '/datasets/{dataset_id}/documents/{document_id}', download);
 	router.add('POST', '/datasets/{dataset_id}/chunks', parseChunksEndpoint);

@@ -130,8 +130,8 @@ export function registerSessionRoutes(router: Router) {
 	router.add('POST', base, create);
 	router.add('GET', base, list);
 	router.add('DELETE', base, removeMany);
-	router.add('GET', `${base}/{session_id}`, get);
-	router.add('PATCH', `${base}/{session_id}`, update);
+	router.add('GET', `${base}/{session_id}`, get, { requires: 'sessionGet' });
+	router.add('PATCH', `${base}/{session_id}`, update, { requires: 'sessionPatch' });
 	router.add('PUT', `${base}/{session_id}`, update);
 	router.add('DELETE', `${base}/{session_id}/messages/{message_id}`, deleteMessage);
 	router.add('PUT', `${base}/{session_id}/messages/{message_id}/feedback`, feedback);
