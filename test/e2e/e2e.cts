@@ -20,7 +20,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 
 import {
+	DEFAULT_RAGFLOW_VERSION,
+	RAGFLOW_VERSIONS,
+	isRagflowVersion,
 	startSimulator,
+	type RagflowVersion,
 	type RequestLogEntry,
 	type RunningSimulator,
 } from '../simulator/server.cts';
@@ -57,13 +61,9 @@ import {
 // Command line
 // ---------------------------------------------------------------------------------------------
 
-/** The RAGFlow releases the simulator can play (its `ragflowVersion` profiles). */
-const SIMULATOR_RAGFLOW_VERSIONS = ['0.27'];
-const DEFAULT_RAGFLOW_VERSION = '0.27';
-
 interface E2eArgs {
 	n8nVersion: string;
-	ragflowVersion: string;
+	ragflowVersion: RagflowVersion;
 	only?: string[];
 }
 
@@ -77,7 +77,17 @@ function parseArgs(argv: string[]): E2eArgs {
 			return v;
 		};
 		if (flag === '--n8n') args.n8nVersion = resolveN8nVersion(value());
-		else if (flag === '--ragflow-version') args.ragflowVersion = value().replace(/^v/, '');
+		else if (flag === '--ragflow-version') {
+			// "v0.22.1" and "0.22" both mean the simulator's 0.22 profile; 0.25 has two (0.25.0, 0.25.6).
+			const wanted = value().replace(/^v/, '');
+			const profile = [wanted, wanted.replace(/\.\d+$/, '')].find(isRagflowVersion);
+			if (!profile) {
+				throw new Error(
+					`--ragflow-version ${wanted}: the simulator has no profile for it (it plays ${RAGFLOW_VERSIONS.join(', ')})`,
+				);
+			}
+			args.ragflowVersion = profile;
+		}
 		else if (flag === '--only')
 			args.only = value()
 				.split(',')
@@ -87,12 +97,6 @@ function parseArgs(argv: string[]): E2eArgs {
 			throw new Error(
 				`unknown option ${argv[i]} (options: --n8n <version>, --ragflow-version <v>, --only <words>)`,
 			);
-	}
-	const profile = args.ragflowVersion.replace(/\.0$/, '');
-	if (!SIMULATOR_RAGFLOW_VERSIONS.includes(profile)) {
-		throw new Error(
-			`--ragflow-version ${args.ragflowVersion}: the simulator has no profile for it (it plays ${SIMULATOR_RAGFLOW_VERSIONS.join(', ')})`,
-		);
 	}
 	return args;
 }
@@ -284,6 +288,7 @@ async function main(): Promise<number> {
 		apiKey: API_KEY,
 		parseMs: 400,
 		logFile: path.join(workDir, 'requests.jsonl'),
+		ragflowVersion: ARGS.ragflowVersion,
 	});
 	onCleanup(() => sim.close());
 	log(`simulator (RAGFlow ${ARGS.ragflowVersion}) at ${sim.url}`);
