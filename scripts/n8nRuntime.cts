@@ -624,8 +624,9 @@ export async function startN8n(
 			throw new Error(`n8n exited during start-up (exit ${exitCode})\n${tail(output())}`);
 		}
 		try {
-			const response = await fetch(`${url}/healthz/readiness`);
-			if (response.ok) break;
+			// n8n 1.x answers readiness (database ready) before it has registered its REST routes.
+			const ready = await fetch(`${url}/healthz/readiness`);
+			if (ready.ok && (await fetch(`${url}/rest/settings`)).ok) break;
 		} catch {
 			// Not listening yet.
 		}
