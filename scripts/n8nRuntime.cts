@@ -301,8 +301,8 @@ function lockOwnerAlive(lock: string): boolean | undefined {
 }
 
 /**
- * Installs n8n `version` once (2.x: about 5 minutes and 2.8 GB; 1.123: about 13 minutes on 2
- * cores), with npm's output on the terminal. A lock folder keeps two clones (or two e2e runs) that
+ * Installs n8n `version` once (2.40 and 1.123 alike: 6 to 17 minutes on a busy 2-core machine,
+ * 2.8 GB), with npm's output on the terminal. A lock folder keeps two clones (or two e2e runs) that
  * start at the same time from installing the same version into the same folder; installs of
  * different versions do not wait for each other.
  */
@@ -353,7 +353,7 @@ export async function ensureN8nInstalled(version = N8N_VERSION): Promise<void> {
 			fs.rmSync(path.join(dir, 'package-lock.json'), { force: true });
 		}
 		log(
-			`installing n8n ${version} into ${dir} (first run only: ${version.startsWith('1.') ? 'about 15 minutes' : 'about 5 minutes'}, 2.8 GB)...`,
+			`installing n8n ${version} into ${dir} (first run only: 5 to 15 minutes, 2.8 GB)...`,
 		);
 		fs.mkdirSync(dir, { recursive: true });
 		fs.writeFileSync(
