@@ -166,6 +166,19 @@ describe('routes per version', () => {
 	});
 });
 
+describe('agent ask', () => {
+	it.each([
+		['0.25.0', 102],
+		['0.25.6', 0],
+	] as const)('%s: POST /agents/chat/completions (before 0.25.2 it meets /agents/{agent_id}/completions with agent "chat")', async (v, code) => {
+		const { api, sim } = await env(v);
+		const agent = sim.state.createAgent({ title: `A-${v}` });
+		const res = await api.post('/agents/chat/completions', { agent_id: agent.id, query: 'hi', stream: false });
+		expect(res.json.code).toBe(code);
+		expect((await api.post(`/agents/${agent.id}/completions`, { query: 'hi', stream: false })).json.code).toBe(0);
+	});
+});
+
 describe('accepted keys', () => {
 	it.each(OLD)('%s: the old dataset models refuse the v0.25 keys', async (v) => {
 		const { api, ds } = await env(v);
