@@ -1,9 +1,9 @@
 /**
  * `npm run simulator -- [--port 9380] [--host 127.0.0.1] [--api-key KEY] [--parse-ms 1500] [--manual-parse]
- * [--latency-ms 0] [--log requests.jsonl] [--fail-pattern fail] [--sse-delay-ms 15]`
+ * [--latency-ms 0] [--log requests.jsonl] [--fail-pattern fail] [--sse-delay-ms 15] [--ragflow-version 0.27]`
  * Starts the RAGFlow simulator and runs until SIGINT/SIGTERM.
  */
-import { startSimulator, type SimulatorOptions } from './server.cts';
+import { DEFAULT_RAGFLOW_VERSION, isRagflowVersion, RAGFLOW_VERSIONS, startSimulator, type SimulatorOptions } from './server.cts';
 
 const USAGE = `Usage: npm run simulator -- [options]
   --port <n>            port to listen on (default 9380; 0 = any free port)
@@ -14,7 +14,8 @@ const USAGE = `Usage: npm run simulator -- [options]
   --latency-ms <n>      delay added to every API response, ms (default 0)
   --log <file.jsonl>    append every request to this JSON-lines file
   --fail-pattern <s>    files whose name contains it end in FAIL (default "fail"; "" = never)
-  --sse-delay-ms <n>    delay between streamed events, ms (default 15)`;
+  --sse-delay-ms <n>    delay between streamed events, ms (default 15)
+  --ragflow-version <v> answer as this RAGFlow release: ${RAGFLOW_VERSIONS.join(', ')} (default 0.27)`;
 
 export function parseArgs(argv: string[]): SimulatorOptions {
 	const options: SimulatorOptions = {};
@@ -55,6 +56,12 @@ export function parseArgs(argv: string[]): SimulatorOptions {
 			case '--sse-delay-ms':
 				options.sseDelayMs = numeric(flag, value());
 				break;
+			case '--ragflow-version': {
+				const version = value();
+				if (!isRagflowVersion(version)) throw new Error(`--ragflow-version needs one of ${RAGFLOW_VERSIONS.join(', ')}`);
+				options.ragflowVersion = version;
+				break;
+			}
 			case '--help':
 			case '-h':
 				throw new Error(USAGE);
@@ -77,6 +84,7 @@ async function main() {
 	console.log(`RAGFlow simulator listening on ${sim.url}`);
 	console.log(`Base URL: ${sim.url}  (API under ${sim.url}/api/v1)`);
 	console.log(`API key:  ${sim.apiKey}`);
+	if (sim.version !== DEFAULT_RAGFLOW_VERSION) console.log(`RAGFlow version profile: ${sim.version}`);
 	if (options.logFile) console.log(`Request log: ${options.logFile}`);
 	let stopping = false;
 	const stop = (signal: string) => {

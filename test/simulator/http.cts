@@ -7,6 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 
 import type { MultipartPart } from './multipart.cts';
 import type { SimulatorState } from './state.cts';
+import { profileOf, type Capability, type VersionProfile } from './versions.cts';
 
 export type Query = Record<string, string | string[]>;
 
@@ -28,6 +29,8 @@ export interface SimRequest {
 	state: SimulatorState;
 	/** Delay between SSE events, ms. */
 	sseDelayMs: number;
+	/** The RAGFlow version the simulator answers as. */
+	profile: VersionProfile;
 }
 
 export type Handler = (r: SimRequest) => Promise<void> | void;
@@ -52,10 +55,24 @@ export class SimError extends Error {
 	}
 }
 
+export interface RouteOptions {
+	/** Served without an API key (system ping/version). */
+	noAuth?: boolean;
+	/** Registered only when the profile has this capability (a newer route). */
+	requires?: Capability;
+	/** Registered only when the profile lacks it (an older route the capability replaced). */
+	unless?: Capability;
+}
+
 export class Router {
 	routes: Route[] = [];
 
-	add(method: string, path: string, handler: Handler, opts: { noAuth?: boolean } = {}) {
+	/** Routes the profile does not serve are left out, so they answer as a missing route or method. */
+	constructor(public profile: VersionProfile = profileOf()) {}
+
+	add(method: string, path: string, handler: Handler, opts: RouteOptions = {}) {
+		if (opts.requires && !this.profile.has(opts.requires)) return;
+		if (opts.unless && this.profile.has(opts.unless)) return;
 		const keys: string[] = [];
 		const source = path.replace(/\{(\w+)\}/g, (_m, key: string) => {
 			keys.push(key);

@@ -21,8 +21,10 @@ import { registerSessionRoutes } from './routes/sessions.cts';
 import { registerSystemRoutes } from './routes/system.cts';
 import { SimulatorState } from './state.cts';
 import type { KnownModels } from './validation.cts';
+import { DEFAULT_RAGFLOW_VERSION, profileOf, type RagflowVersion, type VersionProfile } from './versions.cts';
 
 export { SimulatorState } from './state.cts';
+export { RAGFLOW_VERSIONS, DEFAULT_RAGFLOW_VERSION, isRagflowVersion, type RagflowVersion } from './versions.cts';
 export type { DatasetRow, DocumentRow, ChunkRow, ChatRow, ChatSessionRow, AgentRow, AgentSessionRow, NewDocument, RunText } from './state.cts';
 
 export interface SimulatorOptions {
@@ -43,6 +45,8 @@ export interface SimulatorOptions {
 	sseDelayMs?: number;
 	/** Models the simulated tenant has (default: a few common ones); others are refused as RAGFlow does. */
 	knownModels?: Partial<KnownModels>;
+	/** The RAGFlow release to answer as (routes, accepted keys, errors, shapes; default 0.27). */
+	ragflowVersion?: RagflowVersion;
 }
 
 export interface RequestLogEntry {
@@ -60,6 +64,8 @@ export interface RunningSimulator {
 	url: string;
 	port: number;
 	apiKey: string;
+	/** The RAGFlow version profile the simulator answers as. */
+	version: RagflowVersion;
 	/** In-memory request log of the /api/v1 routes (also written to logFile if given). */
 	requests: RequestLogEntry[];
 	clearRequests(): void;
@@ -74,8 +80,8 @@ export const DEFAULT_API_KEY = 'ragflow-simulator-key';
 const API_PREFIX = '/api/v1';
 const ADMIN_PREFIX = '/_simulator';
 
-export function buildRouter(): Router {
-	const router = new Router();
+export function buildRouter(profile: VersionProfile = profileOf()): Router {
+	const router = new Router(profile);
 	registerDatasetRoutes(router);
 	registerDocumentRoutes(router);
 	registerChunkRoutes(router);
@@ -97,11 +103,24 @@ function readAll(req: IncomingMessage): Promise<Buffer> {
 	});
 }
 
-/** Authorization: `Bearer <key>` (prefix case-insensitive) or the raw key. */
-function tokenOf(req: IncomingMessage): string | undefined {
+/** Authorization: `Bearer <key>` (prefix case-insensitive) or the raw key; before v0.25 the second word. */
+function tokenOf(req: IncomingMessage, profile: VersionProfile): string | undefined {
 	const header = req.headers.authorization;
 	if (!header) return undefined;
+	if (!profile.has('http401')) return header.trim().split(/\s+/)[1];
 	return /^bearer /i.test(header) ? header.slice(7).trim() : header.trim();
+}
+
+/**
+ * How the SDK routes' token_required refused a request before v0.25: always HTTP 200, the second word of
+ * the header is the key, and only a wrong key is code 109 (a missing or one-word header is code 0 with
+ * data false).
+ */
+function oldTokenError(req: IncomingMessage): SimError {
+	const header = req.headers.authorization;
+	if (!header) return new SimError(0, "`Authorization` can't be empty", false);
+	if (header.trim().split(/\s+/).length < 2) return new SimError(0, 'Please check your authorization format.', false);
+	return new SimError(109, 'Authentication error: API key is invalid!', false);
 }
 
 interface ParsedBody {
@@ -148,7 +167,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 		manualParse: options.manualParse === true,
 	});
 	if (options.knownModels) state.models = { ...state.models, ...options.knownModels };
-	const router = buildRouter();
+	const profile = profileOf(options.ragflowVersion ?? DEFAULT_RAGFLOW_VERSION);
+	const router = buildRouter(profile);
 	const adminRouter = new Router();
 	const requests: RequestLogEntry[] = [];
 	let logStream: WriteStream | undefined = options.logFile ? createWriteStream(options.logFile, { flags: 'a' }) : undefined;
@@ -163,6 +183,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 		url: '',
 		port: 0,
 		apiKey,
+		version: profile.version,
 		requests,
 		clearRequests: () => {
 			requests.length = 0;
@@ -225,11 +246,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 			if (!match.route) {
 				req.resume();
 				if (match.pathOnly) throw new SimError(100, "<MethodNotAllowed '405: Method Not Allowed'>");
+				// Before v0.23 the catch-all exception handler also caught the routing 404.
+				if (!isAdmin && !profile.has('http404')) throw new SimError(100, "<NotFound '404: Not Found'>");
 				sendJson(res, 404, { code: 404, message: `Not Found: ${url.pathname}`, data: null, error: 'Not Found' });
 				return;
 			}
-			if (!isAdmin && !match.route.noAuth && tokenOf(req) !== apiKey) {
+			if (!isAdmin && !match.route.noAuth && tokenOf(req, profile) !== apiKey) {
 				req.resume();
+				if (!profile.has('http401')) throw oldTokenError(req);
 				sendJson(res, 401, { code: 401, message: "<Unauthorized '401: Unauthorized'>", data: null });
 				return;
 			}
@@ -250,6 +274,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 				parts: parsed.parts,
 				state,
 				sseDelayMs,
+				profile,
 			};
 			await match.route.handler(simReq);
 		} catch (error) {

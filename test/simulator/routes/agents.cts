@@ -352,7 +352,7 @@ async function agentCompletion(r: SimRequest, pathAgentId?: string, forceOpenai 
 export function registerAgentRoutes(router: Router) {
 	router.add('GET', '/agents', list);
 	router.add('POST', '/agents', create);
-	router.add('POST', '/agents/chat/completions', (r) => agentCompletion(r));
+	router.add('POST', '/agents/chat/completions', (r) => agentCompletion(r), { requires: 'agentChatCompletions' });
 	router.add('GET', '/agents/{agent_id}', get);
 	router.add('PUT', '/agents/{agent_id}', update);
 	router.add('DELETE', '/agents/{agent_id}', remove);

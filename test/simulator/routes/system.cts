@@ -31,7 +31,7 @@ export function registerSystemRoutes(router: Router) {
 		r.res.writeHead(200, { 'Content-Type': 'text/plain' });
 		r.res.end('pong');
 	}, { noAuth: true });
-	router.add('GET', '/system/version', (r) => sendJsonResult(r, 'v0.27.0-simulator'), { noAuth: true });
+	router.add('GET', '/system/version', (r) => sendJsonResult(r, `${r.profile.release}-simulator`), { noAuth: true });
 	router.add('POST', '/documents/ingest', ingest);
 	router.add('POST', '/chat/recommendation', recommendation);
 	router.add('POST', '/sessions/related_questions', recommendation);
