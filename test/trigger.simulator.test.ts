@@ -1,4 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
 import { createPoller } from './harness/runPoll';
 import type { RunningSimulator } from './simulator/server.cts';
@@ -51,7 +52,7 @@ const finishParses = () => sim.state.advance(PARSE_STEP_COUNT);
  */
 async function nextSecond(ms: number) {
 	while (Math.floor(Date.now() / 1000) <= Math.floor(ms / 1000)) {
-		await new Promise((resolve) => setTimeout(resolve, 20));
+		await sleep(20);
 	}
 }
 
