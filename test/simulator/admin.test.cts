@@ -150,7 +150,7 @@ describe('CLI', () => {
 		child.stderr.on('data', (c: Buffer) => (out += c.toString()));
 		try {
 			// The banner comes in several writes: wait for its last line, not just the first.
-			await until(async () => /^API key: .*\n/m.test(out), 20000, 50);
+			await until(async () => /^API key: .*\n/m.test(out), 60000, 50);
 			const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1];
 			expect(out).toContain('API key:  cli-key');
 			const res = await fetch(`${url}/api/v1/datasets`, { headers: { Authorization: 'Bearer cli-key' } });
@@ -162,5 +162,6 @@ describe('CLI', () => {
 		} finally {
 			if (child.exitCode === null) child.kill('SIGKILL');
 		}
-	}, 30000);
+		// Starting tsx and compiling the simulator takes seconds on a busy machine: a generous limit.
+	}, 120_000);
 });
