@@ -2,9 +2,13 @@
  * `npm run test:stress [-- --runs 3 --per-core 2 [jest arguments]]`: runs the unit suite (jest, as `npm test`
  * runs it) several times in a row while busy-loop processes keep every core saturated, the way a
  * laptop compiling something or a shared CI runner would. A test that only passes on an idle machine
- * fails here. Each run is reported (pass/fail, tests, duration, load average), and a run also counts
- * as failed when jest warns about a worker that did not exit or a listener leak (both mean a test left
- * a timer, server or socket open). The busy loops are always killed, also on Ctrl-C or an error.
+ * fails here. Each run is reported (pass/fail, tests, duration, load average). A run also fails when
+ * a test leaves something open: a listener leak warning, or a jest worker whose event loop is still
+ * alive after jest told it to end (a timer, server or socket a test did not close; a small probe
+ * loaded into each worker names what is left). Jest's own "worker failed to exit gracefully" only
+ * means the worker took longer than jest's fixed 500 ms to be gone; the probe tells that apart from
+ * a leak, as on a saturated machine the OS may need longer than that to tear a clean worker down.
+ * The busy loops are always killed, also on Ctrl-C or an error.
  *
  * Expects dist/ to be built (the npm script builds first, as `npm test` does).
  */
@@ -17,11 +21,54 @@ const ROOT = path.resolve(__dirname, '..');
 const JEST = require.resolve('jest/bin/jest', { paths: [ROOT] });
 /** Output that means a test leaked a handle, even when every assertion passed. */
 const LEAK_WARNINGS = [
-	/failed to exit gracefully/i,
 	/MaxListenersExceededWarning/,
 	/did not exit one second after/i,
 	/open handles? /i,
 ];
+const SLOW_EXIT = /failed to exit gracefully/i;
+
+/**
+ * Preloaded into every jest worker (NODE_OPTIONS). When jest sends a worker its end message
+ * (jest-worker's CHILD_MESSAGE_END, [2, …]), a clean worker's event loop is empty and the process
+ * reaches its 'exit' event at once; one that a test left a timer, server or socket in never does
+ * before jest kills it. The probe writes "end" and "exit" lines per worker (and, if the loop is
+ * still alive 200 ms later, what keeps it). Plain CommonJS: --require loads it before any loader.
+ */
+const PROBE = `
+const fs = require('node:fs');
+const out = process.env.RAGFLOW_STRESS_PROBE_OUT;
+if (out && process.send && process.env.JEST_WORKER_ID) {
+	const write = (line) => fs.appendFileSync(out, process.pid + ' ' + line + '\\n');
+	const onMessage = (message) => {
+		if (!Array.isArray(message) || message[0] !== 2) return;
+		process.removeListener('message', onMessage);
+		write('end');
+		process.on('exit', () => write('exit'));
+		const timer = setTimeout(() => {
+			write('open ' + process.getActiveResourcesInfo().filter((r) => r !== 'TTYWrap').join(', '));
+		}, 200);
+		timer.unref();
+	};
+	process.on('message', onMessage);
+}
+`;
+
+/** Workers that jest ended but that never reached their 'exit' event: something kept them alive. */
+function leakedWorkers(probeOut: string): string[] {
+	if (!fs.existsSync(probeOut)) return [];
+	const byPid = new Map<string, string[]>();
+	for (const line of fs.readFileSync(probeOut, 'utf8').trim().split('\n')) {
+		const [pid, ...rest] = line.split(' ');
+		byPid.set(pid, [...(byPid.get(pid) ?? []), rest.join(' ')]);
+	}
+	const leaked: string[] = [];
+	for (const [pid, lines] of byPid) {
+		if (lines.includes('exit')) continue;
+		const open = lines.find((l) => l.startsWith('open '))?.slice(5);
+		leaked.push(`jest worker ${pid} was still running when jest ended it (${open ?? 'unknown'})`);
+	}
+	return leaked;
+}
 
 /** Arguments that are not this script's options go to jest (e.g. test file patterns). */
 function jestArgs(): string[] {
@@ -73,10 +120,15 @@ interface RunResult {
 	maxLoad: number;
 	leaks: string[];
 	failures: string[];
+	slowExit: boolean;
 }
 
 function runSuite(run: number): Promise<RunResult> {
 	const jsonFile = path.join(os.tmpdir(), `ragflow-stress-${process.pid}-${run}.json`);
+	const probeFile = path.join(os.tmpdir(), `ragflow-stress-${process.pid}-probe.cjs`);
+	const probeOut = path.join(os.tmpdir(), `ragflow-stress-${process.pid}-${run}.probe`);
+	fs.writeFileSync(probeFile, PROBE);
+	fs.rmSync(probeOut, { force: true });
 	const logFile = path.join(ROOT, `.stress-run-${run}.log`);
 	const log = fs.createWriteStream(logFile);
 	const started = Date.now();
@@ -89,7 +141,11 @@ function runSuite(run: number): Promise<RunResult> {
 			{
 				cwd: ROOT,
 				stdio: ['ignore', 'pipe', 'pipe'],
-				env: process.env,
+				env: {
+					...process.env,
+					NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require ${probeFile}`.trim(),
+					RAGFLOW_STRESS_PROBE_OUT: probeOut,
+				},
 			},
 		);
 		let output = '';
@@ -133,10 +189,16 @@ function runSuite(run: number): Promise<RunResult> {
 			} catch {
 				failures.push(`jest exited with ${code} without a report`);
 			}
-			const leaks = LEAK_WARNINGS.filter((re) => re.test(output)).map((re) => re.source);
+			const leaks = LEAK_WARNINGS.filter((re) => re.test(output)).map(
+				(re) => `jest printed /${re.source}/`,
+			);
+			leaks.push(...leakedWorkers(probeOut));
+			fs.rmSync(probeOut, { force: true });
+			fs.rmSync(probeFile, { force: true });
 			const ok = code === 0 && failed === 0 && leaks.length === 0;
 			if (ok) fs.rmSync(logFile, { force: true });
-			resolve({ ok, passed, failed, seconds, maxLoad, leaks, failures });
+			const slowExit = SLOW_EXIT.test(output);
+			resolve({ ok, passed, failed, seconds, maxLoad, leaks, failures, slowExit });
 		});
 	});
 }
@@ -159,8 +221,12 @@ async function main() {
 					`${r.seconds.toFixed(0)} s, load average up to ${r.maxLoad.toFixed(1)}\n`,
 			);
 			for (const f of r.failures) process.stdout.write(`  ✗ ${f}\n`);
-			for (const leak of r.leaks)
-				process.stdout.write(`  ✗ jest printed /${leak}/ (a test leaked a handle)\n`);
+			for (const leak of r.leaks) process.stdout.write(`  ✗ left open: ${leak}\n`);
+			if (r.slowExit && r.leaks.length === 0) {
+				process.stdout.write(
+					'  note: jest said a worker took over 500 ms to exit; none had anything left open\n',
+				);
+			}
 			if (!r.ok) process.stdout.write(`  full output: .stress-run-${run}.log\n`);
 		}
 	} finally {
