@@ -68,6 +68,8 @@ export const CAPABILITIES = {
 	indexTasks: { since: '0.25.1' },
 	/** `/datasets/{id}/graph` (older: `/datasets/{id}/knowledge_graph`). */
 	graph: { since: '0.25.1' },
+	/** Repeated `ids` on the document list (older: ignored, so one `id` request per document). */
+	documentListIds: { since: '0.25.1' },
 	/** `ids` on `GET /datasets` (older: one request per dataset). */
 	datasetListIds: { since: '0.27.0' },
 } as const;
@@ -265,6 +267,14 @@ export async function supports(ctx: RagflowContext, capability: Capability): Pro
 	const learned = await fromGeneration(memo, capability);
 	// Only capabilities newer than every generation remain unknown: those are tried directly.
 	return learned ?? true;
+}
+
+/** What is known about a capability without asking the server (undefined: not yet known). */
+export async function knownSupport(
+	ctx: RagflowContext,
+	capability: Capability,
+): Promise<boolean | undefined> {
+	return await known(await memoOf(ctx), capability);
 }
 
 /** Records what a request learned (tests and operations that learn it another way). */
