@@ -16,6 +16,7 @@ import {
 	sendJsonResult,
 } from '../http.cts';
 import type { ChatRow } from '../state.cts';
+import * as legacy from './legacyChats.cts';
 
 /** The `dialog` columns a request may set; anything else is silently dropped. */
 const CHAT_FIELDS = [
@@ -185,10 +186,15 @@ function removeMany(r: SimRequest) {
 }
 
 export function registerChatRoutes(router: Router) {
-	router.add('POST', '/chats', create);
-	router.add('GET', '/chats', list);
-	router.add('DELETE', '/chats', removeMany);
 	const v25 = { requires: 'chatApiV2' } as const;
+	const old = { unless: 'chatApiV2' } as const;
+	router.add('POST', '/chats', create, v25);
+	router.add('GET', '/chats', list, v25);
+	router.add('DELETE', '/chats', removeMany, v25);
+	router.add('POST', '/chats', legacy.createChat, old);
+	router.add('GET', '/chats', legacy.listChats, old);
+	router.add('DELETE', '/chats', legacy.deleteChats, old);
+	router.add('PUT', '/chats/{chat_id}', legacy.updateChat, old);
 	router.add('GET', '/chats/{chat_id}', get, v25);
 	router.add('PUT', '/chats/{chat_id}', (r) => update(r, false), v25);
 	router.add('PATCH', '/chats/{chat_id}', (r) => update(r, true), v25);

@@ -43,7 +43,7 @@ function list(r: SimRequest) {
 	if (ids.length > 100) throw new SimError(101, 'chunk_ids must contain at most 100 items');
 	let chunks = [...doc.chunks.values()];
 	if (ids.length) chunks = chunks.filter((c) => ids.includes(c.id));
-	const available = q(r.query, 'available');
+	const available = r.profile.has('chunkAvailableFilter') ? q(r.query, 'available') : undefined;
 	if (available !== undefined) chunks = chunks.filter((c) => c.available === (available.toLowerCase() === 'true'));
 	const kw = keywords(q(r.query, 'keywords') ?? '');
 	if (kw.length) chunks = chunks.filter((c) => keywords(c.content).some((w) => kw.includes(w)));
@@ -63,7 +63,12 @@ function getOne(r: SimRequest) {
 
 function add(r: SimRequest) {
 	const { ds, doc } = target(r);
-	const body = bodyObject(r);
+	const body = { ...bodyObject(r) };
+	// Before v0.25 the handler read only content, important_keywords and questions.
+	if (!r.profile.has('chunkTagsImage')) {
+		delete body.tag_kwd;
+		delete body.image_base64;
+	}
 	if (typeof body.content !== 'string' || !body.content.trim()) throw new SimError(102, '`content` is required');
 	if ('important_keywords' in body && !isStringList(body.important_keywords)) throw new SimError(102, '`important_keywords` is required to be a list');
 	if ('questions' in body && !isStringList(body.questions)) throw new SimError(102, '`questions` is required to be a list');
@@ -146,7 +151,8 @@ function remove(r: SimRequest) {
 	const { ds, doc } = target(r);
 	const body = bodyObject(r);
 	const ids = Array.isArray(body.chunk_ids) ? (body.chunk_ids as unknown[]).map(String) : undefined;
-	if (body.delete_all === true && !ids?.length) {
+	// Before v0.25 a body without chunk_ids deleted every chunk (and `delete_all` was not read).
+	if ((r.profile.has('deleteAllFlag') ? body.delete_all === true : true) && !ids?.length) {
 		const n = doc.chunks.size;
 		for (const id of [...doc.chunks.keys()]) r.state.removeChunk(doc, id);
 		if (n) {
@@ -244,7 +250,7 @@ function retrieval(r: SimRequest) {
 		if (!datasets.some((d) => d.docs.has(id))) throw new SimError(102, `The datasets don't own the document ${id}`);
 	}
 	let documentIds = docIds;
-	if (!docIds.length && body.metadata_condition) {
+	if (!docIds.length && body.metadata_condition && r.profile.has('retrievalMetadataCondition')) {
 		const condition = readMetadataCondition(body.metadata_condition);
 		documentIds = datasets.flatMap((d) => [...d.docs.values()].filter((doc) => matchMetadataCondition(doc, condition)).map((doc) => doc.id));
 		if (!documentIds.length && Array.isArray(condition.conditions) && condition.conditions.length) {
@@ -273,7 +279,9 @@ function retrieval(r: SimRequest) {
 		topK,
 		highlight,
 	});
-	const includeMetadata = body.include_metadata === true || (isPlainObject(body.reference_metadata) && body.reference_metadata.include === true);
+	const includeMetadata =
+		r.profile.has('retrievalIncludeMetadata') &&
+		(body.include_metadata === true || (isPlainObject(body.reference_metadata) && body.reference_metadata.include === true));
 	const chunks = paginate(results, page, pageSize).map((res) => {
 		const chunk: Record<string, unknown> = {
 			id: res.chunk.id,

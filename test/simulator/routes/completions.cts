@@ -4,6 +4,7 @@ import type { ChatRow, ChatSessionRow } from '../state.cts';
 import { matchMetadataCondition } from './documents.cts';
 import { composeAnswer, countTokens, SseWriter, toDeltas, type Answer } from '../sse.cts';
 import { newId } from '../text.cts';
+import * as legacy from './legacyChats.cts';
 
 type Message = { role: string; content: string; id?: string; files?: unknown[]; doc_ids?: unknown; created_at?: number };
 
@@ -41,7 +42,7 @@ function docFilter(r: SimRequest, chat: ChatRow | undefined, body: Record<string
 	return undefined;
 }
 
-function answerFor(r: SimRequest, chat: ChatRow | undefined, question: string, documentIds?: string[], quoteOverride?: boolean): Answer {
+export function answerFor(r: SimRequest, chat: ChatRow | undefined, question: string, documentIds?: string[], quoteOverride?: boolean): Answer {
 	const pc = (chat?.prompt_config ?? {}) as Record<string, unknown>;
 	return composeAnswer(r.state, question, {
 		datasetIds: chat?.dataset_ids.filter((id) => r.state.getDataset(id)) ?? [],
@@ -54,7 +55,7 @@ function answerFor(r: SimRequest, chat: ChatRow | undefined, question: string, d
 	});
 }
 
-function referenceOf(r: SimRequest, answer: Answer) {
+export function referenceOf(r: SimRequest, answer: Answer) {
 	return { total: answer.results.length, chunks: answer.results.map((x) => r.state.referenceChunk(x)), doc_aggs: r.state.docAggs(answer.results) };
 }
 
@@ -199,7 +200,8 @@ async function openaiCompletion(r: SimRequest) {
 
 export function registerCompletionRoutes(router: Router) {
 	router.add('POST', '/chat/completions', (r) => chatCompletion(r), { requires: 'chatCompletions' });
-	router.add('POST', '/chats/{chat_id}/completions', (r) => chatCompletion(r, r.params.chat_id));
+	router.add('POST', '/chats/{chat_id}/completions', (r) => chatCompletion(r, r.params.chat_id), { requires: 'chatApiV2' });
+	router.add('POST', '/chats/{chat_id}/completions', legacy.chatCompletion, { unless: 'chatApiV2' });
 	router.add('POST', '/openai/{chat_id}/chat/completions', openaiCompletion);
 	router.add('POST', '/chats_openai/{chat_id}/chat/completions', openaiCompletion);
 }

@@ -4,6 +4,7 @@ import {
 	isPlainObject,
 	normalizeUuid,
 	pydanticError,
+	pydanticLine,
 	q,
 	qAll,
 	type Query,
@@ -22,6 +23,13 @@ const CHUNK_METHODS = ['naive', 'book', 'email', 'laws', 'manual', 'one', 'paper
 const CREATE_KEYS = ['name', 'avatar', 'description', 'embedding_model', 'permission', 'chunk_method', 'parser_config', 'parse_type', 'pipeline_id', 'auto_metadata_config', 'ext'];
 const UPDATE_KEYS = [...CREATE_KEYS, 'pagerank', 'language', 'connectors'];
 const LIST_KEYS = ['page', 'page_size', 'orderby', 'desc', 'id', 'ids', 'name', 'include_parsing_status', 'ext', 'type'];
+/** Keys the request models gained in v0.25.0 (list / create / update); list `ids` came in v0.27.0. */
+const V25_KEYS = ['include_parsing_status', 'ext', 'language'];
+
+/** The keys a request model of this server accepts: older models forbid the newer keys (101). */
+function allowedKeys(r: SimRequest, keys: string[]): string[] {
+	return keys.filter((k) => r.profile.has('datasetModelsV25') || !V25_KEYS.includes(k));
+}
 
 export const lacksPermission = (id: string) => new SimError(102, `User '${TENANT_ID}' lacks permission for dataset '${id}'`);
 
@@ -46,7 +54,7 @@ export function flattenExt(config: Record<string, unknown>): Record<string, unkn
 	return isPlainObject(ext) ? { ...rest, ...ext } : rest;
 }
 
-function validateCommon(body: Record<string, unknown>, allowed: string[]) {
+function validateCommon(r: SimRequest, body: Record<string, unknown>, allowed: string[]) {
 	for (const [key, value] of Object.entries(body)) {
 		if (!allowed.includes(key)) throw pydanticError(key, 'Extra inputs are not permitted', value);
 	}
@@ -74,12 +82,16 @@ function validateCommon(body: Record<string, unknown>, allowed: string[]) {
 	if ('chunk_method' in body) {
 		const method = body.chunk_method;
 		const pipeline = typeof body.pipeline_id === 'string' && body.pipeline_id !== '';
-		if (method === null ? !pipeline : !CHUNK_METHODS.includes(method as string)) {
-			throw pydanticError(
-				'chunk_method',
-				"Input should be 'naive', 'book', 'email', 'laws', 'manual', 'one', 'paper', 'picture', 'presentation', 'qa', 'table', 'tag' or 'resume'",
-				method,
-			);
+		// `resume` arrived with the v0.25 models.
+		const methods = r.profile.has('datasetModelsV25') ? CHUNK_METHODS : CHUNK_METHODS.filter((m) => m !== 'resume');
+		if (method === null ? !pipeline : !methods.includes(method as string)) {
+			const listed = methods.map((m) => `'${m}'`);
+			throw pydanticError('chunk_method', `Input should be ${listed.slice(0, -1).join(', ')} or ${listed[listed.length - 1]}`, method);
+		}
+	}
+	if (!r.profile.has('datasetModelsV25') && isPlainObject(body.parser_config)) {
+		for (const key of ['parent_child', 'ext']) {
+			if (key in body.parser_config) throw pydanticError(`parser_config.${key}`, 'Extra inputs are not permitted', body.parser_config[key]);
 		}
 	}
 	if ('parser_config' in body) body.parser_config = validateParserConfig(body.parser_config, 101);
@@ -112,7 +124,7 @@ function datasetFromPath(r: SimRequest): DatasetRow {
 
 function create(r: SimRequest) {
 	const body = validatedBody(r);
-	validateCommon(body, CREATE_KEYS);
+	validateCommon(r, body, allowedKeys(r, CREATE_KEYS));
 	if (!('name' in body)) throw pydanticError('name', 'Field required', body);
 	const pipelineMode = body.pipeline_id !== undefined || body.parse_type !== undefined;
 	if (pipelineMode && body.parse_type !== 1) {
@@ -143,8 +155,9 @@ function create(r: SimRequest) {
 
 function list(r: SimRequest) {
 	const query = r.query;
+	const listKeys = allowedKeys(r, LIST_KEYS).filter((k) => k !== 'ids' || r.profile.has('datasetListIds'));
 	for (const key of Object.keys(query)) {
-		if (!LIST_KEYS.includes(key)) throw pydanticError(key, 'Extra inputs are not permitted', q(query, key));
+		if (!listKeys.includes(key)) throw pydanticError(key, 'Extra inputs are not permitted', q(query, key));
 	}
 	const pageRaw = q(query, 'page');
 	const page = pageRaw === undefined ? 1 : Number(pageRaw);
@@ -211,7 +224,8 @@ function list(r: SimRequest) {
 	items.sort((a, b) => (a[key] - b[key] || a[tie] - b[tie]) * (desc ? -1 : 1));
 	const total = items.length;
 	const data = paginate(items, page, pageSize).map((d) => r.state.datasetView(d, 'list', includeStatus));
-	sendResult(r, data, { total_datasets: total });
+	// The bare array had no total before the v0.25 list model.
+	sendResult(r, data, r.profile.has('datasetModelsV25') ? { total_datasets: total } : {});
 }
 
 function get(r: SimRequest) {
@@ -221,7 +235,7 @@ function get(r: SimRequest) {
 function update(r: SimRequest) {
 	const ds = datasetFromPath(r);
 	const body = validatedBody(r);
-	validateCommon(body, UPDATE_KEYS);
+	validateCommon(r, body, allowedKeys(r, UPDATE_KEYS));
 	if (Object.keys(body).length === 0) throw new SimError(102, 'no properties were modified');
 	if (typeof body.name === 'string') {
 		const name = body.name.trim();
@@ -260,8 +274,29 @@ function update(r: SimRequest) {
 	sendResult(r, { ...r.state.datasetView(ds), connectors: Array.isArray(body.connectors) ? body.connectors : [] });
 }
 
+/**
+ * Before v0.25 the delete model had a required, nullable `ids` and nothing else: null deletes every
+ * dataset, and `delete_all` is an extra key (refused together with the missing ids).
+ */
+function removeOld(r: SimRequest, body: Record<string, unknown>) {
+	const issues: string[] = [];
+	if (!('ids' in body)) issues.push(pydanticLine('ids', 'Field required', body));
+	for (const [key, value] of Object.entries(body)) {
+		if (key !== 'ids') issues.push(pydanticLine(key, 'Extra inputs are not permitted', value));
+	}
+	if (issues.length) throw new SimError(101, issues.join('\n'));
+	if (body.ids === null) {
+		const all = [...r.state.datasets.keys()];
+		for (const id of all) r.state.deleteDataset(id);
+		sendResult(r, { success_count: all.length });
+		return undefined;
+	}
+	return body;
+}
+
 function remove(r: SimRequest) {
 	const body = validatedBody(r);
+	if (!r.profile.has('datasetModelsV25') && !removeOld(r, body)) return;
 	for (const [key, value] of Object.entries(body)) {
 		if (!['ids', 'delete_all'].includes(key)) throw pydanticError(key, 'Extra inputs are not permitted', value);
 	}

@@ -62,7 +62,8 @@ function ownedDataset(r: SimRequest, message = (id: string) => `You don't own th
 function upload(r: SimRequest) {
 	const ds = r.state.getDataset(r.params.dataset_id);
 	if (!ds) throw new SimError(102, `Can't find the dataset with ID ${r.params.dataset_id}!`);
-	const mode = q(r.query, 'type') ?? 'local';
+	// Before v0.25.1 `type` is not read: every upload is a file upload.
+	const mode = (r.profile.has('uploadTypes') ? q(r.query, 'type') : undefined) ?? 'local';
 	if (!['local', 'web', 'empty'].includes(mode)) throw new SimError(101, '`type` must be one of "local", "web", or "empty".');
 
 	if (mode === 'empty') {
@@ -199,10 +200,12 @@ function list(r: SimRequest) {
 	const orderby = q(query, 'orderby') ?? 'create_time';
 	if (!['create_time', 'update_time', 'name'].includes(orderby)) throw new SimError(101, `invalid orderby field: ${orderby}`);
 	const desc = qDesc(query);
-	const ids = qAll(query, 'ids');
+	// Filters an older server does not read are ignored silently, as it does.
+	const ids = r.profile.has('documentIdsFilter') ? qAll(query, 'ids') : [];
 	if (ids.length > 100) throw new SimError(101, `ids must contain at most 100 items`);
-	const runs = runFilter(qAll(query, 'run', 'run_status', 'run[]', 'run_status[]'));
-	const suffixes = qAll(query, 'suffix', 'suffix[]').map((s) => s.toLowerCase().replace(/^\./, ''));
+	const runSuffix = r.profile.has('documentRunSuffixFilter');
+	const runs = runSuffix ? runFilter(qAll(query, 'run', 'run_status', 'run[]', 'run_status[]')) : undefined;
+	const suffixes = runSuffix ? qAll(query, 'suffix', 'suffix[]').map((s) => s.toLowerCase().replace(/^\./, '')) : [];
 	const types = qAll(query, 'types', 'types[]');
 	const badTypes = types.filter((t) => !DOC_TYPES.includes(t));
 	if (badTypes.length) throw new SimError(102, `Invalid filter conditions: ${badTypes.join(', ')} type${badTypes.length > 1 ? 's' : ''}`);
@@ -239,7 +242,7 @@ function list(r: SimRequest) {
 			}
 		}
 		if (emptyMetadata) docs = docs.filter((d) => Object.keys(d.meta_fields).length === 0);
-		const conditionRaw = q(query, 'metadata_condition');
+		const conditionRaw = r.profile.has('documentMetadataCondition') ? q(query, 'metadata_condition') : undefined;
 		if (conditionRaw) {
 			const condition = parseJsonParam(conditionRaw, 'metadata_condition');
 			docs = docs.filter((d) => matchMetadataCondition(d, condition));
@@ -401,7 +404,23 @@ async function downloadById(r: SimRequest, inline = false) {
 
 // ---------- delete (§6.5) ----------
 
+/** Before v0.25: no request model, and a body without `ids` deletes every document of the dataset. */
+function removeOld(r: SimRequest) {
+	const ds = ownedDataset(r);
+	const body = bodyObject(r);
+	const ids = Array.isArray(body.ids) && body.ids.length ? body.ids.map(String) : undefined;
+	const missing = (ids ?? []).filter((id) => !ds.docs.has(id));
+	if (missing.length) throw new SimError(102, `Documents not found: ${pyList(missing)}`);
+	const targets = ids ? [...new Set(ids)].map((id) => ds.docs.get(id)!) : [...ds.docs.values()];
+	for (const doc of targets) r.state.removeDocument(doc);
+	sendResult(r);
+}
+
 function remove(r: SimRequest) {
+	if (!r.profile.has('deleteAllFlag')) {
+		removeOld(r);
+		return;
+	}
 	const body = validatedBody(r);
 	const ds = ownedDataset(r);
 	for (const [key, value] of Object.entries(body)) {

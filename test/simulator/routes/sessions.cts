@@ -14,6 +14,7 @@ import {
 } from '../http.cts';
 import type { ChatSessionRow } from '../state.cts';
 import { chatFromPath } from './chats.cts';
+import * as legacy from './legacyChats.cts';
 
 function sessionFromPath(r: SimRequest): ChatSessionRow {
 	const chat = chatFromPath(r);
@@ -76,7 +77,8 @@ function removeMany(r: SimRequest) {
 	const body = bodyObject(r);
 	let ids: string[];
 	if (Array.isArray(body.ids) && body.ids.length) ids = body.ids.map(String);
-	else if (body.delete_all === true) ids = [...r.state.chatSessions.values()].filter((s) => s.chat_id === chat.id).map((s) => s.id);
+	// Before v0.25 a body without ids deleted every session of the chat.
+	else if (body.delete_all === true || !r.profile.has('deleteAllFlag')) ids = [...r.state.chatSessions.values()].filter((s) => s.chat_id === chat.id).map((s) => s.id);
 	else {
 		sendJsonResult(r, {});
 		return;
@@ -132,7 +134,8 @@ export function registerSessionRoutes(router: Router) {
 	router.add('DELETE', base, removeMany);
 	router.add('GET', `${base}/{session_id}`, get, { requires: 'sessionGet' });
 	router.add('PATCH', `${base}/{session_id}`, update, { requires: 'sessionPatch' });
-	router.add('PUT', `${base}/{session_id}`, update);
+	router.add('PUT', `${base}/{session_id}`, update, { requires: 'chatApiV2' });
+	router.add('PUT', `${base}/{session_id}`, legacy.updateSession, { unless: 'chatApiV2' });
 	router.add('DELETE', `${base}/{session_id}/messages/{message_id}`, deleteMessage);
 	router.add('PUT', `${base}/{session_id}/messages/{message_id}/feedback`, feedback);
 }
