@@ -70,7 +70,11 @@ export const CAPABILITIES = {
 	graph: { since: '0.25.1' },
 	/** Repeated `ids` on the document list (older: ignored, so one `id` request per document). */
 	documentListIds: { since: '0.25.1' },
-	/** `ids` on `GET /datasets` (older: one request per dataset). */
+	/** `ext` (name contains) on `GET /datasets` (older: refused, 101). */
+	datasetListExt: { since: '0.25.0' },
+	/** `include_parsing_status` on `GET /datasets` (older: refused, 101). */
+	datasetListParsingStatus: { since: '0.25.0' },
+	/** `ids` on `GET /datasets` (older: refused, 101; the whole list is filtered instead). */
 	datasetListIds: { since: '0.27.0' },
 } as const;
 export type Capability = keyof typeof CAPABILITIES;
@@ -202,6 +206,16 @@ export async function requireFeature(ctx: RagflowContext, feature: Feature, item
 	}
 }
 
+/** Whether the error is an old server's 101 refusal of `key` (an unknown key or value). */
+export function isRefusalOf(error: unknown, key: string): boolean {
+	if (!(error instanceof NodeApiError) || error.httpCode !== '101') return false;
+	const message = String(error.message);
+	return (
+		/Extra inputs are not permitted|Input should be/i.test(message) &&
+		(message.includes(`<${key}>`) || message.includes(`.${key}>`) || message.includes(`'${key}'`))
+	);
+}
+
 /**
  * Turns an old server's refusal of a key it does not know into "needs RAGFlow ≥ X". Servers before
  * v0.25 validate these requests with models that forbid unknown keys, so the request is refused
@@ -215,15 +229,8 @@ export function refusalAsNeedsVersion(
 	refusals: ReadonlyArray<{ key: string; feature: Feature }>,
 	itemIndex?: number,
 ): unknown {
-	if (!(error instanceof NodeApiError) || error.httpCode !== '101') return error;
-	const message = String(error.message);
-	if (!/Extra inputs are not permitted|Input should be/i.test(message)) return error;
 	for (const { key, feature } of refusals) {
-		if (
-			message.includes(`<${key}>`) ||
-			message.includes(`.${key}>`) ||
-			message.includes(`'${key}'`)
-		) {
+		if (isRefusalOf(error, key)) {
 			const { what, since } = FEATURES[feature];
 			return needsVersionError(ctx, what, since, itemIndex);
 		}

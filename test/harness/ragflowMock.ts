@@ -59,3 +59,13 @@ export const id = (n: number | string) =>
 		.padStart(32, '0')
 		.slice(-32)
 		.replace(/[^0-9a-f]/g, 'a');
+
+/**
+ * The read-only request by which the package learns the server generation (`compat.ts`), answered
+ * as a current (v0.25.1+) server does. Tests of settings an old server would ignore expect it once.
+ */
+export function currentServerProbe() {
+	return ragflowApi()
+		.get(`/api/v1/datasets/${'0'.repeat(32)}/graph`)
+		.reply(200, fail(109, 'no authorization'));
+}
