@@ -126,6 +126,16 @@ async function memoOf(ctx: RagflowContext): Promise<ServerMemo> {
 	return memo;
 }
 
+/** The error as n8n shows it: the package's own errors unchanged, anything else wrapped. */
+export function asNodeError(
+	ctx: RagflowContext,
+	error: unknown,
+	itemIndex?: number,
+): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	return new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
+}
+
 /** An id no object has: probes ask for it so they can never read or change anything real. */
 const PROBE_ID = '0'.repeat(32);
 
@@ -141,7 +151,7 @@ async function probe(
 		const kind = routeMissingKind(error);
 		if (kind === 'http404') return 'http404';
 		if (kind) return 'code100';
-		throw error;
+		throw asNodeError(ctx, error);
 	}
 }
 
@@ -329,7 +339,7 @@ export async function withFallback<T>(
 			// Any other failure says nothing about the route: the next request tries it again.
 			memo.routes.delete(capability);
 			settle(undefined);
-			throw error;
+			throw asNodeError(ctx, error);
 		}
 	}
 }

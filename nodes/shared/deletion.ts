@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
+import { asNodeError } from './compat';
 import { ragflowRequest } from './transport';
 import { assertRagflowId, getLocatorValue, parseIdList } from './utils';
 
@@ -87,7 +88,7 @@ export async function deleteAll(
 			error instanceof NodeApiError &&
 			error.httpCode === '101' &&
 			/delete_all/.test(String(error.message));
-		if (!refused) throw error;
+		if (!refused) throw asNodeError(ctx, error, itemIndex);
 		response = await ragflowRequest.call(ctx, 'DELETE', path, { body: { ids: null }, itemIndex });
 	}
 	return response.data && typeof response.data === 'object' ? (response.data as IDataObject) : {};

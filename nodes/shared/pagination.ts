@@ -111,7 +111,8 @@ export async function collectPages(
 ): Promise<IDataObject[]> {
 	const wanted = options.returnAll ? Infinity : Math.max(1, options.limit ?? 50);
 	// Filtered here, a page holds fewer wanted items than its size: read full pages.
-	const pageSize = options.pageSize ?? (options.filter ? MAX_PAGE_SIZE : Math.min(MAX_PAGE_SIZE, wanted));
+	const pageSize =
+		options.pageSize ?? (options.filter ? MAX_PAGE_SIZE : Math.min(MAX_PAGE_SIZE, wanted));
 	const startPage = options.startPage ?? 1;
 	const results: IDataObject[] = [];
 	const seen = new Set<string>();

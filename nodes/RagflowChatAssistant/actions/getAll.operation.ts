@@ -65,7 +65,10 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	const contains = String(qs.keywords ?? '').toLowerCase();
 	const filter =
 		contains && !qs.name && !(await serverAtLeast(this, '0.25.0'))
-			? (chat: IDataObject) => String(chat.name ?? '').toLowerCase().includes(contains)
+			? (chat: IDataObject) =>
+					String(chat.name ?? '')
+						.toLowerCase()
+						.includes(contains)
 			: undefined;
 	// `data` is `{chats: [...], total}` on current servers, a bare array of old-shape chats before.
 	const chats = await ragflowGetMany.call(this, '/chats', {

@@ -72,7 +72,8 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	await withFallback(
 		this,
 		'chunkPatch',
-		async () => await ragflowRequest.call(this, 'PATCH', `${path}/${chunkId}`, { body, itemIndex: i }),
+		async () =>
+			await ragflowRequest.call(this, 'PATCH', `${path}/${chunkId}`, { body, itemIndex: i }),
 		async () => {
 			// Before v0.25.1 the update is a PUT, which ignores tags and images.
 			if (body.tag_kwd !== undefined) throw needsVersionError(this, 'Chunk tags', '0.25.1', i);

@@ -126,7 +126,9 @@ function metadataCondition(
 function documentSuffix(doc: IDataObject): string {
 	const suffix = typeof doc.suffix === 'string' && doc.suffix ? doc.suffix : '';
 	const name = String(doc.name ?? '');
-	return (suffix || (name.includes('.') ? name.slice(name.lastIndexOf('.') + 1) : '')).toLowerCase();
+	return (
+		suffix || (name.includes('.') ? name.slice(name.lastIndexOf('.') + 1) : '')
+	).toLowerCase();
 }
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {

@@ -140,7 +140,10 @@ export interface ChatAskRequest {
  * `messages` (v0.25.1+), or before that `POST /chats/{id}/completions` with `question` (the other
  * keys are the same).
  */
-function chatCompletionRequest(body: IDataObject, current: boolean): { path: string; body: IDataObject } {
+function chatCompletionRequest(
+	body: IDataObject,
+	current: boolean,
+): { path: string; body: IDataObject } {
 	if (current) return { path: '/chat/completions', body };
 	const { chat_id: chatId, messages, ...rest } = body;
 	const last = Array.isArray(messages) ? (messages[messages.length - 1] as IDataObject) : {};

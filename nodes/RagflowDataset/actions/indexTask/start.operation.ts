@@ -1,9 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { datasetLocator } from '../../../shared/descriptions';
-import { ragflowRequest } from '../../../shared/transport';
-import { needsVersionError, withFallback } from '../../../shared/compat';
-import { isRouteMissing } from '../../../shared/transport';
+import { asNodeError, needsVersionError, withFallback } from '../../../shared/compat';
+import { isRouteMissing, ragflowRequest } from '../../../shared/transport';
 import { assertRagflowId, getLocatorValue, updateDisplayOptions } from '../../../shared/utils';
 import { indexTypeField, oldIndexRoute } from './fields';
 
@@ -31,7 +30,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 				return await ragflowRequest.call(this, 'POST', path, { itemIndex: i });
 			} catch (error) {
 				if (isRouteMissing(error)) throw needsVersionError(this, 'Index tasks', '0.22', i);
-				throw error;
+				throw asNodeError(this, error, i);
 			}
 		},
 	);

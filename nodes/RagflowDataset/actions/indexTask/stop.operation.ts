@@ -3,9 +3,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { datasetLocator } from '../../../shared/descriptions';
 import { NodeApiError } from 'n8n-workflow';
 
-import { ragflowRequest } from '../../../shared/transport';
-import { needsVersionError } from '../../../shared/compat';
-import { isRouteMissing } from '../../../shared/transport';
+import { asNodeError, needsVersionError } from '../../../shared/compat';
+import { isRouteMissing, ragflowRequest } from '../../../shared/transport';
 import { assertRagflowId, getLocatorValue, updateDisplayOptions } from '../../../shared/utils';
 import { indexTypeField } from './fields';
 
@@ -44,7 +43,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		// Before v0.25.1 a running task cannot be stopped through the API (a missing route changes
 		// nothing).
 		if (isRouteMissing(error)) throw needsVersionError(this, 'Stopping an index task', '0.25.1', i);
-		if (!oldRoute) throw error;
+		if (!oldRoute) throw asNodeError(this, error, i);
 		if (keepData) throw needsVersionError(this, 'Keep Built Data', '0.25.3', i);
 		await ragflowRequest.call(this, 'DELETE', `/datasets/${datasetId}/${type}`, { itemIndex: i });
 	}
