@@ -26,6 +26,9 @@ describe('built package', () => {
 			const description = (type as { description?: INodeTypeDescription }).description;
 			expect(description?.credentials).toEqual([{ name: 'ragflowApi', required: true }]);
 			expect(description?.codex?.categories).toContain('AI');
+			// n8n's node panel leaves nodes of the AI category out of every search outside the AI
+			// section unless their codex marks them as AI root nodes (as its vector stores are).
+			expect(description?.codex?.subcategories?.AI).toEqual(['Root Nodes', 'Miscellaneous']);
 			expect(description?.iconUrl).toEqual({
 				light: 'icons/n8n-nodes-ragflow/dist/icons/ragflow.svg',
 				dark: 'icons/n8n-nodes-ragflow/dist/icons/ragflow.dark.svg',
