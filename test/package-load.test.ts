@@ -1,4 +1,4 @@
-import type { INodeTypeDescription } from 'n8n-workflow';
+import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { PackageDirectoryLoader } from 'n8n-core';
 
 import pkg from '../package.json';
@@ -24,7 +24,12 @@ describe('built package', () => {
 		for (const name of expected) {
 			const { type } = loader.nodeTypes[name];
 			const description = (type as { description?: INodeTypeDescription }).description;
-			expect(description?.credentials).toEqual([{ name: 'ragflowApi', required: true }]);
+			expect(description?.credentials).toEqual([
+				{ name: 'ragflowApi', required: true, testedBy: 'ragflowApiTest' },
+			]);
+			expect(Object.keys((type as INodeType).methods?.credentialTest ?? {})).toEqual([
+				'ragflowApiTest',
+			]);
 			expect(description?.codex?.categories).toContain('AI');
 			// n8n's node panel leaves nodes of the AI category out of every search outside the AI
 			// section unless their codex marks them as AI root nodes (as its vector stores are).

@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { ragflowApiTest } from '../shared/credentialTest';
 import { listSearch } from '../shared/listSearch';
 import { loadOptions } from '../shared/loadOptions';
 import { runOperation } from '../shared/router';
@@ -25,11 +26,11 @@ export class RagflowChatAssistant implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'ragflowApi', required: true }],
+		credentials: [{ name: 'ragflowApi', required: true, testedBy: 'ragflowApiTest' }],
 		properties,
 	};
 
-	methods = { listSearch, loadOptions };
+	methods = { listSearch, loadOptions, credentialTest: { ragflowApiTest } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const operation = this.getNodeParameter('operation', 0) as string;

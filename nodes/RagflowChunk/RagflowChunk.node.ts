@@ -7,6 +7,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { readConcurrency } from '../shared/concurrency';
+import { ragflowApiTest } from '../shared/credentialTest';
 import { listSearch } from '../shared/listSearch';
 import { runOperation } from '../shared/router';
 import { CONCURRENT_OPERATIONS, operations, properties } from './actions';
@@ -24,11 +25,11 @@ export class RagflowChunk implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'ragflowApi', required: true }],
+		credentials: [{ name: 'ragflowApi', required: true, testedBy: 'ragflowApiTest' }],
 		properties,
 	};
 
-	methods = { listSearch };
+	methods = { listSearch, credentialTest: { ragflowApiTest } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const operation = this.getNodeParameter('operation', 0) as string;

@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { ragflowApiTest } from '../shared/credentialTest';
 import { listSearch } from '../shared/listSearch';
 import { runOperation } from '../shared/router';
 import { operations, properties } from './actions';
@@ -24,11 +25,11 @@ export class RagflowDataset implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'ragflowApi', required: true }],
+		credentials: [{ name: 'ragflowApi', required: true, testedBy: 'ragflowApiTest' }],
 		properties,
 	};
 
-	methods = { listSearch };
+	methods = { listSearch, credentialTest: { ragflowApiTest } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const resource = this.getNodeParameter('resource', 0) as string;

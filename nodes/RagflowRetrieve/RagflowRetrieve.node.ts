@@ -7,6 +7,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { readConcurrency } from '../shared/concurrency';
+import { ragflowApiTest } from '../shared/credentialTest';
 import { listSearch } from '../shared/listSearch';
 import { loadOptions } from '../shared/loadOptions';
 import { runOperation } from '../shared/router';
@@ -26,11 +27,11 @@ export class RagflowRetrieve implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'ragflowApi', required: true }],
+		credentials: [{ name: 'ragflowApi', required: true, testedBy: 'ragflowApiTest' }],
 		properties,
 	};
 
-	methods = { listSearch, loadOptions };
+	methods = { listSearch, loadOptions, credentialTest: { ragflowApiTest } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const operation = this.getNodeParameter('operation', 0) as string;

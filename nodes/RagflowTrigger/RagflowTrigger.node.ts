@@ -9,6 +9,7 @@ import type {
 import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { datasetLocator } from '../shared/descriptions';
+import { ragflowApiTest } from '../shared/credentialTest';
 import { listSearch } from '../shared/listSearch';
 import { pick, RAGFLOW_ID_REGEX } from '../shared/utils';
 import type { DatasetMode, FoundEvent, TerminalRun, TriggerConfig } from './poll';
@@ -31,12 +32,13 @@ export class RagflowTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{"On " + ($parameter["events"] || []).join(", ")}}',
-		description: 'Starts the workflow when RAGFlow finishes parsing a document (done, failed or cancelled)',
+		description:
+			'Starts the workflow when RAGFlow finishes parsing a document (done, failed or cancelled)',
 		defaults: { name: 'RAGFlow Trigger' },
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'ragflowApi', required: true }],
+		credentials: [{ name: 'ragflowApi', required: true, testedBy: 'ragflowApiTest' }],
 		properties: [
 			{
 				displayName: 'Datasets to Watch',
@@ -65,7 +67,8 @@ export class RagflowTrigger implements INodeType {
 				default: '',
 				required: true,
 				placeholder: 'e.g. 3f1c0a5e9b7d4c2aa1e8f6d0b9c7e5a3, 8b2d…',
-				description: 'IDs of the datasets to watch (32 hexadecimal characters each), separated by commas',
+				description:
+					'IDs of the datasets to watch (32 hexadecimal characters each), separated by commas',
 				displayOptions: { show: { datasetMode: ['several'] } },
 			},
 			{
@@ -87,7 +90,8 @@ export class RagflowTrigger implements INodeType {
 					{
 						name: 'Parsing Finished',
 						value: 'DONE',
-						description: 'A document was parsed successfully and its chunks can be retrieved (run DONE)',
+						description:
+							'A document was parsed successfully and its chunks can be retrieved (run DONE)',
 					},
 				],
 				default: ['DONE', 'FAIL'],
@@ -122,7 +126,7 @@ export class RagflowTrigger implements INodeType {
 		],
 	};
 
-	methods = { listSearch };
+	methods = { listSearch, credentialTest: { ragflowApiTest } };
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const config = readConfig(this);
@@ -143,9 +147,12 @@ export class RagflowTrigger implements INodeType {
 			// will not fix itself: those are reported. Passing failures keep the cursor; the next
 			// poll picks up whatever finished meanwhile.
 			if (!seeded || isPermanentError(error)) throw asNodeError(this.getNode(), error);
-			this.logger.warn(`RAGFlow Trigger: poll failed, retrying at the next poll: ${(error as Error).message}`, {
-				node: this.getNode().name,
-			});
+			this.logger.warn(
+				`RAGFlow Trigger: poll failed, retrying at the next poll: ${(error as Error).message}`,
+				{
+					node: this.getNode().name,
+				},
+			);
 			return null;
 		}
 		if (events.length === 0) return null;
@@ -156,25 +163,33 @@ export class RagflowTrigger implements INodeType {
 function readConfig(ctx: IPollFunctions): TriggerConfig {
 	const node = ctx.getNode();
 	const mode = ctx.getNodeParameter('datasetMode', 'one') as DatasetMode;
-	const events = (ctx.getNodeParameter('events', []) as TerminalRun[]).filter((e) => e in EVENT_NAMES);
+	const events = (ctx.getNodeParameter('events', []) as TerminalRun[]).filter(
+		(e) => e in EVENT_NAMES,
+	);
 	if (events.length === 0) {
 		throw new NodeOperationError(node, 'No event selected', {
-			description: 'Select at least one of Parsing Finished, Parsing Failed or Parsing Cancelled in "Events".',
+			description:
+				'Select at least one of Parsing Finished, Parsing Failed or Parsing Cancelled in "Events".',
 		});
 	}
 	const options = ctx.getNodeParameter('options', {}) as IDataObject;
-	const nameContains = String(options.nameContains ?? '').trim().toLowerCase();
+	const nameContains = String(options.nameContains ?? '')
+		.trim()
+		.toLowerCase();
 
 	let datasetIds: string[] = [];
 	if (mode === 'one') {
-		datasetIds = [String(ctx.getNodeParameter('datasetId', '', { extractValue: true }) ?? '').trim()];
+		datasetIds = [
+			String(ctx.getNodeParameter('datasetId', '', { extractValue: true }) ?? '').trim(),
+		];
 	} else if (mode === 'several') {
 		const raw = ctx.getNodeParameter('datasetIds', '') as string | string[];
 		const list = Array.isArray(raw) ? raw : String(raw).split(/[\s,]+/);
 		datasetIds = [...new Set(list.map((id) => String(id).trim()).filter((id) => id !== ''))];
 		if (datasetIds.length === 0) {
 			throw new NodeOperationError(node, 'No dataset ID given', {
-				description: 'Enter the IDs of the datasets to watch in "Dataset IDs", separated by commas.',
+				description:
+					'Enter the IDs of the datasets to watch in "Dataset IDs", separated by commas.',
 			});
 		}
 		if (datasetIds.length > 100) {
@@ -198,7 +213,12 @@ function readConfig(ctx: IPollFunctions): TriggerConfig {
 	}
 	// A list of one is watched like a single dataset: one request per idle poll instead of two.
 	const watched = mode === 'several' && datasetIds.length === 1 ? 'one' : mode;
-	return { mode: watched, datasetIds: datasetIds.map((id) => id.toLowerCase()), events, nameContains };
+	return {
+		mode: watched,
+		datasetIds: datasetIds.map((id) => id.toLowerCase()),
+		events,
+		nameContains,
+	};
 }
 
 function asNodeError(node: INode, error: unknown): NodeApiError | NodeOperationError {
