@@ -41,6 +41,22 @@ describe('built package', () => {
 		}
 	});
 
+	it('writes "a"/"an" right in every list placeholder ("Select an agent...")', () => {
+		const placeholders = new Set<string>();
+		for (const { type } of Object.values(loader.nodeTypes)) {
+			const description = (type as { description: INodeTypeDescription }).description;
+			for (const property of description.properties) {
+				for (const mode of property.modes ?? []) {
+					if (mode.name === 'list' && mode.placeholder) placeholders.add(mode.placeholder);
+				}
+			}
+		}
+		expect(placeholders).toContain('Select an agent...');
+		for (const placeholder of placeholders) {
+			expect(placeholder).toMatch(/^Select (a [^aeiou]|an [aeiou])/i);
+		}
+	});
+
 	it('registers the RAGFlow credential', () => {
 		expect(Object.keys(loader.known.credentials)).toEqual(['ragflowApi']);
 		expect(loader.credentialTypes.ragflowApi.type.displayName).toBe('RAGFlow API');
