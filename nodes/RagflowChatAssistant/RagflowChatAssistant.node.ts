@@ -10,6 +10,7 @@ import { ragflowApiTest } from '../shared/credentialTest';
 import { listSearch } from '../shared/listSearch';
 import { loadOptions } from '../shared/loadOptions';
 import { runOperation } from '../shared/router';
+import { operationSubtitle } from '../shared/subtitle';
 import { operations, properties } from './actions';
 
 export class RagflowChatAssistant implements INodeType {
@@ -19,7 +20,7 @@ export class RagflowChatAssistant implements INodeType {
 		icon: { light: 'file:../../icons/ragflow.svg', dark: 'file:../../icons/ragflow.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"]}}',
+		subtitle: operationSubtitle(properties),
 		description:
 			'Create, list, update and delete RAGFlow chat assistants (chatbots that answer from datasets)',
 		defaults: { name: 'RAGFlow Chat Assistant' },

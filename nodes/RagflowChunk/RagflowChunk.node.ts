@@ -10,6 +10,7 @@ import { readConcurrency } from '../shared/concurrency';
 import { ragflowApiTest } from '../shared/credentialTest';
 import { listSearch } from '../shared/listSearch';
 import { runOperation } from '../shared/router';
+import { operationSubtitle } from '../shared/subtitle';
 import { CONCURRENT_OPERATIONS, operations, properties } from './actions';
 
 export class RagflowChunk implements INodeType {
@@ -19,7 +20,7 @@ export class RagflowChunk implements INodeType {
 		icon: { light: 'file:../../icons/ragflow.svg', dark: 'file:../../icons/ragflow.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"]}}',
+		subtitle: operationSubtitle(properties),
 		description: 'Add, list, update, enable/disable and delete the chunks of RAGFlow documents',
 		defaults: { name: 'RAGFlow Chunk' },
 		usableAsTool: true,

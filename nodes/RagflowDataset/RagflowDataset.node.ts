@@ -9,6 +9,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { ragflowApiTest } from '../shared/credentialTest';
 import { listSearch } from '../shared/listSearch';
 import { runOperation } from '../shared/router';
+import { operationSubtitle } from '../shared/subtitle';
 import { operations, properties } from './actions';
 
 export class RagflowDataset implements INodeType {
@@ -18,7 +19,7 @@ export class RagflowDataset implements INodeType {
 		icon: { light: 'file:../../icons/ragflow.svg', dark: 'file:../../icons/ragflow.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		subtitle: operationSubtitle(properties),
 		description:
 			'Create, list, update and delete RAGFlow datasets (knowledge bases), build their knowledge graph and RAPTOR summaries',
 		defaults: { name: 'RAGFlow Dataset' },

@@ -10,6 +10,7 @@ import { readConcurrency } from '../shared/concurrency';
 import { ragflowApiTest } from '../shared/credentialTest';
 import { listSearch } from '../shared/listSearch';
 import { runOperation } from '../shared/router';
+import { operationSubtitle } from '../shared/subtitle';
 import { CONCURRENT_OPERATIONS, operations, properties } from './actions';
 
 export class RagflowDocument implements INodeType {
@@ -19,7 +20,7 @@ export class RagflowDocument implements INodeType {
 		icon: { light: 'file:../../icons/ragflow.svg', dark: 'file:../../icons/ragflow.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"]}}',
+		subtitle: operationSubtitle(properties),
 		description:
 			'Upload, parse, list, update, download and delete documents in RAGFlow datasets, and wait for parsing to finish',
 		defaults: { name: 'RAGFlow Document' },

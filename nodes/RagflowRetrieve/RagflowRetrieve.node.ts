@@ -11,6 +11,7 @@ import { ragflowApiTest } from '../shared/credentialTest';
 import { listSearch } from '../shared/listSearch';
 import { loadOptions } from '../shared/loadOptions';
 import { runOperation } from '../shared/router';
+import { operationSubtitle } from '../shared/subtitle';
 import { operations, properties } from './actions';
 
 export class RagflowRetrieve implements INodeType {
@@ -20,7 +21,7 @@ export class RagflowRetrieve implements INodeType {
 		icon: { light: 'file:../../icons/ragflow.svg', dark: 'file:../../icons/ragflow.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"]}}',
+		subtitle: operationSubtitle(properties),
 		description:
 			'Search RAGFlow datasets (knowledge bases) for the text chunks most relevant to a question. Each result has the chunk text (content), the document name and ID, and similarity scores (0–1).',
 		defaults: { name: 'RAGFlow Retrieve' },

@@ -10,6 +10,7 @@ import { ragflowApiTest } from '../shared/credentialTest';
 import { listSearch } from '../shared/listSearch';
 import { loadOptions } from '../shared/loadOptions';
 import { runOperation } from '../shared/router';
+import { operationSubtitle } from '../shared/subtitle';
 import { operations, properties } from './actions';
 
 export class RagflowSession implements INodeType {
@@ -19,7 +20,7 @@ export class RagflowSession implements INodeType {
 		icon: { light: 'file:../../icons/ragflow.svg', dark: 'file:../../icons/ragflow.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		subtitle: operationSubtitle(properties),
 		description:
 			'Ask RAGFlow chat assistants and agents questions (with streaming) and manage their conversation sessions',
 		defaults: { name: 'RAGFlow Session' },

@@ -31,7 +31,9 @@ export class RagflowTrigger implements INodeType {
 		icon: { light: 'file:../../icons/ragflow.svg', dark: 'file:../../icons/ragflow.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{"On " + ($parameter["events"] || []).join(", ")}}',
+		// The events by their labels ("On Parsing Finished, Parsing Failed"), not their raw values.
+		subtitle:
+			'={{"On " + ($parameter["events"] || []).map(e => ({ CANCEL: "Parsing Cancelled", FAIL: "Parsing Failed", DONE: "Parsing Finished" })[e] || e).join(", ")}}',
 		description:
 			'Starts the workflow when RAGFlow finishes parsing a document (done, failed or cancelled)',
 		defaults: { name: 'RAGFlow Trigger' },
