@@ -24,7 +24,7 @@ const PACKAGE = 'n8n-nodes-ragflow';
 /** Screenshots of the panels (taken on every run) that the README shows. */
 export const README_SCREENSHOTS = [
 	'node-panel-search.png',
-	'parameter-panel.png',
+	'node-output.png',
 	'credential-dialog.png',
 ];
 
