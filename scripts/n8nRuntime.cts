@@ -562,16 +562,16 @@ export interface RestSession {
 	patch<T = unknown>(pathname: string, body: unknown): Promise<T>;
 }
 
+/** The owner account of the test instances (also used to sign in to the editor in a browser). */
+export const DEFAULT_OWNER = {
+	email: 'owner@example.com',
+	firstName: 'Ragflow',
+	lastName: 'Tester',
+	password: 'RagflowE2e1',
+};
+
 /** Creates the owner account of a fresh instance (or logs in as it) and returns a logged-in session. */
-export async function ownerSession(
-	url: string,
-	owner = {
-		email: 'owner@example.com',
-		firstName: 'Ragflow',
-		lastName: 'Tester',
-		password: 'RagflowE2e1',
-	},
-): Promise<RestSession> {
+export async function ownerSession(url: string, owner = DEFAULT_OWNER): Promise<RestSession> {
 	const browserId = 'n8n-nodes-ragflow-e2e';
 	let cookie = '';
 	const call = async <T,>(method: string, pathname: string, body?: unknown): Promise<T> => {

@@ -237,7 +237,7 @@ const NETWORK_REASONS: Record<string, string> = {
 	CERT_HAS_EXPIRED: 'SSL certificate expired',
 };
 
-interface FailureCause {
+export interface FailureCause {
 	code?: string;
 	message?: string;
 	cause?: FailureCause;
@@ -260,20 +260,35 @@ function reasonOf(error: FailureCause | undefined): string {
 	return 'network error';
 }
 
+/**
+ * The words for a server that could not be reached, shared by the nodes and the credential's Test
+ * button (which cannot throw a node error and shows only a message).
+ */
+export function connectionProblem(
+	error: FailureCause,
+	baseUrl: string,
+): { message: string; description: string } {
+	const code = causeCode(error);
+	const reason = reasonOf(error);
+	const sslHint = /CERT|SSL/.test(code)
+		? ' If the server uses a self-signed certificate, turn on "Ignore SSL Issues" in the credential.'
+		: '';
+	return {
+		message: `Could not reach RAGFlow at ${baseUrl} (${reason})`,
+		description: `Check the Base URL in the RAGFlow credential (scheme, host and port, e.g. http://localhost:9380) and that the server is running and reachable from n8n.${sslHint}${code ? ` Error code: ${code}.` : ''}`,
+	};
+}
+
 function connectionError(
 	ctx: RagflowContext,
 	error: FailureCause,
 	baseUrl: string,
 	itemIndex?: number,
 ): NodeApiError {
-	const code = causeCode(error);
-	const reason = reasonOf(error);
-	const sslHint = /CERT|SSL/.test(code)
-		? ' If the server uses a self-signed certificate, turn on "Ignore SSL Issues" in the credential.'
-		: '';
-	return new NodeApiError(ctx.getNode(), { message: reason } as JsonObject, {
-		message: `Could not reach RAGFlow at ${baseUrl} (${reason})`,
-		description: `Check the Base URL in the RAGFlow credential (scheme, host and port, e.g. http://localhost:9380) and that the server is running and reachable from n8n.${sslHint}${code ? ` Error code: ${code}.` : ''}`,
+	const { message, description } = connectionProblem(error, baseUrl);
+	return new NodeApiError(ctx.getNode(), { message: reasonOf(error) } as JsonObject, {
+		message,
+		description,
 		itemIndex,
 	});
 }

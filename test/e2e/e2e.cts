@@ -5,7 +5,12 @@
  * trigger workflow and answers REST calls. Everything started here is stopped at the end, also on
  * failure or Ctrl-C. Prints `e2e: N passed, N failed` last; exits non-zero on any failure.
  *
- * Environment: E2E_KEEP=1 keeps the temporary folder (n8n logs, simulator request log) afterwards.
+ * The editor itself is tested in a headless Chromium (test/e2e/editor.cts): node panel search,
+ * parameter panels, the credential dialog and a run from the editor.
+ *
+ * Environment: E2E_KEEP=1 keeps the temporary folder (n8n logs, simulator request log, browser
+ * screenshots) afterwards; it is always kept when a check fails. E2E_README_SCREENSHOTS=1 copies the
+ * editor screenshots the README shows into docs/images.
  */
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -23,7 +28,9 @@ import {
 	writeCredentialFile,
 	type ExampleWorkflow,
 } from '../../scripts/examples.cts';
+import { editorChecks, README_SCREENSHOTS } from './editor.cts';
 import {
+	DEFAULT_OWNER,
 	N8N_DIR,
 	REPO_ROOT,
 	cleanupAll,
@@ -214,7 +221,10 @@ async function main(): Promise<number> {
 	const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ragflow-e2e-'));
 	let failed = true;
 	onCleanup(() => {
-		if (process.env.E2E_KEEP || failed) log(`kept ${workDir} (n8n.log, cli.log, requests.jsonl)`);
+		if (process.env.E2E_KEEP || failed)
+			log(
+				`kept ${workDir} (n8n.log, cli.log, requests.jsonl, screenshots/ of failed editor checks)`,
+			);
 		else fs.rmSync(workDir, { recursive: true, force: true });
 	});
 	const userFolder = path.join(workDir, 'n8n');
@@ -571,6 +581,28 @@ async function main(): Promise<number> {
 			);
 		},
 	);
+
+	// In the browser while the trigger waits for its scheduled polls.
+	const screenshotDir = path.join(workDir, 'screenshots');
+	await editorChecks({
+		url: n8n.url,
+		session,
+		owner: DEFAULT_OWNER,
+		sim,
+		apiKey: API_KEY,
+		wrongKey: WRONG_KEY,
+		screenshotDir,
+		check,
+	});
+	if (process.env.E2E_README_SCREENSHOTS) {
+		const target = path.join(REPO_ROOT, 'docs', 'images');
+		fs.mkdirSync(target, { recursive: true });
+		for (const file of README_SCREENSHOTS) {
+			if (fs.existsSync(path.join(screenshotDir, file)))
+				fs.copyFileSync(path.join(screenshotDir, file), path.join(target, file));
+		}
+		log(`copied the editor screenshots to ${target}`);
+	}
 
 	await check(
 		'example 2 (notify): the active trigger fires once for a parsed and once for a failed document',
