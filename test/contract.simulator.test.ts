@@ -7,6 +7,8 @@ import { RagflowDataset } from '../nodes/RagflowDataset/RagflowDataset.node';
 import { RagflowDocument } from '../nodes/RagflowDocument/RagflowDocument.node';
 import { RagflowRetrieve } from '../nodes/RagflowRetrieve/RagflowRetrieve.node';
 import { RagflowSession } from '../nodes/RagflowSession/RagflowSession.node';
+import { RagflowTrigger } from '../nodes/RagflowTrigger/RagflowTrigger.node';
+import { createPoller } from './harness/runPoll';
 import { runNode } from './harness/runWorkflow';
 import type { RequestLogEntry, RunningSimulator } from './simulator/server.cts';
 import { startSimulator } from './simulator/server.cts';
@@ -1045,6 +1047,29 @@ runs.push(
 	),
 );
 
+/** The Trigger's parameters, polled through n8n's PollContext (cursor first, then the events). */
+const triggerRuns: Array<[string, () => IDataObject]> = [
+	[
+		'one dataset, every event, every option',
+		() => ({
+			datasetMode: 'one',
+			datasetId: rl(datasetId),
+			events: ['CANCEL', 'FAIL', 'DONE'],
+			options: { nameContains: 'trigger', simplify: false },
+		}),
+	],
+	[
+		'several datasets',
+		() => ({
+			datasetMode: 'several',
+			datasetIds: `${datasetId}, ${sim.state.createDataset('Contract trigger B').id}`,
+			events: ['DONE'],
+			options: { simplify: true },
+		}),
+	],
+	['all datasets', () => ({ datasetMode: 'all', events: ['FAIL', 'DONE'] })],
+];
+
 /** Deletes of everything run last: they take the seeded data with them. */
 const deleteAllRuns: Run[] = [
 	{
@@ -1187,7 +1212,10 @@ describe('contract: every option, through the node, accepted by the strict simul
 			for (const p of paramPaths(run.parameters())) set.add(p);
 			sent.set(key, set);
 		}
-		const missing: string[] = [];
+		const polled = new Set(triggerRuns.flatMap(([, parameters]) => paramPaths(parameters())));
+		const missing = optionPaths(new RagflowTrigger().description.properties, undefined, 'poll')
+			.filter((p) => !polled.has(p))
+			.map((p) => `ragflowTrigger ${p}`);
 		for (const [type, node] of Object.entries(nodes)) {
 			for (const { resource, operation } of operationsOf(node.description.properties)) {
 				const key = `${type}:${resource ?? ''}:${operation}`;
@@ -1200,6 +1228,22 @@ describe('contract: every option, through the node, accepted by the strict simul
 			}
 		}
 		expect(missing).toEqual([]);
+	});
+
+	it.each(triggerRuns)('Trigger: %s', async (_title, parameters) => {
+		const poller = createPoller({
+			parameters: parameters(),
+			credentials: { baseUrl: sim.url, apiKey: sim.apiKey },
+		});
+		sim.clearRequests();
+		await poller.poll();
+		const done = doc('trigger-done.txt', 'UNSTART');
+		sim.state.startParse(sim.state.getDocument(done)!);
+		sim.state.advance(PARSE_STEP_COUNT);
+		await poller.poll();
+		const api = sim.requests.filter((r) => r.path.startsWith('/api/v1/'));
+		expect(api.length).toBeGreaterThan(0);
+		for (const entry of api) expect(entry.status).toBe(200);
 	});
 
 	it.each([...runs, ...deleteAllRuns].map((run) => [run.title, run] as const))(
