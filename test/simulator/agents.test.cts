@@ -53,7 +53,7 @@ describe('OpenAI-compatible chat completions', () => {
 	});
 
 	it('follows the contract errors', async () => {
-		expect((await api.post(`/openai/nope/chat/completions`, { model: 'model', messages: [] })).json).toEqual({ code: 102, message: "You don't own the chat nope" });
+		expect((await api.post(`/openai/nope/chat/completions`, { model: 'model', messages: [{ role: 'user', content: 'x' }] })).json).toEqual({ code: 102, message: "You don't own the chat nope" });
 		expect((await api.post(`/openai/${chat}/chat/completions`, { messages: [{ role: 'user', content: 'x' }] })).json.code).toBe(101);
 		expect((await api.post(`/openai/${chat}/chat/completions`, { model: 'gpt', messages: [{ role: 'user', content: 'x' }] })).json).toEqual({ code: 101, message: "`llm_id` gpt doesn't exist" });
 		expect((await api.post(`/openai/${chat}/chat/completions`, { model: 'model', messages: [{ role: 'assistant', content: 'x' }] })).json.code).toBe(102);

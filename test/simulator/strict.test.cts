@@ -294,3 +294,44 @@ describe('empty path segments', () => {
 		expect(wrongMethod.json).toEqual({ code: 100, message: "<MethodNotAllowed '405: Method Not Allowed'>" });
 	});
 });
+
+describe('OpenAI-compatible endpoint: extra_body checks and the order of checks', () => {
+	const user = [{ role: 'user', content: 'solar' }];
+	const post = async (chatId: string, body: Record<string, unknown>) => (await api.post(`/openai/${chatId}/chat/completions`, body)).json;
+	let chat: string;
+	beforeAll(() => {
+		chat = sim.state.createChat({ name: 'OpenAI strict', dataset_ids: [ds] }).id;
+	});
+
+	it.each([
+		['extra_body a string', { extra_body: 'x' }, 'extra_body must be an object.'],
+		['extra_body a list', { extra_body: [1] }, 'extra_body must be an object.'],
+		['reference_metadata a string', { extra_body: { reference_metadata: 'all' } }, 'reference_metadata must be an object.'],
+		['reference_metadata.fields a string', { extra_body: { reference_metadata: { include: true, fields: 'author' } } }, 'reference_metadata.fields must be an array.'],
+		['metadata_condition a string', { extra_body: { metadata_condition: 'x' } }, 'metadata_condition must be an object.'],
+		['metadata_condition a list', { extra_body: { metadata_condition: [1] } }, 'metadata_condition must be an object.'],
+	])('refuses %s (102)', async (_name, body, message) => {
+		expect(await post(chat, { model: 'model', messages: user, ...body })).toEqual({ code: 102, message });
+	});
+
+	it('reads falsy values as "not given", and accepts objects and a fields list', async () => {
+		for (const extra_body of [null, '', 0, [], { reference_metadata: '', metadata_condition: [] }]) {
+			expect(await post(chat, { model: 'model', messages: user, extra_body })).toHaveProperty('object', 'chat.completion');
+		}
+		const ok = await post(chat, {
+			model: 'model',
+			messages: user,
+			extra_body: { reference: true, reference_metadata: { include: true, fields: ['author'] }, metadata_condition: { logic: 'and', conditions: [] } },
+		});
+		expect(ok).toHaveProperty('object', 'chat.completion');
+	});
+
+	it('checks the payload before it looks the chat up, and metadata_condition after it', async () => {
+		expect(await post('nope', { messages: user })).toEqual({ code: 101, message: 'required argument are missing: model; ' });
+		expect(await post('nope', { model: 'model', messages: user, extra_body: 'x' })).toEqual({ code: 102, message: 'extra_body must be an object.' });
+		expect(await post('nope', { model: 'model', messages: [] })).toEqual({ code: 102, message: 'You have to provide messages.' });
+		expect(await post('nope', { model: 'model', messages: [{ role: 'assistant', content: 'x' }] })).toEqual({ code: 102, message: 'The last content of this conversation is not from user.' });
+		expect(await post('nope', { model: 'model', messages: user, extra_body: { metadata_condition: 'x' } })).toEqual({ code: 102, message: "You don't own the chat nope" });
+		expect(await post(chat, { model: 'gpt', messages: user, extra_body: { metadata_condition: 'x' } })).toEqual({ code: 101, message: "`llm_id` gpt doesn't exist" });
+	});
+});

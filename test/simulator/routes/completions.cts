@@ -140,19 +140,49 @@ async function chatCompletion(r: SimRequest, pathChatId?: string) {
 
 // ---------- OpenAI-compatible (§12) ----------
 
+/** Python's truthiness of a JSON value (`x or {}` keeps only truthy values). */
+function pyTruthy(v: unknown): boolean {
+	if (Array.isArray(v)) return v.length > 0;
+	if (isPlainObject(v)) return Object.keys(v).length > 0;
+	return Boolean(v);
+}
+
+/** `value or {}`, refused with the server's message when it is truthy but not an object. */
+function optionalObject(value: unknown, message: string): Record<string, unknown> {
+	if (!pyTruthy(value)) return {};
+	if (!isPlainObject(value)) throw new SimError(102, message);
+	return value;
+}
+
+/**
+ * RAGFlow's handler (openai_api.py) checks the payload (`model`/`messages` present, `extra_body`,
+ * `reference_metadata`, the messages) before it looks the chat up, then the model, and only then
+ * `metadata_condition`: an unknown chat with a bad payload answers with the payload's error.
+ */
 async function openaiCompletion(r: SimRequest) {
+	const body = bodyObject(r);
+	const missing = ['model', 'messages'].filter((k) => body[k] === undefined || body[k] === null);
+	if (missing.length) throw new SimError(101, `required argument are missing: ${missing.join(', ')}; `);
+	const extra = optionalObject(body.extra_body, 'extra_body must be an object.');
+	const referenceMetadata = optionalObject(extra.reference_metadata, 'reference_metadata must be an object.');
+	if (referenceMetadata.fields !== undefined && referenceMetadata.fields !== null && !Array.isArray(referenceMetadata.fields)) {
+		throw new SimError(102, 'reference_metadata.fields must be an array.');
+	}
+	if (!Array.isArray(body.messages) || !body.messages.length) throw new SimError(102, 'You have to provide messages.');
+	const last = body.messages[body.messages.length - 1] as unknown;
+	if (!isPlainObject(last) || last.role !== 'user') throw new SimError(102, 'The last content of this conversation is not from user.');
+	const messages = normalizeMessages(body.messages, 102);
 	const chat = r.state.chats.get(r.params.chat_id);
 	if (!chat) throw new SimError(102, `You don't own the chat ${r.params.chat_id}`);
-	const body = bodyObject(r);
-	if (typeof body.model !== 'string' || !body.model) throw new SimError(101, '`model` is required.');
-	if (body.model !== 'model' && !HEX_OR_MODEL.test(body.model)) throw new SimError(101, `\`llm_id\` ${body.model} doesn't exist`);
-	if (body.messages === undefined) throw new SimError(101, '`messages` is required.');
-	const messages = normalizeMessages(body.messages, 102);
-	const extra = isPlainObject(body.extra_body) ? body.extra_body : {};
-	const wantReference = extra.reference === true;
+	if (typeof body.model !== 'string') throw new SimError(101, `\`llm_id\` ${String(body.model)} doesn't exist`);
+	if (body.model !== 'model' && body.model !== '' && !HEX_OR_MODEL.test(body.model)) throw new SimError(101, `\`llm_id\` ${body.model} doesn't exist`);
+	// An empty model passes the llm_id check but has no API key on the tenant.
+	if (body.model === '') throw new SimError(102, 'Cannot use specified model .');
+	const metadataCondition = optionalObject(extra.metadata_condition, 'metadata_condition must be an object.');
+	const wantReference = pyTruthy(extra.reference);
 	const question = messages[messages.length - 1].content;
-	const documentIds = isPlainObject(extra.metadata_condition)
-		? chat.dataset_ids.flatMap((id) => [...(r.state.getDataset(id)?.docs.values() ?? [])].filter((d) => matchMetadataCondition(d, extra.metadata_condition as Record<string, unknown>)).map((d) => d.id))
+	const documentIds = pyTruthy(metadataCondition)
+		? chat.dataset_ids.flatMap((id) => [...(r.state.getDataset(id)?.docs.values() ?? [])].filter((d) => matchMetadataCondition(d, metadataCondition)).map((d) => d.id))
 		: undefined;
 	const answer = answerFor(r, chat, question, documentIds);
 	const refs = answer.results.map((x) => r.state.referenceChunk(x));
