@@ -101,23 +101,19 @@ describe('RAGFlow Chunk', () => {
 			// would stay unanswered until the gate's limit.
 			const lastSent = gate();
 			const scope = ragflowApi();
-			scope
-				.post(CHUNKS, { content: 'one' })
-				.reply(200, async () => {
-					sent.push('one');
-					const overlapped = await lastSent.opened;
-					sent.push(overlapped ? 'one answered after three was sent' : 'one answered alone');
-					return ok({ chunk: chunk(C1, { content: 'one' }) });
-				});
+			scope.post(CHUNKS, { content: 'one' }).reply(200, async () => {
+				sent.push('one');
+				const overlapped = await lastSent.opened;
+				sent.push(overlapped ? 'one answered after three was sent' : 'one answered alone');
+				return ok({ chunk: chunk(C1, { content: 'one' }) });
+			});
 			scope
 				.post(CHUNKS, { content: 'two' })
 				.reply(200, at('two', fail(102, "You don't own the dataset x.")));
-			scope
-				.post(CHUNKS, { content: 'three' })
-				.reply(200, () => {
-					lastSent.open();
-					return at('three', ok({ chunk: chunk(C2, { content: 'three' }) }))();
-				});
+			scope.post(CHUNKS, { content: 'three' }).reply(200, () => {
+				lastSent.open();
+				return at('three', ok({ chunk: chunk(C2, { content: 'three' }) }))();
+			});
 			const result = await runNode({
 				type: 'ragflowChunk',
 				parameters: {
