@@ -292,6 +292,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 		void handle(req, res);
 	});
 	server.requestTimeout = 0; // 1 GiB uploads may take longer than Node's default 5 minutes
+	// In-process tests share one event loop with the server: a synchronous stretch of a few seconds on a
+	// busy machine (seeding 10,000 documents) left Node's 5 s idle keep-alive timers overdue, and they
+	// closed pooled sockets in the same instant the client reused them (ECONNRESET). Clients follow the
+	// server's Keep-Alive hint, so a longer idle time keeps them in step.
+	server.keepAliveTimeout = 65_000;
 	const sockets = new Set<Socket>();
 	server.on('connection', (socket) => {
 		sockets.add(socket);
