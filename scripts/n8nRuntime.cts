@@ -23,7 +23,7 @@ export const CACHE_ROOT = path.join(
 	'n8n-nodes-ragflow',
 );
 export const N8N_DIR = path.join(CACHE_ROOT, `n8n-${N8N_VERSION}`);
-const N8N_BIN = path.join(N8N_DIR, 'node_modules', 'n8n', 'bin', 'n8n');
+export const N8N_BIN = path.join(N8N_DIR, 'node_modules', 'n8n', 'bin', 'n8n');
 /** Written last by the installer: a folder without it is an interrupted install and is redone. */
 const INSTALLED_MARKER = path.join(N8N_DIR, '.installed');
 
