@@ -643,11 +643,21 @@ async function main(): Promise<number> {
 	];
 	const workflowsDir = path.join(workDir, 'workflows');
 	fs.mkdirSync(workflowsDir);
-	for (const workflow of workflows)
-		fs.writeFileSync(path.join(workflowsDir, `${workflow.id}.json`), JSON.stringify(workflow));
-	await n8nCliOrThrow(mainOptions, ['import:workflow', '--separate', `--input=${workflowsDir}`]);
-	for (const workflow of workflows.filter((w) => w.id.startsWith('Queue') || w.id === notify.id))
-		await n8nCliOrThrow(mainOptions, ['publish:workflow', `--id=${workflow.id}`]);
+	for (const workflow of workflows) {
+		// Published (n8n's "active"): the webhooks and the trigger. In queue mode the importer can
+		// publish in the same step (--activeState=fromJson), one CLI start instead of one per workflow.
+		const published = workflow.id.startsWith('Queue') || workflow.id === notify.id;
+		fs.writeFileSync(
+			path.join(workflowsDir, `${workflow.id}.json`),
+			JSON.stringify({ ...workflow, active: published }),
+		);
+	}
+	await n8nCliOrThrow(mainOptions, [
+		'import:workflow',
+		'--separate',
+		'--activeState=fromJson',
+		`--input=${workflowsDir}`,
+	]);
 
 	// Regular mode, for comparison: the examples as `n8n execute` runs them (in one process), on the
 	// same database and RAGFlow account, before the queue-mode instance starts.
@@ -658,6 +668,11 @@ async function main(): Promise<number> {
 		const { run } = await executeInRegularMode(mainOptions, id);
 		assert.ok(run, `example ${id} gave no run data in regular mode`);
 		regular[id] = { run, requests: simA.requests.slice(since) };
+		// Cleaned up as the README asks, so the queue-mode run's dataset gets the same name (RAGFlow
+		// renames a second "n8n example: ingest" to "n8n example: ingest(1)").
+		const chats = run.resultData.runData['Create chat assistant'];
+		if (chats) await ragflow(simA, 'DELETE', '/chats', { ids: [outputOf(run, 'Create chat assistant')[0].id] });
+		await ragflow(simA, 'DELETE', '/datasets', { ids: [outputOf(run, 'Create dataset')[0].id] });
 	}
 
 	log('starting the n8n main instance and two workers (queue mode)...');
@@ -944,7 +959,7 @@ async function main(): Promise<number> {
 	await check(
 		`a ${BIG_FILE_MIB} MiB upload in database binary-data mode: every byte reaches RAGFlow; peak RSS of the worker that ran it`,
 		async () => {
-			const bigFile = path.join(filesFolder, `big-${BIG_FILE_MIB}mib.bin`);
+			const bigFile = path.join(filesFolder, `big-${BIG_FILE_MIB}mib.txt`);
 			// Sparse: created at once, reads as zeros; removed with the work folder.
 			const fd = fs.openSync(bigFile, 'w');
 			fs.ftruncateSync(fd, BIG_FILE_MIB * MIB);
