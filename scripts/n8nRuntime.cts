@@ -186,10 +186,16 @@ export function startProcess(
 			resolve();
 		}),
 	);
-	const stop = async (signal: NodeJS.Signals = options.stopSignal ?? 'SIGTERM', graceMs = 20_000) => {
+	const stop = async (
+		signal: NodeJS.Signals = options.stopSignal ?? 'SIGTERM',
+		graceMs = 20_000,
+	) => {
 		if (!liveGroups.has(pid)) return;
 		killGroup(pid, signal);
-		const timedOut = await Promise.race([exited.then(() => false), sleep(graceMs).then(() => true)]);
+		const timedOut = await Promise.race([
+			exited.then(() => false),
+			sleep(graceMs).then(() => true),
+		]);
 		if (timedOut) log(`${path.basename(command)} did not stop within ${graceMs} ms; killing it`);
 		killGroup(pid, 'SIGKILL');
 		liveGroups.delete(pid);

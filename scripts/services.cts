@@ -59,14 +59,7 @@ export async function ensureServicePackages(): Promise<void> {
 	const install = () =>
 		run(
 			'apt-get',
-			[
-				'-o',
-				'DPkg::Lock::Timeout=900',
-				'install',
-				'-y',
-				'--no-install-recommends',
-				...missing,
-			],
+			['-o', 'DPkg::Lock::Timeout=900', 'install', '-y', '--no-install-recommends', ...missing],
 			{ env, timeoutMs: 30 * 60_000, inherit: true },
 		);
 	let result = await install();
@@ -168,7 +161,9 @@ export async function startPostgres(
 	if (init.code !== 0) {
 		removeDir();
 		unhookDir();
-		throw new Error(`initdb failed (exit ${init.code})\n${tail(init.stdout)}\n${tail(init.stderr)}`);
+		throw new Error(
+			`initdb failed (exit ${init.code})\n${tail(init.stdout)}\n${tail(init.stderr)}`,
+		);
 	}
 	fs.rmSync(passwordFile);
 

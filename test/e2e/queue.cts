@@ -297,7 +297,8 @@ async function startWorker(name: string, options: N8nOptions, logFile: string): 
 	while (!/n8n worker is now ready/.test(output())) {
 		if (proc.exitCode() !== undefined)
 			throw new Error(`${name} exited during start-up\n${tail(output())}`);
-		if (Date.now() > deadline) throw new Error(`${name} was not ready after 240 s\n${tail(output())}`);
+		if (Date.now() > deadline)
+			throw new Error(`${name} was not ready after 240 s\n${tail(output())}`);
 		await sleep(500);
 	}
 	return {
@@ -468,7 +469,11 @@ function bigUploadWorkflow(): Workflow {
 				parameters: {
 					resource: 'document',
 					operation: 'upload',
-					datasetId: { __rl: true, mode: 'id', value: "={{ $('Webhook').item.json.body.dataset_id }}" },
+					datasetId: {
+						__rl: true,
+						mode: 'id',
+						value: "={{ $('Webhook').item.json.body.dataset_id }}",
+					},
 					source: 'local',
 					binaryPropertyName: 'data',
 					simplify: true,
@@ -596,7 +601,8 @@ async function main(): Promise<number> {
 	const workerOptions = [await processOptions('worker-1'), await processOptions('worker-2')];
 
 	log('installing the packed package into the main and both workers...');
-	for (const options of [mainOptions, ...workerOptions]) await installPackageInto(options.userFolder);
+	for (const options of [mainOptions, ...workerOptions])
+		await installPackageInto(options.userFolder);
 	copyExampleFiles(filesFolder);
 
 	const credentialFile = path.join(workDir, 'credentials.json');
@@ -671,13 +677,20 @@ async function main(): Promise<number> {
 		// Cleaned up as the README asks, so the queue-mode run's dataset gets the same name (RAGFlow
 		// renames a second "n8n example: ingest" to "n8n example: ingest(1)").
 		const chats = run.resultData.runData['Create chat assistant'];
-		if (chats) await ragflow(simA, 'DELETE', '/chats', { ids: [outputOf(run, 'Create chat assistant')[0].id] });
+		if (chats)
+			await ragflow(simA, 'DELETE', '/chats', {
+				ids: [outputOf(run, 'Create chat assistant')[0].id],
+			});
 		await ragflow(simA, 'DELETE', '/datasets', { ids: [outputOf(run, 'Create dataset')[0].id] });
 	}
 
 	log('starting the n8n main instance and two workers (queue mode)...');
 	const mainLog = path.join(workDir, 'main.log');
-	let main: RunningN8n = await startN8n({ ...mainOptions, logFile: mainLog, readyTimeoutMs: 300_000 });
+	let main: RunningN8n = await startN8n({
+		...mainOptions,
+		logFile: mainLog,
+		readyTimeoutMs: 300_000,
+	});
 	const workers = await Promise.all(
 		workerOptions.map((options, i) =>
 			startWorker(`worker ${i + 1}`, options, path.join(workDir, `worker-${i + 1}.log`)),
@@ -707,7 +720,8 @@ async function main(): Promise<number> {
 	let triggerDataset = '';
 	const parseDocs = async (names: string[]) => {
 		const form = new FormData();
-		for (const name of names) form.append('file', new Blob([`Notify test document ${name}.\n`]), name);
+		for (const name of names)
+			form.append('file', new Blob([`Notify test document ${name}.\n`]), name);
 		const docs = await ragflow(simA, 'POST', `/datasets/${triggerDataset}/documents`, form);
 		const ids = docs.map((doc) => String(doc.id));
 		await ragflow(simA, 'POST', `/datasets/${triggerDataset}/chunks`, { document_ids: ids });
@@ -715,7 +729,8 @@ async function main(): Promise<number> {
 	};
 	/** Every item the Notify workflow produced: [execution id, document name, message]. */
 	const notifyEvents = async () => {
-		const events: Array<{ execution: string; name: string; message: string; worker: string[] }> = [];
+		const events: Array<{ execution: string; name: string; message: string; worker: string[] }> =
+			[];
 		for (const id of await executionIds(session, notify.id)) {
 			const ex = await execution(session, id);
 			const items = ex.data?.resultData?.runData['Shape message']?.[0]?.data?.main?.[0] ?? [];
@@ -730,10 +745,12 @@ async function main(): Promise<number> {
 		r.method === 'GET' && r.path === '/api/v1/datasets' && r.time > activatedAt + 5000;
 	const triggerPhase1 = (async () => {
 		// The trigger's first scheduled poll (within a minute) remembers what is already parsed.
-		await waitUntil('the trigger\'s first scheduled poll', 120_000, () =>
+		await waitUntil("the trigger's first scheduled poll", 120_000, () =>
 			simA.requests.some(isScheduledPoll),
 		);
-		triggerDataset = String((await ragflow(simA, 'POST', '/datasets', { name: 'queue trigger' })).id);
+		triggerDataset = String(
+			(await ragflow(simA, 'POST', '/datasets', { name: 'queue trigger' })).id,
+		);
 		await parseDocs(notifyDocs.beforeRestart);
 	})();
 	triggerPhase1.catch(() => {});
@@ -778,8 +795,8 @@ async function main(): Promise<number> {
 				}
 				// The read file is the same in both modes, stored in PostgreSQL in queue mode.
 				const binary = (run: RunData) => {
-					const data = run.resultData.runData['Read example file'][0].data!.main![0]![0]
-						.binary!.data as Record<string, unknown>;
+					const data = run.resultData.runData['Read example file'][0].data!.main![0]![0].binary!
+						.data as Record<string, unknown>;
 					return { fileName: data.fileName, mimeType: data.mimeType, fileSize: data.fileSize };
 				};
 				assert.deepEqual(binary(queued.data), binary(base.run));
@@ -832,7 +849,9 @@ async function main(): Promise<number> {
 					}),
 				),
 			);
-			figure(`${INGEST_RUNS} concurrent ingest executions: all answered after ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+			figure(
+				`${INGEST_RUNS} concurrent ingest executions: all answered after ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+			);
 			const byWorker = new Map<string, number>();
 			for (const [index, run] of runs.entries()) {
 				const answer = answers[index];
@@ -847,8 +866,14 @@ async function main(): Promise<number> {
 				// The document is in this account's RAGFlow, in the dataset made for this run, parsed.
 				const datasets = run.sim.state.datasets;
 				const mine = [...datasets.values()].filter((d) => d.name === run.name);
-				assert.equal(mine.length, 1, `run ${run.i}: datasets named "${run.name}" in account ${run.account}`);
-				const docs = [...run.sim.state.documents.values()].filter((d) => d.dataset_id === mine[0].id);
+				assert.equal(
+					mine.length,
+					1,
+					`run ${run.i}: datasets named "${run.name}" in account ${run.account}`,
+				);
+				const docs = [...run.sim.state.documents.values()].filter(
+					(d) => d.dataset_id === mine[0].id,
+				);
 				assert.deepEqual(
 					docs.map((d) => [d.name, d.run]),
 					[[run.file, '3']],
@@ -861,16 +886,24 @@ async function main(): Promise<number> {
 			] as const) {
 				const requests = sim.requests.slice(since);
 				const uploads = requests.filter(
-					(r) => r.method === 'POST' && /^\/api\/v1\/datasets\/[0-9a-f]{32}\/documents$/.test(r.path),
+					(r) =>
+						r.method === 'POST' && /^\/api\/v1\/datasets\/[0-9a-f]{32}\/documents$/.test(r.path),
 				);
-				const expected = runs.filter((r) => r.account === account).map((r) => r.file).sort();
+				const expected = runs
+					.filter((r) => r.account === account)
+					.map((r) => r.file)
+					.sort();
 				assert.deepEqual(
 					uploads.map((r) => r.parts?.[0]?.filename).sort(),
 					expected,
 					`account ${account}: one upload per run, none lost or duplicated`,
 				);
 				// No request with the other account's key or to a dataset of the other account.
-				assert.equal(requests.filter((r) => r.status === 401).length, 0, `account ${account}: 401s`);
+				assert.equal(
+					requests.filter((r) => r.status === 401).length,
+					0,
+					`account ${account}: 401s`,
+				);
 				assert.equal(
 					requests.filter((r) => r.status === 404).length,
 					0,
@@ -885,7 +918,10 @@ async function main(): Promise<number> {
 				assert.equal(on.length, 1, `execution ${id} ran on ${on.join(', ') || 'no worker'}`);
 				byWorker.set(on[0], (byWorker.get(on[0]) ?? 0) + 1);
 			}
-			assert.equal([...byWorker.values()].reduce((a, b) => a + b, 0), INGEST_RUNS);
+			assert.equal(
+				[...byWorker.values()].reduce((a, b) => a + b, 0),
+				INGEST_RUNS,
+			);
 			assert.equal(byWorker.size, 2, `all ran on ${[...byWorker.keys()].join(', ')}`);
 			figure(
 				`ingest executions per worker: ${[...byWorker.entries()].map(([w, n]) => `${w} ${n}`).join(', ')}`,
@@ -929,12 +965,25 @@ async function main(): Promise<number> {
 				while ((newline = buffer.indexOf('\n')) >= 0) {
 					const line = buffer.slice(0, newline).trim();
 					buffer = buffer.slice(newline + 1);
-					if (line) arrivals.push({ at: Date.now() - t0, line: JSON.parse(line) as Record<string, unknown> });
+					if (line)
+						arrivals.push({
+							at: Date.now() - t0,
+							line: JSON.parse(line) as Record<string, unknown>,
+						});
 				}
 			}
-			if (buffer.trim()) arrivals.push({ at: Date.now() - t0, line: JSON.parse(buffer) as Record<string, unknown> });
-			const items = arrivals.filter((a) => a.line.type === 'item' && a.line.metadata && (a.line.metadata as { nodeName?: string }).nodeName === 'Ask');
-			assert.ok(items.length >= 3, `only ${items.length} answer chunks: ${JSON.stringify(arrivals).slice(0, 500)}`);
+			if (buffer.trim())
+				arrivals.push({ at: Date.now() - t0, line: JSON.parse(buffer) as Record<string, unknown> });
+			const items = arrivals.filter(
+				(a) =>
+					a.line.type === 'item' &&
+					a.line.metadata &&
+					(a.line.metadata as { nodeName?: string }).nodeName === 'Ask',
+			);
+			assert.ok(
+				items.length >= 3,
+				`only ${items.length} answer chunks: ${JSON.stringify(arrivals).slice(0, 500)}`,
+			);
 			const streamed = items.map((a) => String(a.line.content)).join('');
 			const [executionId] = await executionIds(session, 'QueueStreamAsk01');
 			const ex = await execution(session, executionId);
@@ -948,7 +997,11 @@ async function main(): Promise<number> {
 			const spread = items.at(-1)!.at - items[0].at;
 			assert.ok(spread >= 60 * Math.min(items.length - 1, 5), `chunks arrived within ${spread} ms`);
 			const completion = simA.requests.filter((r) => r.path === '/api/v1/chat/completions').at(-1);
-			assert.equal((completion?.body as { stream?: boolean })?.stream, true, 'the node asked RAGFlow to stream');
+			assert.equal(
+				(completion?.body as { stream?: boolean })?.stream,
+				true,
+				'the node asked RAGFlow to stream',
+			);
 			figure(
 				`streamed Ask on ${on[0]}: ${items.length} chunks, first after ${items[0].at} ms, last after ${items.at(-1)!.at} ms`,
 			);
@@ -1031,11 +1084,15 @@ async function main(): Promise<number> {
 			// "Once": one more poll after everything was reported, then count.
 			const seenAt = Date.now();
 			await waitUntil('another poll', 90_000, () =>
-				simA.requests.some((r) => r.method === 'GET' && r.path === '/api/v1/datasets' && r.time > seenAt + 500),
+				simA.requests.some(
+					(r) => r.method === 'GET' && r.path === '/api/v1/datasets' && r.time > seenAt + 500,
+				),
 			);
 			await sleep(5000);
 			const events = await notifyEvents();
-			const ours = events.filter((e) => [...notifyDocs.beforeRestart, ...notifyDocs.duringRestart].includes(e.name));
+			const ours = events.filter((e) =>
+				[...notifyDocs.beforeRestart, ...notifyDocs.duringRestart].includes(e.name),
+			);
 			assert.deepEqual(
 				names(ours),
 				[...notifyDocs.beforeRestart, ...notifyDocs.duringRestart].sort(),
@@ -1044,8 +1101,17 @@ async function main(): Promise<number> {
 			// No document at all (the other checks parse many) fired twice.
 			const seen = new Map<string, number>();
 			for (const e of events) seen.set(e.message, (seen.get(e.message) ?? 0) + 1);
-			assert.deepEqual([...seen.entries()].filter(([, n]) => n > 1), [], 'a document fired twice');
-			for (const e of ours) assert.equal(e.worker.length, 1, `Notify execution ${e.execution} ran on ${e.worker.join(', ') || 'no worker'}`);
+			assert.deepEqual(
+				[...seen.entries()].filter(([, n]) => n > 1),
+				[],
+				'a document fired twice',
+			);
+			for (const e of ours)
+				assert.equal(
+					e.worker.length,
+					1,
+					`Notify execution ${e.execution} ran on ${e.worker.join(', ') || 'no worker'}`,
+				);
 			assert.match(
 				ours.find((e) => e.name === 'notify-queue-2-done.txt')!.message,
 				/^✅ Parsed "notify-queue-2-done\.txt" in dataset "queue trigger" \(\d+ chunks\)$/,
@@ -1080,7 +1146,8 @@ main().then(
 	async (failures) => {
 		await cleanupAll();
 		const passed = results.filter((r) => r.ok).length;
-		if (figures.length) process.stdout.write(`\nfigures:\n${figures.map((f) => `  ${f}`).join('\n')}\n`);
+		if (figures.length)
+			process.stdout.write(`\nfigures:\n${figures.map((f) => `  ${f}`).join('\n')}\n`);
 		process.stdout.write(`\ne2e-queue: ${passed} passed, ${failures} failed\n`);
 		process.exit(failures === 0 ? 0 : 1);
 	},
