@@ -649,21 +649,13 @@ async function main(): Promise<number> {
 	];
 	const workflowsDir = path.join(workDir, 'workflows');
 	fs.mkdirSync(workflowsDir);
-	for (const workflow of workflows) {
-		// Published (n8n's "active"): the webhooks and the trigger. In queue mode the importer can
-		// publish in the same step (--activeState=fromJson), one CLI start instead of one per workflow.
-		const published = workflow.id.startsWith('Queue') || workflow.id === notify.id;
-		fs.writeFileSync(
-			path.join(workflowsDir, `${workflow.id}.json`),
-			JSON.stringify({ ...workflow, active: published }),
-		);
-	}
-	await n8nCliOrThrow(mainOptions, [
-		'import:workflow',
-		'--separate',
-		'--activeState=fromJson',
-		`--input=${workflowsDir}`,
-	]);
+	for (const workflow of workflows)
+		fs.writeFileSync(path.join(workflowsDir, `${workflow.id}.json`), JSON.stringify(workflow));
+	await n8nCliOrThrow(mainOptions, ['import:workflow', '--separate', `--input=${workflowsDir}`]);
+	// Published (n8n's "active"): the webhooks and the trigger. (The importer's
+	// --activeState=fromJson needs an owner account, which a fresh instance does not have yet.)
+	for (const workflow of workflows.filter((w) => w.id.startsWith('Queue') || w.id === notify.id))
+		await n8nCliOrThrow(mainOptions, ['publish:workflow', `--id=${workflow.id}`]);
 
 	// Regular mode, for comparison: the examples as `n8n execute` runs them (in one process), on the
 	// same database and RAGFlow account, before the queue-mode instance starts.
