@@ -115,7 +115,8 @@ function figure(text: string): void {
 // workflow; everything else must be equal.
 // ---------------------------------------------------------------------------------------------
 
-const ID = /\b[0-9a-f]{32}\b/g;
+// RAGFlow ids: 32 hex digits; chunk ids 16.
+const ID = /\b[0-9a-f]{32}\b|\b[0-9a-f]{16}\b/g;
 const DATE_TIME = /\b\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d+)?Z?\b/g;
 const VOLATILE_KEY = /(^|_)(time|date|at|duration|elapsed|progress_msg|process_begin_at)$/;
 
