@@ -880,7 +880,10 @@ async function main(): Promise<number> {
 				const requests = sim.requests.slice(since);
 				const uploads = requests.filter(
 					(r) =>
-						r.method === 'POST' && /^\/api\/v1\/datasets\/[0-9a-f]{32}\/documents$/.test(r.path),
+						r.method === 'POST' &&
+						/^\/api\/v1\/datasets\/[0-9a-f]{32}\/documents$/.test(r.path) &&
+						// The trigger check uploads its own documents meanwhile, not through n8n.
+						!String(r.parts?.[0]?.filename).startsWith('notify-queue-'),
 				);
 				const expected = runs
 					.filter((r) => r.account === account)
