@@ -23,7 +23,7 @@ export const CACHE_ROOT = path.join(
 	'n8n-nodes-ragflow',
 );
 export const N8N_DIR = path.join(CACHE_ROOT, `n8n-${N8N_VERSION}`);
-const N8N_BIN = path.join(N8N_DIR, 'node_modules', 'n8n', 'bin', 'n8n');
+export const N8N_BIN = path.join(N8N_DIR, 'node_modules', 'n8n', 'bin', 'n8n');
 /** Written last by the installer: a folder without it is an interrupted install and is redone. */
 const INSTALLED_MARKER = path.join(N8N_DIR, '.installed');
 
@@ -145,6 +145,72 @@ function spawnGuarded(
 }
 
 type StdioTarget = 'inherit' | 'pipe' | number;
+
+export interface RunningProcess {
+	/** The guardian's pid, also the process group of the command and its children. */
+	pid: number;
+	/** Resolves when the command has ended (by stop() or by itself). */
+	exited: Promise<void>;
+	/** The exit code once ended, else undefined. */
+	exitCode(): number | null | undefined;
+	/**
+	 * Sends `signal` to the whole group, waits up to `graceMs` for the command to end, then kills
+	 * the group. Safe to call twice.
+	 */
+	stop(signal?: NodeJS.Signals, graceMs?: number): Promise<void>;
+}
+
+/**
+ * Starts a long-running command (a database, a queue, an n8n worker) under a guardian in its own
+ * process group, its output appended to `logFile`. It is stopped by stop(), by cleanupAll() (on
+ * exit, Ctrl-C, SIGTERM, failure) and by the guardian if this script dies without cleaning up.
+ */
+export function startProcess(
+	command: string,
+	args: string[],
+	options: { cwd: string; env?: NodeJS.ProcessEnv; logFile: string; stopSignal?: NodeJS.Signals },
+): RunningProcess {
+	const logFd = fs.openSync(options.logFile, 'a');
+	const child = spawnGuarded(command, args, {
+		cwd: options.cwd,
+		env: options.env ?? process.env,
+		stdout: logFd,
+		stderr: logFd,
+	});
+	fs.closeSync(logFd);
+	const pid = child.pid!;
+	let code: number | null | undefined;
+	const exited = new Promise<void>((resolve) =>
+		child.on('exit', (exitCode) => {
+			code = exitCode;
+			resolve();
+		}),
+	);
+	const stop = async (
+		signal: NodeJS.Signals = options.stopSignal ?? 'SIGTERM',
+		graceMs = 20_000,
+	) => {
+		if (!liveGroups.has(pid)) return;
+		killGroup(pid, signal);
+		const timedOut = await Promise.race([
+			exited.then(() => false),
+			sleep(graceMs).then(() => true),
+		]);
+		if (timedOut) log(`${path.basename(command)} did not stop within ${graceMs} ms; killing it`);
+		killGroup(pid, 'SIGKILL');
+		liveGroups.delete(pid);
+	};
+	const removeHook = onCleanup(() => stop());
+	return {
+		pid,
+		exited,
+		exitCode: () => code,
+		stop: async (signal, graceMs) => {
+			removeHook();
+			await stop(signal, graceMs);
+		},
+	};
+}
 
 /**
  * Runs a command to completion under a guardian (its own process group), killed (whole group)
