@@ -17,4 +17,5 @@ module.exports = {
 	},
 	testTimeout: 30000,
 	maxWorkers: 2,
+	workerThreads: true,
 };

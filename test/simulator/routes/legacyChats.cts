@@ -34,7 +34,13 @@ const PROMPT_NAMES: Record<string, string> = {
 	vector_similarity_weight: 'keywords_similarity_weight',
 };
 /** Retrieval keys an old `prompt` object may carry; they are stored on the chat itself. */
-const PROMPT_RETRIEVAL_KEYS = ['similarity_threshold', 'vector_similarity_weight', 'top_n', 'rerank_id', 'top_k'];
+const PROMPT_RETRIEVAL_KEYS = [
+	'similarity_threshold',
+	'vector_similarity_weight',
+	'top_n',
+	'rerank_id',
+	'top_k',
+];
 const KNOWN_RERANKERS = ['BAAI/bge-reranker-v2-m3', 'maidalun1020/bce-reranker-base_v1'];
 /** The `dialog` table's columns: an update with any other key fails in the database layer. */
 const DIALOG_COLUMNS = [
@@ -79,10 +85,12 @@ function checkDatasets(r: SimRequest, ids: unknown[], exactlyOneModel: boolean) 
 	for (const id of ids) {
 		const ds = r.state.getDataset(String(id));
 		if (!ds) throw err(`You don't own the dataset ${String(id)}`);
-		if (r.state.datasetCounts(ds).chunk_count === 0) throw err(`The dataset ${String(id)} doesn't own parsed file`);
+		if (r.state.datasetCounts(ds).chunk_count === 0)
+			throw err(`The dataset ${String(id)} doesn't own parsed file`);
 	}
 	const models = new Set(ids.map((id) => r.state.getDataset(String(id))!.embedding_model));
-	if (exactlyOneModel ? models.size !== 1 : models.size > 1) throw new SimError(109, 'Datasets use different embedding models."');
+	if (exactlyOneModel ? models.size !== 1 : models.size > 1)
+		throw new SimError(109, 'Datasets use different embedding models."');
 }
 
 /** `llm` → llm_id + llm_setting, `prompt` → prompt_config + retrieval keys, as the old handlers map them. */
@@ -92,7 +100,8 @@ function mapOldObjects(r: SimRequest, req: Obj) {
 		if ('model_name' in llm) {
 			req.llm_id = llm.model_name;
 			delete llm.model_name;
-			if (req.llm_id !== null && !knownChatModel(r, String(req.llm_id))) throw err(`\`model_name\` ${String(req.llm_id)} doesn't exist`);
+			if (req.llm_id !== null && !knownChatModel(r, String(req.llm_id)))
+				throw err(`\`model_name\` ${String(req.llm_id)} doesn't exist`);
 		}
 		req.llm_setting = llm;
 		delete req.llm;
@@ -119,14 +128,16 @@ function mapOldObjects(r: SimRequest, req: Obj) {
 function checkRerank(r: SimRequest, id: unknown) {
 	if (!id) return;
 	const rerank = String(id);
-	if (!KNOWN_RERANKERS.includes(rerank) && !r.state.models.rerank.includes(rerank)) throw err(`\`rerank_model\` ${rerank} doesn't exist`);
+	if (!KNOWN_RERANKERS.includes(rerank) && !r.state.models.rerank.includes(rerank))
+		throw err(`\`rerank_model\` ${rerank} doesn't exist`);
 }
 
 function checkParameters(promptConfig: Obj) {
 	const system = String(promptConfig.system ?? '');
 	for (const p of (promptConfig.parameters as Obj[]) ?? []) {
 		if (p.optional) continue;
-		if (!system.includes(`{${String(p.key)}}`)) throw err(`Parameter '${String(p.key)}' is not used`);
+		if (!system.includes(`{${String(p.key)}}`))
+			throw err(`Parameter '${String(p.key)}' is not used`);
 	}
 }
 
@@ -162,7 +173,8 @@ function oldDatasetRow(r: SimRequest, ds: DatasetRow): Obj {
 /** The old answer shape; create drops `top_k` (and echoes the request's dataset_ids), list keeps it (with `datasets`). */
 function oldChatView(r: SimRequest, chat: ChatRow, mode: { create: unknown } | 'list'): Obj {
 	const prompt: Obj = {};
-	for (const [key, value] of Object.entries(chat.prompt_config)) prompt[PROMPT_NAMES[key] ?? key] = value;
+	for (const [key, value] of Object.entries(chat.prompt_config))
+		prompt[PROMPT_NAMES[key] ?? key] = value;
 	Object.assign(prompt, {
 		similarity_threshold: chat.similarity_threshold,
 		keywords_similarity_weight: 1 - chat.vector_similarity_weight,
@@ -186,7 +198,11 @@ function oldChatView(r: SimRequest, chat: ChatRow, mode: { create: unknown } | '
 	if (mode === 'list') view.top_k = chat.top_k;
 	view.prompt = prompt;
 	view.llm = { ...chat.llm_setting, model_name: chat.llm_id };
-	if (mode === 'list') view.datasets = chat.dataset_ids.map((id) => r.state.getDataset(id)).filter((d): d is DatasetRow => !!d).map((d) => oldDatasetRow(r, d));
+	if (mode === 'list')
+		view.datasets = chat.dataset_ids
+			.map((id) => r.state.getDataset(id))
+			.filter((d): d is DatasetRow => !!d)
+			.map((d) => oldDatasetRow(r, d));
 	else view.dataset_ids = mode.create;
 	view.avatar = chat.icon;
 	return view;
@@ -195,7 +211,9 @@ function oldChatView(r: SimRequest, chat: ChatRow, mode: { create: unknown } | '
 /** The stored fields of a request, as the database save keeps them (known columns only). */
 function columnsOf(req: Obj): Partial<ChatRow> {
 	const out: Obj = {};
-	for (const key of DIALOG_COLUMNS) if (key in req && key !== 'kb_ids' && key !== 'status' && key !== 'tenant_id') out[key] = req[key];
+	for (const key of DIALOG_COLUMNS)
+		if (key in req && key !== 'kb_ids' && key !== 'status' && key !== 'tenant_id')
+			out[key] = req[key];
 	if (Array.isArray(req.kb_ids)) out.dataset_ids = req.kb_ids.map(String);
 	return out as Partial<ChatRow>;
 }
@@ -217,11 +235,13 @@ export function createChat(r: SimRequest) {
 	if (!req.llm_id) req.llm_id = DEFAULT_LLM;
 	if (!req.name) throw err('`name` is required.');
 	const name = String(req.name);
-	if ([...r.state.chats.values()].some((c) => c.name.toLowerCase() === name.toLowerCase())) throw err('Duplicated chat name in creating chat.');
+	if ([...r.state.chats.values()].some((c) => c.name.toLowerCase() === name.toLowerCase()))
+		throw err('Duplicated chat name in creating chat.');
 	if (req.tenant_id) throw err('`tenant_id` must not be provided.');
 	const promptConfig: Obj = isPlainObject(req.prompt_config) ? { ...req.prompt_config } : {};
 	for (const key of Object.keys(DEFAULT_PROMPT)) {
-		if ((key === 'system' && !promptConfig.system) || !(key in promptConfig)) promptConfig[key] = structuredClone(DEFAULT_PROMPT[key]);
+		if ((key === 'system' && !promptConfig.system) || !(key in promptConfig))
+			promptConfig[key] = structuredClone(DEFAULT_PROMPT[key]);
 	}
 	checkParameters(promptConfig);
 	const chat = r.state.createChat({ ...columnsOf(req), name });
@@ -242,7 +262,11 @@ export function listChats(r: SimRequest) {
 		const raw = q(r.query, key);
 		if (raw === undefined) return fallback;
 		const n = pythonInt(raw);
-		if (n === undefined) throw new SimError(100, `ValueError("invalid literal for int() with base 10: ${pyRepr(raw)}")`);
+		if (n === undefined)
+			throw new SimError(
+				100,
+				`ValueError("invalid literal for int() with base 10: ${pyRepr(raw)}")`,
+			);
 		return n;
 	};
 	const page = int('page', 1);
@@ -251,10 +275,15 @@ export function listChats(r: SimRequest) {
 	const desc = !['False', 'false'].includes(q(r.query, 'desc') ?? '');
 	// `keywords` is not read by this server: every chat comes back.
 	const sign = desc ? -1 : 1;
-	if (orderby === 'name') chats.sort((a, b) => (a.name.localeCompare(b.name) || a.seq - b.seq) * sign);
-	else if (orderby === 'update_time') chats.sort((a, b) => (a.update_time - b.update_time || a.useq - b.useq) * sign);
+	if (orderby === 'name')
+		chats.sort((a, b) => (a.name.localeCompare(b.name) || a.seq - b.seq) * sign);
+	else if (orderby === 'update_time')
+		chats.sort((a, b) => (a.update_time - b.update_time || a.useq - b.useq) * sign);
 	else chats.sort((a, b) => (a.create_time - b.create_time || a.seq - b.seq) * sign);
-	sendResult(r, paginate(chats, Math.max(page, 1), Math.max(pageSize, 1)).map((c) => oldChatView(r, c, 'list')));
+	sendResult(
+		r,
+		paginate(chats, Math.max(page, 1), Math.max(pageSize, 1)).map((c) => oldChatView(r, c, 'list')),
+	);
 }
 
 export function updateChat(r: SimRequest) {
@@ -275,20 +304,33 @@ export function updateChat(r: SimRequest) {
 	if ('name' in req) {
 		if (!req.name) throw err('`name` cannot be empty.');
 		const name = String(req.name);
-		const clash = [...r.state.chats.values()].some((c) => c.id !== chat.id && c.name.toLowerCase() === name.toLowerCase());
-		if (name.toLowerCase() !== chat.name.toLowerCase() && clash) throw err('Duplicated chat name in updating chat.');
+		const clash = [...r.state.chats.values()].some(
+			(c) => c.id !== chat.id && c.name.toLowerCase() === name.toLowerCase(),
+		);
+		if (name.toLowerCase() !== chat.name.toLowerCase() && clash)
+			throw err('Duplicated chat name in updating chat.');
 	}
-	const promptConfig = { ...chat.prompt_config, ...(isPlainObject(req.prompt_config) ? req.prompt_config : {}) };
+	const promptConfig = {
+		...chat.prompt_config,
+		...(isPlainObject(req.prompt_config) ? req.prompt_config : {}),
+	};
 	if ('prompt_config' in req) checkParameters(promptConfig);
 	req.prompt_config = promptConfig;
-	req.llm_setting = { ...chat.llm_setting, ...(isPlainObject(req.llm_setting) ? req.llm_setting : {}) };
+	req.llm_setting = {
+		...chat.llm_setting,
+		...(isPlainObject(req.llm_setting) ? req.llm_setting : {}),
+	};
 	if ('avatar' in req) {
 		req.icon = req.avatar;
 		delete req.avatar;
 	}
 	delete req.dataset_ids;
 	const unknown = Object.keys(req).find((key) => !DIALOG_COLUMNS.includes(key));
-	if (unknown) throw new SimError(100, `ValueError(${pyRepr(`Unrecognized field name: "${unknown}" in ${pyRepr(req)}.`)})`);
+	if (unknown)
+		throw new SimError(
+			100,
+			`ValueError(${pyRepr(`Unrecognized field name: "${unknown}" in ${pyRepr(req)}.`)})`,
+		);
 	Object.assign(chat, columnsOf(req));
 	r.state.touch(chat);
 	sendResult(r);
@@ -297,7 +339,8 @@ export function updateChat(r: SimRequest) {
 export function deleteChats(r: SimRequest) {
 	const body = bodyObject(r);
 	// `delete_all` is not read: a body without ids deletes every chat.
-	const ids = Array.isArray(body.ids) && body.ids.length ? body.ids.map(String) : [...r.state.chats.keys()];
+	const ids =
+		Array.isArray(body.ids) && body.ids.length ? body.ids.map(String) : [...r.state.chats.keys()];
 	const { unique, errors: duplicates } = checkDuplicateIds(ids, 'assistant');
 	const errors: string[] = [];
 	let success = 0;
@@ -341,14 +384,25 @@ export async function chatCompletion(r: SimRequest) {
 	const body = bodyObject(r);
 	const chat = r.state.chats.get(r.params.chat_id);
 	if (!chat) throw err(`You don't own the chat ${r.params.chat_id}`);
-	const sessionId = typeof body.session_id === 'string' && body.session_id ? body.session_id : undefined;
+	const sessionId =
+		typeof body.session_id === 'string' && body.session_id ? body.session_id : undefined;
 	const session = sessionId ? r.state.chatSessions.get(sessionId) : undefined;
-	if (sessionId && (!session || session.chat_id !== chat.id)) throw err(`You don't own the session ${sessionId}`);
+	if (sessionId && (!session || session.chat_id !== chat.id))
+		throw err(`You don't own the session ${sessionId}`);
 	const stream = body.stream === undefined ? true : !!body.stream;
 	const w = new SseWriter(r.res, r.sseDelayMs);
 	if (!session) {
-		const created = r.state.createChatSession(chat, typeof body.name === 'string' && body.name ? body.name : 'New session');
-		const data = { answer: chat.prompt_config.prologue ?? '', reference: {}, audio_binary: null, id: null, session_id: created.id };
+		const created = r.state.createChatSession(
+			chat,
+			typeof body.name === 'string' && body.name ? body.name : 'New session',
+		);
+		const data = {
+			answer: chat.prompt_config.prologue ?? '',
+			reference: {},
+			audio_binary: null,
+			id: null,
+			session_id: created.id,
+		};
 		if (!stream) {
 			sendResult(r, data);
 			return;
@@ -365,10 +419,22 @@ export async function chatCompletion(r: SimRequest) {
 	const createdAt = Date.now() / 1000;
 	const prompt = `${String(chat.prompt_config.system ?? '')}\n\n### Query:\n${question}\n\n### Retrieval: ${answer.results.length} chunks`;
 	session.messages.push({ role: 'user', content: question, id: messageId });
-	session.messages.push({ role: 'assistant', content: answer.text, id: messageId, created_at: createdAt });
+	session.messages.push({
+		role: 'assistant',
+		content: answer.text,
+		id: messageId,
+		created_at: createdAt,
+	});
 	session.reference.push(reference);
 	r.state.touch(session);
-	const final = { answer: answer.text, reference, prompt, created_at: createdAt, id: messageId, session_id: session.id };
+	const final = {
+		answer: answer.text,
+		reference,
+		prompt,
+		created_at: createdAt,
+		id: messageId,
+		session_id: session.id,
+	};
 	if (!stream) {
 		sendResult(r, final);
 		return;
@@ -376,7 +442,16 @@ export async function chatCompletion(r: SimRequest) {
 	let sofar = '';
 	for (const delta of toDeltas(answer.text)) {
 		sofar += delta;
-		await w.send({ code: 0, data: { answer: sofar, reference: { chunks: [] }, audio_binary: null, id: messageId, session_id: session.id } });
+		await w.send({
+			code: 0,
+			data: {
+				answer: sofar,
+				reference: { chunks: [] },
+				audio_binary: null,
+				id: messageId,
+				session_id: session.id,
+			},
+		});
 		if (w.closed) return;
 	}
 	await w.send({ code: 0, data: final });
