@@ -17,4 +17,8 @@ module.exports = {
 	},
 	testTimeout: 30000,
 	maxWorkers: 2,
+	// Workers as threads: jest gives a worker 500 ms to be gone after the run, and on a saturated
+	// machine the OS can need longer than that to tear a child process down even when nothing is
+	// left open. A thread ends at once, so "failed to exit gracefully" now only means a real leak.
+	workerThreads: true,
 };

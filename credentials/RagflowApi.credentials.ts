@@ -1,15 +1,13 @@
-import type {
-	IAuthenticateGeneric,
-	ICredentialTestRequest,
-	ICredentialType,
-	Icon,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IAuthenticateGeneric, ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
 
 /**
  * RAGFlow is self-hosted, so the base URL lives in the credential. Users often paste the
- * `.../api/v1` address shown in RAGFlow's UI; the expression below (and `apiBaseUrl()` in the
- * shared transport) strips it so requests never go to `/api/v1/api/v1`.
+ * `.../api/v1` address shown in RAGFlow's UI; the shared transport strips it so requests never go
+ * to `/api/v1/api/v1`.
+ *
+ * The Test button is the nodes' `ragflowApiTest` method (nodes/shared/credentialTest.ts), not a
+ * declarative `test` here: n8n would prefer a declarative test, whose network failures it reports
+ * only as raw codes such as "ECONNREFUSED".
  */
 export class RagflowApi implements ICredentialType {
 	name = 'ragflowApi';
@@ -67,44 +65,5 @@ export class RagflowApi implements ICredentialType {
 				Authorization: '=Bearer {{$credentials.apiKey}}',
 			},
 		},
-	};
-
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL:
-				'={{ String($credentials.baseUrl).trim().replace(new RegExp("(/api/v1)?/*$", "i"), "") }}',
-			url: '/api/v1/datasets',
-			qs: { page: 1, page_size: 1 },
-			skipSslCertificateValidation: '={{ $credentials.ignoreSslIssues }}',
-		},
-		// Rules of both kinds in one list; n8n checks each against the test answer.
-		rules: [
-			{
-				type: 'responseCode',
-				properties: {
-					value: 401,
-					message:
-						'RAGFlow rejected the API key. Create a new key in RAGFlow (avatar → API → API KEY) and paste it here.',
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 404,
-					message:
-						'No RAGFlow API at this Base URL. Use the address of the RAGFlow API server, e.g. http://localhost:9380.',
-				},
-			},
-			{
-				// RAGFlow up to v0.24 answered a bad key with HTTP 200 and code 109.
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'code',
-					value: 109,
-					message:
-						'RAGFlow rejected the API key. Create a new key in RAGFlow (avatar → API → API KEY) and paste it here.',
-				},
-			},
-		] as ICredentialTestRequest['rules'],
 	};
 }

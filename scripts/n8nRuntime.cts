@@ -61,6 +61,7 @@ export const N8N_DIR = n8nDir();
 function n8nBin(version = N8N_VERSION): string {
 	return path.join(n8nDir(version), 'node_modules', 'n8n', 'bin', 'n8n');
 }
+export const N8N_BIN = n8nBin();
 /** Written last by the installer: a folder without it is an interrupted install and is redone. */
 function installedMarker(version = N8N_VERSION): string {
 	return path.join(n8nDir(version), '.installed');
@@ -184,6 +185,72 @@ function spawnGuarded(
 }
 
 type StdioTarget = 'inherit' | 'pipe' | number;
+
+export interface RunningProcess {
+	/** The guardian's pid, also the process group of the command and its children. */
+	pid: number;
+	/** Resolves when the command has ended (by stop() or by itself). */
+	exited: Promise<void>;
+	/** The exit code once ended, else undefined. */
+	exitCode(): number | null | undefined;
+	/**
+	 * Sends `signal` to the whole group, waits up to `graceMs` for the command to end, then kills
+	 * the group. Safe to call twice.
+	 */
+	stop(signal?: NodeJS.Signals, graceMs?: number): Promise<void>;
+}
+
+/**
+ * Starts a long-running command (a database, a queue, an n8n worker) under a guardian in its own
+ * process group, its output appended to `logFile`. It is stopped by stop(), by cleanupAll() (on
+ * exit, Ctrl-C, SIGTERM, failure) and by the guardian if this script dies without cleaning up.
+ */
+export function startProcess(
+	command: string,
+	args: string[],
+	options: { cwd: string; env?: NodeJS.ProcessEnv; logFile: string; stopSignal?: NodeJS.Signals },
+): RunningProcess {
+	const logFd = fs.openSync(options.logFile, 'a');
+	const child = spawnGuarded(command, args, {
+		cwd: options.cwd,
+		env: options.env ?? process.env,
+		stdout: logFd,
+		stderr: logFd,
+	});
+	fs.closeSync(logFd);
+	const pid = child.pid!;
+	let code: number | null | undefined;
+	const exited = new Promise<void>((resolve) =>
+		child.on('exit', (exitCode) => {
+			code = exitCode;
+			resolve();
+		}),
+	);
+	const stop = async (
+		signal: NodeJS.Signals = options.stopSignal ?? 'SIGTERM',
+		graceMs = 20_000,
+	) => {
+		if (!liveGroups.has(pid)) return;
+		killGroup(pid, signal);
+		const timedOut = await Promise.race([
+			exited.then(() => false),
+			sleep(graceMs).then(() => true),
+		]);
+		if (timedOut) log(`${path.basename(command)} did not stop within ${graceMs} ms; killing it`);
+		killGroup(pid, 'SIGKILL');
+		liveGroups.delete(pid);
+	};
+	const removeHook = onCleanup(() => stop());
+	return {
+		pid,
+		exited,
+		exitCode: () => code,
+		stop: async (signal, graceMs) => {
+			removeHook();
+			await stop(signal, graceMs);
+		},
+	};
+}
 
 /**
  * Runs a command to completion under a guardian (its own process group), killed (whole group)
@@ -352,9 +419,7 @@ export async function ensureN8nInstalled(version = N8N_VERSION): Promise<void> {
 			fs.rmSync(modules, { recursive: true, force: true });
 			fs.rmSync(path.join(dir, 'package-lock.json'), { force: true });
 		}
-		log(
-			`installing n8n ${version} into ${dir} (first run only: 5 to 15 minutes, 2.8 GB)...`,
-		);
+		log(`installing n8n ${version} into ${dir} (first run only: 5 to 15 minutes, 2.8 GB)...`);
 		fs.mkdirSync(dir, { recursive: true });
 		fs.writeFileSync(
 			path.join(dir, 'package.json'),
@@ -661,16 +726,16 @@ export interface RestSession {
 	patch<T = unknown>(pathname: string, body: unknown): Promise<T>;
 }
 
+/** The owner account of the test instances (also used to sign in to the editor in a browser). */
+export const DEFAULT_OWNER = {
+	email: 'owner@example.com',
+	firstName: 'Ragflow',
+	lastName: 'Tester',
+	password: 'RagflowE2e1',
+};
+
 /** Creates the owner account of a fresh instance (or logs in as it) and returns a logged-in session. */
-export async function ownerSession(
-	url: string,
-	owner = {
-		email: 'owner@example.com',
-		firstName: 'Ragflow',
-		lastName: 'Tester',
-		password: 'RagflowE2e1',
-	},
-): Promise<RestSession> {
+export async function ownerSession(url: string, owner = DEFAULT_OWNER): Promise<RestSession> {
 	const browserId = 'n8n-nodes-ragflow-e2e';
 	let cookie = '';
 	const call = async <T,>(method: string, pathname: string, body?: unknown): Promise<T> => {

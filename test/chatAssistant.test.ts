@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { fail, id, ok, ragflowApi, setupNock } from './harness/ragflowMock';
+import { fail, id, ok, ragflowApi, setupNock, currentServerProbe } from './harness/ragflowMock';
 import { jsonOf, runNode } from './harness/runWorkflow';
 
 setupNock();
@@ -95,6 +95,7 @@ const translated = {
 describe('RAGFlow Chat Assistant', () => {
 	describe('create', () => {
 		it('translates the reference names to the fields the current server reads', async () => {
+			currentServerProbe();
 			let sent: IDataObject = {};
 			const scope = ragflowApi()
 				.post('/api/v1/chats', (body) => {
@@ -127,6 +128,7 @@ describe('RAGFlow Chat Assistant', () => {
 		});
 
 		it('sends only the name when nothing else is set (server defaults apply)', async () => {
+			currentServerProbe();
 			ragflowApi()
 				.post('/api/v1/chats', { name: 'Minimal' })
 				.reply(200, ok({ id: CHAT }));
@@ -172,6 +174,7 @@ describe('RAGFlow Chat Assistant', () => {
 		});
 
 		it('reports a duplicate name from RAGFlow', async () => {
+			currentServerProbe();
 			ragflowApi()
 				.post('/api/v1/chats')
 				.reply(200, fail(102, 'Duplicated chat name in creating chat.'));
@@ -266,6 +269,7 @@ describe('RAGFlow Chat Assistant', () => {
 
 	describe('getAll', () => {
 		it('reads {chats, total} across pages with Return All', async () => {
+			currentServerProbe();
 			const all = Array.from({ length: 120 }, (_, n) => chat(n));
 			const scope = ragflowApi()
 				.get('/api/v1/chats')

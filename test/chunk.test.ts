@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { gate } from './harness/gate.cts';
-import { fail, id, ok, ragflowApi, setupNock } from './harness/ragflowMock';
+import { fail, id, ok, ragflowApi, setupNock, currentServerProbe } from './harness/ragflowMock';
 import { jsonOf, runNode } from './harness/runWorkflow';
 
 setupNock();
@@ -27,6 +27,7 @@ const chunk = (chunkId: string, extra: IDataObject = {}) => ({
 describe('RAGFlow Chunk', () => {
 	describe('add', () => {
 		it('sends content, keywords, questions (one per line), tags and an image as plain base64', async () => {
+			currentServerProbe();
 			const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 9, 9]);
 			const scope = ragflowApi()
 				.post(CHUNKS, {
@@ -101,23 +102,19 @@ describe('RAGFlow Chunk', () => {
 			// would stay unanswered until the gate's limit.
 			const lastSent = gate();
 			const scope = ragflowApi();
-			scope
-				.post(CHUNKS, { content: 'one' })
-				.reply(200, async () => {
-					sent.push('one');
-					const overlapped = await lastSent.opened;
-					sent.push(overlapped ? 'one answered after three was sent' : 'one answered alone');
-					return ok({ chunk: chunk(C1, { content: 'one' }) });
-				});
+			scope.post(CHUNKS, { content: 'one' }).reply(200, async () => {
+				sent.push('one');
+				const overlapped = await lastSent.opened;
+				sent.push(overlapped ? 'one answered after three was sent' : 'one answered alone');
+				return ok({ chunk: chunk(C1, { content: 'one' }) });
+			});
 			scope
 				.post(CHUNKS, { content: 'two' })
 				.reply(200, at('two', fail(102, "You don't own the dataset x.")));
-			scope
-				.post(CHUNKS, { content: 'three' })
-				.reply(200, () => {
-					lastSent.open();
-					return at('three', ok({ chunk: chunk(C2, { content: 'three' }) }))();
-				});
+			scope.post(CHUNKS, { content: 'three' }).reply(200, () => {
+				lastSent.open();
+				return at('three', ok({ chunk: chunk(C2, { content: 'three' }) }))();
+			});
 			const result = await runNode({
 				type: 'ragflowChunk',
 				parameters: {
@@ -183,6 +180,7 @@ describe('RAGFlow Chunk', () => {
 
 	describe('getAll', () => {
 		it('lists chunks with keywords and the availability filter', async () => {
+			currentServerProbe();
 			ragflowApi()
 				.get(CHUNKS)
 				.query({ page: 1, page_size: 2, keywords: 'refund', available: 'false' })

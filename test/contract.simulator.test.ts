@@ -1,11 +1,18 @@
 import type { IDataObject, INodeExecutionData, INodeProperties, INodeType } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
+import { RagflowChatAssistant } from '../nodes/RagflowChatAssistant/RagflowChatAssistant.node';
+import { RagflowChunk } from '../nodes/RagflowChunk/RagflowChunk.node';
 import { RagflowDataset } from '../nodes/RagflowDataset/RagflowDataset.node';
 import { RagflowDocument } from '../nodes/RagflowDocument/RagflowDocument.node';
 import { RagflowRetrieve } from '../nodes/RagflowRetrieve/RagflowRetrieve.node';
+import { RagflowSession } from '../nodes/RagflowSession/RagflowSession.node';
+import { RagflowTrigger } from '../nodes/RagflowTrigger/RagflowTrigger.node';
+import { createPoller } from './harness/runPoll';
 import { runNode } from './harness/runWorkflow';
 import type { RequestLogEntry, RunningSimulator } from './simulator/server.cts';
 import { startSimulator } from './simulator/server.cts';
+import { defaultAgentDsl, PARSE_STEP_COUNT } from './simulator/state.cts';
 
 /**
  * Contract test: every option of the operations below is sent at least once, through the real node,
@@ -17,6 +24,16 @@ import { startSimulator } from './simulator/server.cts';
 let sim: RunningSimulator;
 let datasetId: string;
 let documentId: string;
+let chatId: string;
+let agentId: string;
+
+const sessionOf = () =>
+	sim.state.createChatSession(sim.state.getChat(chatId)!, 'Contract session').id;
+const agentSessionOf = () =>
+	sim.state.createAgentSession(sim.state.getAgent(agentId)!, {
+		name: 'Contract agent session',
+		user_id: 'user-1',
+	}).id;
 
 const PNG = Buffer.from(
 	'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
@@ -56,6 +73,8 @@ interface Run {
 	operation: string;
 	parameters: () => IDataObject;
 	input?: () => INodeExecutionData[];
+	/** The run waits for parses: the manual parse clock is moved on until it ends. */
+	parses?: boolean;
 	/** Each request the run must make (method, path pattern) and what its body or query must hold. */
 	expect: Array<{ method: string; path: RegExp; sent?: IDataObject }>;
 }
@@ -359,6 +378,783 @@ runs.push(
 	),
 );
 
+const HEX = '[0-9a-f]{32}';
+const path = (pattern: string) => new RegExp(`^/api/v1${pattern.replace(/\{id\}/g, HEX)}$`);
+const doc = (name: string, run: 'DONE' | 'UNSTART' = 'DONE') =>
+	sim.state.addDocument(datasetId, { name, content: `The ${name} vacation policy.`, run }).id;
+const chunkOf = (content: string) =>
+	sim.state.insertChunk(sim.state.getDocument(documentId)!, { content }).id;
+const pngInput = (property = 'image') => [
+	{
+		json: {},
+		binary: {
+			[property]: { data: PNG.toString('base64'), mimeType: 'image/png', fileName: 'a.png' },
+		},
+	},
+];
+const fileInput = () => [
+	{
+		json: {},
+		binary: {
+			data: {
+				data: Buffer.from('Parental leave is 14 weeks.').toString('base64'),
+				mimeType: 'text/plain',
+				fileName: 'leave.txt',
+			},
+		},
+	},
+];
+const everyLlmSetting: IDataObject = {
+	frequency_penalty: 0.5,
+	max_tokens: 512,
+	model_name: 'gpt-4o-mini@OpenAI',
+	model_type: 'chat',
+	presence_penalty: 0.3,
+	temperature: 0.2,
+	top_p: 0.8,
+};
+const everyPromptSetting: IDataObject = {
+	empty_response: 'Nothing found.',
+	keywords_similarity_weight: 0.6,
+	opener: 'Hello',
+	rerank_model: 'BAAI/bge-reranker-v2-m3@BAAI',
+	show_quote: true,
+	similarity_threshold: 0.1,
+	prompt: 'Answer from {knowledge} in {lang}.',
+	top_k: 512,
+	top_n: 4,
+	variables: { variable: [{ key: 'lang', optional: true }] },
+};
+
+runs.push(
+	// ---------- Dataset: get, knowledge graph, index tasks ----------
+	{
+		title: 'Dataset get',
+		type: 'ragflowDataset',
+		resource: 'dataset',
+		operation: 'get',
+		parameters: () => ({ operation: 'get', datasetId: rl(datasetId) }),
+		expect: [{ method: 'GET', path: path('/datasets/{id}') }],
+	},
+	...['get', 'delete'].map(
+		(operation): Run => ({
+			title: `Knowledge graph ${operation}`,
+			type: 'ragflowDataset',
+			resource: 'knowledgeGraph',
+			operation,
+			parameters: () => ({ resource: 'knowledgeGraph', operation, datasetId: rl(datasetId) }),
+			expect: [
+				{ method: operation === 'get' ? 'GET' : 'DELETE', path: path('/datasets/{id}/graph') },
+			],
+		}),
+	),
+	...['graph', 'raptor', 'mindmap'].flatMap((indexType): Run[] =>
+		['start', 'getStatus', 'stop'].map((operation) => ({
+			title: `Index task ${operation}: ${indexType}`,
+			type: 'ragflowDataset',
+			resource: 'indexTask',
+			operation,
+			parameters: () => ({
+				resource: 'indexTask',
+				operation,
+				datasetId: rl(datasetId),
+				indexType,
+				...(operation === 'stop' ? { keepData: true } : {}),
+			}),
+			expect: [
+				{
+					method: { start: 'POST', getStatus: 'GET', stop: 'DELETE' }[operation]!,
+					path: /^\/api\/v1\/datasets\/[0-9a-f]{32}\/(index|[a-z_]+)/,
+				},
+			],
+		})),
+	),
+	// ---------- Document ----------
+	{
+		title: 'Document upload: a binary file with every option, parsed and waited for',
+		type: 'ragflowDocument',
+		resource: 'document',
+		operation: 'upload',
+		parameters: () => ({
+			operation: 'upload',
+			datasetId: rl(datasetId),
+			source: 'local',
+			binaryPropertyName: 'data',
+			simplify: true,
+			options: {
+				concurrency: 2,
+				fileName: 'leave-policy.txt',
+				parentPath: '/policies',
+				parse: true,
+				waitForParsing: true,
+				pollInterval: 0.01,
+				waitTimeout: 30,
+			},
+		}),
+		input: fileInput,
+		parses: true,
+		expect: [
+			{ method: 'POST', path: path('/datasets/{id}/documents') },
+			{
+				method: 'POST',
+				path: path('/datasets/{id}/documents/parse'),
+				sent: { document_ids: [expect.any(String)] },
+			},
+		],
+	},
+	{
+		title: 'Document upload: a web page',
+		type: 'ragflowDocument',
+		resource: 'document',
+		operation: 'upload',
+		parameters: () => ({
+			operation: 'upload',
+			datasetId: rl(datasetId),
+			source: 'web',
+			url: 'https://example.com/policy',
+			documentName: 'policy page',
+			simplify: false,
+		}),
+		expect: [{ method: 'POST', path: path('/datasets/{id}/documents') }],
+	},
+	{
+		title: 'Document upload: an empty document',
+		type: 'ragflowDocument',
+		resource: 'document',
+		operation: 'upload',
+		parameters: () => ({
+			operation: 'upload',
+			datasetId: rl(datasetId),
+			source: 'empty',
+			documentName: 'notes.txt',
+		}),
+		expect: [{ method: 'POST', path: path('/datasets/{id}/documents') }],
+	},
+	{
+		title: 'Document get',
+		type: 'ragflowDocument',
+		resource: 'document',
+		operation: 'get',
+		parameters: () => ({
+			operation: 'get',
+			datasetId: rl(datasetId),
+			documentId: rl(documentId),
+			simplify: true,
+		}),
+		expect: [{ method: 'GET', path: path('/datasets/{id}/documents') }],
+	},
+	{
+		title: 'Document download',
+		type: 'ragflowDocument',
+		resource: 'document',
+		operation: 'download',
+		parameters: () => ({
+			operation: 'download',
+			datasetId: rl(datasetId),
+			documentId: rl(documentId),
+			binaryPropertyName: 'file',
+		}),
+		expect: [{ method: 'GET', path: path('/datasets/{id}/documents/{id}') }],
+	},
+	{
+		title: 'Document parse: several documents, waited for, every option',
+		type: 'ragflowDocument',
+		resource: 'document',
+		operation: 'parse',
+		parameters: () => ({
+			operation: 'parse',
+			datasetId: rl(datasetId),
+			documentId: rl(doc('parse-a.txt', 'UNSTART')),
+			moreIds: doc('parse-b.txt', 'UNSTART'),
+			waitForCompletion: true,
+			pollInterval: 0.01,
+			waitTimeout: 30,
+			simplify: true,
+			options: { concurrency: 2 },
+		}),
+		parses: true,
+		expect: [{ method: 'POST', path: path('/datasets/{id}/documents/parse') }],
+	},
+	{
+		title: 'Document stop parsing',
+		type: 'ragflowDocument',
+		resource: 'document',
+		operation: 'stopParsing',
+		parameters: () => {
+			const a = doc('stop-a.txt', 'UNSTART');
+			const b = doc('stop-b.txt', 'UNSTART');
+			for (const id of [a, b]) sim.state.startParse(sim.state.getDocument(id)!);
+			return { operation: 'stopParsing', datasetId: rl(datasetId), documentId: rl(a), moreIds: b };
+		},
+		expect: [{ method: 'POST', path: path('/datasets/{id}/documents/stop') }],
+	},
+	{
+		title: 'Document delete: by ids',
+		type: 'ragflowDocument',
+		resource: 'document',
+		operation: 'delete',
+		parameters: () => ({
+			operation: 'delete',
+			datasetId: rl(datasetId),
+			deleteAll: false,
+			documentId: rl(doc('gone-a.txt')),
+			moreIds: doc('gone-b.txt'),
+		}),
+		expect: [
+			{
+				method: 'DELETE',
+				path: path('/datasets/{id}/documents'),
+				sent: { ids: [expect.any(String), expect.any(String)] },
+			},
+		],
+	},
+	// ---------- Chunk ----------
+	{
+		title: 'Chunk add: every option, tags and an image',
+		type: 'ragflowChunk',
+		resource: 'chunk',
+		operation: 'add',
+		parameters: () => ({
+			operation: 'add',
+			datasetId: rl(datasetId),
+			documentId: rl(documentId),
+			content: 'Sick leave needs a note after three days.',
+			options: {
+				concurrency: 2,
+				imageBinaryProperty: 'image',
+				importantKeywords: 'sick, leave',
+				questions: 'How long is sick leave?',
+				tags: 'hr, leave',
+			},
+		}),
+		input: () => pngInput('image'),
+		expect: [
+			{
+				method: 'POST',
+				path: path('/datasets/{id}/documents/{id}/chunks'),
+				sent: { important_keywords: ['sick', 'leave'], questions: ['How long is sick leave?'] },
+			},
+		],
+	},
+	{
+		title: 'Chunk get',
+		type: 'ragflowChunk',
+		resource: 'chunk',
+		operation: 'get',
+		parameters: () => ({
+			operation: 'get',
+			datasetId: rl(datasetId),
+			documentId: rl(documentId),
+			chunkId: chunkOf('A chunk to read.'),
+		}),
+		expect: [{ method: 'GET', path: /\/chunks/ }],
+	},
+	...['all', 'true', 'false'].map(
+		(available): Run => ({
+			title: `Chunk get many: available ${available}, id and keywords`,
+			type: 'ragflowChunk',
+			resource: 'chunk',
+			operation: 'getAll',
+			parameters: () => ({
+				operation: 'getAll',
+				datasetId: rl(datasetId),
+				documentId: rl(documentId),
+				returnAll: false,
+				limit: 3,
+				filters: {
+					available,
+					keywords: 'vacation',
+					...(available === 'all' ? { id: chunkOf('Chunk by id.') } : {}),
+				},
+			}),
+			expect: [{ method: 'GET', path: path('/datasets/{id}/documents/{id}/chunks') }],
+		}),
+	),
+	{
+		title: 'Chunk update: every field, an image',
+		type: 'ragflowChunk',
+		resource: 'chunk',
+		operation: 'update',
+		parameters: () => ({
+			operation: 'update',
+			datasetId: rl(datasetId),
+			documentId: rl(documentId),
+			chunkId: chunkOf('A chunk to change.'),
+			updateFields: {
+				available: false,
+				content: 'A changed chunk.',
+				imageBinaryProperty: 'image',
+				importantKeywords: 'changed',
+				questions: 'What changed?',
+				tags: 'hr',
+			},
+		}),
+		input: () => pngInput('image'),
+		expect: [{ method: 'PATCH', path: /\/chunks\/[0-9a-f]+$/, sent: { available: false } }],
+	},
+	{
+		title: 'Chunk set availability',
+		type: 'ragflowChunk',
+		resource: 'chunk',
+		operation: 'setAvailability',
+		parameters: () => ({
+			operation: 'setAvailability',
+			datasetId: rl(datasetId),
+			documentId: rl(documentId),
+			chunkIds: `${chunkOf('Chunk one.')}, ${chunkOf('Chunk two.')}`,
+			available: true,
+		}),
+		expect: [{ method: 'PATCH', path: /\/chunks/ }],
+	},
+	{
+		title: 'Chunk delete: by ids',
+		type: 'ragflowChunk',
+		resource: 'chunk',
+		operation: 'delete',
+		parameters: () => ({
+			operation: 'delete',
+			datasetId: rl(datasetId),
+			documentId: rl(documentId),
+			deleteAll: false,
+			chunkIds: chunkOf('A chunk to delete.'),
+		}),
+		expect: [
+			{
+				method: 'DELETE',
+				path: path('/datasets/{id}/documents/{id}/chunks'),
+				sent: { chunk_ids: [expect.any(String)] },
+			},
+		],
+	},
+	// ---------- Chat Assistant ----------
+	{
+		title: 'Chat assistant create: every LLM, prompt and additional setting',
+		type: 'ragflowChatAssistant',
+		operation: 'create',
+		parameters: () => ({
+			operation: 'create',
+			name: 'Contract assistant',
+			datasetIds: [datasetId],
+			llm: everyLlmSetting,
+			prompt: everyPromptSetting,
+			additionalFields: { avatar: PNG.toString('base64'), description: 'Every option' },
+		}),
+		expect: [{ method: 'POST', path: path('/chats') }],
+	},
+	{
+		title: 'Chat assistant update: every field, LLM and prompt setting',
+		type: 'ragflowChatAssistant',
+		operation: 'update',
+		parameters: () => ({
+			operation: 'update',
+			chatId: rl(chatId),
+			updateFields: {
+				avatar: PNG.toString('base64'),
+				datasetIds: [datasetId],
+				description: 'Updated',
+				name: 'Contract assistant renamed',
+			},
+			llm: { ...everyLlmSetting, model_name: 'qwen-plus@Tongyi-Qianwen' },
+			prompt: everyPromptSetting,
+		}),
+		expect: [{ method: 'PATCH', path: path('/chats/{id}') }],
+	},
+	{
+		title: 'Chat assistant get',
+		type: 'ragflowChatAssistant',
+		operation: 'get',
+		parameters: () => ({ operation: 'get', chatId: rl(chatId) }),
+		expect: [{ method: 'GET', path: path('/chats/{id}') }],
+	},
+	{
+		title: 'Chat assistant get many: every filter',
+		type: 'ragflowChatAssistant',
+		operation: 'getAll',
+		parameters: () => ({
+			operation: 'getAll',
+			returnAll: false,
+			limit: 5,
+			filters: {
+				id: chatId,
+				desc: false,
+				name: 'Contract chat',
+				keywords: 'Contract',
+				orderby: 'name',
+			},
+		}),
+		expect: [{ method: 'GET', path: path('/chats'), sent: { orderby: 'name' } }],
+	},
+	{
+		title: 'Chat assistant delete: by ids',
+		type: 'ragflowChatAssistant',
+		operation: 'delete',
+		parameters: () => ({
+			operation: 'delete',
+			deleteAll: false,
+			chatId: rl(sim.state.createChat({ name: 'Gone A', dataset_ids: [datasetId] }).id),
+			moreIds: sim.state.createChat({ name: 'Gone B', dataset_ids: [datasetId] }).id,
+		}),
+		expect: [
+			{
+				method: 'DELETE',
+				path: path('/chats'),
+				sent: { ids: [expect.any(String), expect.any(String)] },
+			},
+		],
+	},
+	// ---------- Chat sessions ----------
+	{
+		title: 'Chat session create',
+		type: 'ragflowSession',
+		resource: 'chatSession',
+		operation: 'create',
+		parameters: () => ({
+			resource: 'chatSession',
+			operation: 'create',
+			chatId: rl(chatId),
+			name: 'Contract session',
+		}),
+		expect: [
+			{ method: 'POST', path: path('/chats/{id}/sessions'), sent: { name: 'Contract session' } },
+		],
+	},
+	{
+		title: 'Chat session get',
+		type: 'ragflowSession',
+		resource: 'chatSession',
+		operation: 'get',
+		parameters: () => ({
+			resource: 'chatSession',
+			operation: 'get',
+			chatId: rl(chatId),
+			sessionId: rl(sessionOf()),
+		}),
+		expect: [{ method: 'GET', path: /\/chats\/[0-9a-f]{32}\/sessions/ }],
+	},
+	{
+		title: 'Chat session get many: every filter',
+		type: 'ragflowSession',
+		resource: 'chatSession',
+		operation: 'getAll',
+		parameters: () => ({
+			resource: 'chatSession',
+			operation: 'getAll',
+			chatId: rl(chatId),
+			returnAll: false,
+			limit: 5,
+			filters: {
+				desc: false,
+				name: 'Contract session',
+				orderby: 'name',
+				id: sessionOf(),
+				userId: 'user-1',
+			},
+		}),
+		expect: [{ method: 'GET', path: path('/chats/{id}/sessions'), sent: { orderby: 'name' } }],
+	},
+	{
+		title: 'Chat session update',
+		type: 'ragflowSession',
+		resource: 'chatSession',
+		operation: 'update',
+		parameters: () => ({
+			resource: 'chatSession',
+			operation: 'update',
+			chatId: rl(chatId),
+			sessionId: rl(sessionOf()),
+			name: 'Renamed session',
+		}),
+		expect: [
+			{
+				method: 'PATCH',
+				path: path('/chats/{id}/sessions/{id}'),
+				sent: { name: 'Renamed session' },
+			},
+		],
+	},
+	{
+		title: 'Chat session ask: a new session with every option',
+		type: 'ragflowSession',
+		resource: 'chatSession',
+		operation: 'ask',
+		parameters: () => ({
+			resource: 'chatSession',
+			operation: 'ask',
+			chatId: rl(chatId),
+			question: 'How many vacation days?',
+			sessionId: { __rl: true, mode: 'list', value: '' },
+			options: {
+				documentIds: documentId,
+				sessionName: 'Asked session',
+				variables: { variable: [{ key: 'lang', value: 'English' }] },
+			},
+		}),
+		expect: [{ method: 'POST', path: /\/completions$/, sent: { lang: 'English' } }],
+	},
+	{
+		title: 'Chat session ask: an existing session',
+		type: 'ragflowSession',
+		resource: 'chatSession',
+		operation: 'ask',
+		parameters: () => ({
+			resource: 'chatSession',
+			operation: 'ask',
+			chatId: rl(chatId),
+			question: 'Who approves it?',
+			sessionId: rl(sessionOf()),
+		}),
+		expect: [{ method: 'POST', path: /\/completions$/ }],
+	},
+	{
+		title: 'Chat session delete: by ids',
+		type: 'ragflowSession',
+		resource: 'chatSession',
+		operation: 'delete',
+		parameters: () => ({
+			resource: 'chatSession',
+			operation: 'delete',
+			chatId: rl(chatId),
+			deleteAll: false,
+			sessionId: rl(sessionOf()),
+			moreIds: sessionOf(),
+		}),
+		expect: [{ method: 'DELETE', path: path('/chats/{id}/sessions') }],
+	},
+	// ---------- Agent sessions ----------
+	{
+		title: 'Agent session create: every option',
+		type: 'ragflowSession',
+		resource: 'agentSession',
+		operation: 'create',
+		parameters: () => ({
+			resource: 'agentSession',
+			operation: 'create',
+			agentId: rl(agentId),
+			options: { name: 'Contract agent session', release: false, userId: 'user-1' },
+		}),
+		expect: [{ method: 'POST', path: path('/agents/{id}/sessions') }],
+	},
+	{
+		title: 'Agent session get many: every filter',
+		type: 'ragflowSession',
+		resource: 'agentSession',
+		operation: 'getAll',
+		parameters: () => ({
+			resource: 'agentSession',
+			operation: 'getAll',
+			agentId: rl(agentId),
+			returnAll: false,
+			limit: 5,
+			filters: {
+				keywords: 'Contract',
+				desc: false,
+				includeDsl: false,
+				orderby: 'update_time',
+				id: agentSessionOf(),
+				userId: 'user-1',
+			},
+		}),
+		expect: [{ method: 'GET', path: path('/agents/{id}/sessions') }],
+	},
+	{
+		title: 'Agent session ask: inputs and every option',
+		type: 'ragflowSession',
+		resource: 'agentSession',
+		operation: 'ask',
+		parameters: () => ({
+			resource: 'agentSession',
+			operation: 'ask',
+			agentId: rl(agentId),
+			question: 'How many vacation days?',
+			sessionId: '',
+			inputs: { input: [{ key: 'lang', type: 'line', value: 'English' }] },
+			options: { sessionName: 'Asked agent session', userId: 'user-1' },
+		}),
+		expect: [{ method: 'POST', path: /completions$/ }],
+	},
+	{
+		title: 'Agent session ask: an existing session',
+		type: 'ragflowSession',
+		resource: 'agentSession',
+		operation: 'ask',
+		parameters: () => ({
+			resource: 'agentSession',
+			operation: 'ask',
+			agentId: rl(agentId),
+			question: 'And sick leave?',
+			sessionId: agentSessionOf(),
+		}),
+		expect: [{ method: 'POST', path: /completions$/ }],
+	},
+	{
+		title: 'Agent session delete: by ids',
+		type: 'ragflowSession',
+		resource: 'agentSession',
+		operation: 'delete',
+		parameters: () => ({
+			resource: 'agentSession',
+			operation: 'delete',
+			agentId: rl(agentId),
+			deleteAll: false,
+			sessionIds: `${agentSessionOf()}, ${agentSessionOf()}`,
+		}),
+		expect: [{ method: 'DELETE', path: path('/agents/{id}/sessions') }],
+	},
+);
+
+/** Get Many with Return All (paged to the end), once per list. */
+runs.push(
+	...(
+		[
+			['ragflowDataset', 'dataset', {}, path('/datasets')],
+			[
+				'ragflowDocument',
+				'document',
+				{ datasetId: 0, simplify: true },
+				path('/datasets/{id}/documents'),
+			],
+			[
+				'ragflowChunk',
+				'chunk',
+				{ datasetId: 0, documentId: 0 },
+				path('/datasets/{id}/documents/{id}/chunks'),
+			],
+			['ragflowChatAssistant', undefined, {}, path('/chats')],
+			['ragflowSession', 'chatSession', { chatId: 0 }, path('/chats/{id}/sessions')],
+			['ragflowSession', 'agentSession', { agentId: 0 }, path('/agents/{id}/sessions')],
+		] as const
+	).map(
+		([type, resource, fields, listPath]): Run => ({
+			title: `${type} ${resource ?? ''} get many: return all`,
+			type,
+			resource,
+			operation: 'getAll',
+			parameters: () => ({
+				...(resource ? { resource } : {}),
+				operation: 'getAll',
+				returnAll: true,
+				...Object.fromEntries(
+					Object.entries(fields).map(([key, value]) => [
+						key,
+						value === 0
+							? rl({ datasetId, documentId, chatId, agentId }[key as 'datasetId']!)
+							: value,
+					]),
+				),
+			}),
+			expect: [{ method: 'GET', path: listPath }],
+		}),
+	),
+);
+
+/** The Trigger's parameters, polled through n8n's PollContext (cursor first, then the events). */
+const triggerRuns: Array<[string, () => IDataObject]> = [
+	[
+		'one dataset, every event, every option',
+		() => ({
+			datasetMode: 'one',
+			datasetId: rl(datasetId),
+			events: ['CANCEL', 'FAIL', 'DONE'],
+			options: { nameContains: 'trigger', simplify: false },
+		}),
+	],
+	[
+		'several datasets',
+		() => ({
+			datasetMode: 'several',
+			datasetIds: `${datasetId}, ${sim.state.createDataset('Contract trigger B').id}`,
+			events: ['DONE'],
+			options: { simplify: true },
+		}),
+	],
+	['all datasets', () => ({ datasetMode: 'all', events: ['FAIL', 'DONE'] })],
+];
+
+/** Deletes of everything run last: they take the seeded data with them. */
+const deleteAllRuns: Run[] = [
+	{
+		title: 'Agent session delete: all',
+		type: 'ragflowSession',
+		resource: 'agentSession',
+		operation: 'delete',
+		parameters: () => ({
+			resource: 'agentSession',
+			operation: 'delete',
+			agentId: rl(agentId),
+			deleteAll: true,
+		}),
+		expect: [{ method: 'DELETE', path: path('/agents/{id}/sessions') }],
+	},
+	{
+		title: 'Chat session delete: all',
+		type: 'ragflowSession',
+		resource: 'chatSession',
+		operation: 'delete',
+		parameters: () => ({
+			resource: 'chatSession',
+			operation: 'delete',
+			chatId: rl(chatId),
+			deleteAll: true,
+		}),
+		expect: [{ method: 'DELETE', path: path('/chats/{id}/sessions') }],
+	},
+	{
+		title: 'Chat assistant delete: all',
+		type: 'ragflowChatAssistant',
+		operation: 'delete',
+		parameters: () => ({ operation: 'delete', deleteAll: true }),
+		expect: [{ method: 'DELETE', path: path('/chats') }],
+	},
+	{
+		title: 'Chunk delete: all',
+		type: 'ragflowChunk',
+		resource: 'chunk',
+		operation: 'delete',
+		parameters: () => ({
+			operation: 'delete',
+			datasetId: rl(datasetId),
+			documentId: rl(documentId),
+			deleteAll: true,
+		}),
+		expect: [{ method: 'DELETE', path: path('/datasets/{id}/documents/{id}/chunks') }],
+	},
+	{
+		title: 'Document delete: all',
+		type: 'ragflowDocument',
+		resource: 'document',
+		operation: 'delete',
+		parameters: () => ({ operation: 'delete', datasetId: rl(datasetId), deleteAll: true }),
+		expect: [{ method: 'DELETE', path: path('/datasets/{id}/documents') }],
+	},
+	{
+		title: 'Dataset delete: by ids',
+		type: 'ragflowDataset',
+		resource: 'dataset',
+		operation: 'delete',
+		parameters: () => ({
+			operation: 'delete',
+			deleteAll: false,
+			datasetId: rl(sim.state.createDataset('Gone A').id),
+			moreIds: sim.state.createDataset('Gone B').id,
+		}),
+		expect: [
+			{
+				method: 'DELETE',
+				path: path('/datasets'),
+				sent: { ids: [expect.any(String), expect.any(String)] },
+			},
+		],
+	},
+	{
+		title: 'Dataset delete: all',
+		type: 'ragflowDataset',
+		resource: 'dataset',
+		operation: 'delete',
+		parameters: () => ({ operation: 'delete', deleteAll: true }),
+		expect: [{ method: 'DELETE', path: path('/datasets') }],
+	},
+];
+
 /** One condition per operator of the metadata filter (each node keeps its own spelling of three). */
 function everyOperator(atLeast: string, atMost: string, notEqual: string): IDataObject[] {
 	const ops = ['contains', 'end with', 'empty', 'is', '>', atLeast, 'in', '<', atMost];
@@ -372,7 +1168,7 @@ function everyOperator(atLeast: string, atMost: string, notEqual: string): IData
 }
 
 beforeAll(async () => {
-	sim = await startSimulator({ port: 0, parseMs: 50 });
+	sim = await startSimulator({ port: 0, manualParse: true });
 	datasetId = sim.state.createDataset('Contract dataset').id;
 	documentId = sim.state.addDocument(datasetId, {
 		name: 'handbook.txt',
@@ -380,47 +1176,104 @@ beforeAll(async () => {
 		run: 'DONE',
 		meta_fields: { tag: 'policy' },
 	}).id;
+	chatId = sim.state.createChat({
+		name: 'Contract chat',
+		dataset_ids: [datasetId],
+		prompt_config: {
+			system: 'Answer from {knowledge} in {lang}.',
+			parameters: [
+				{ key: 'knowledge', optional: false },
+				{ key: 'lang', optional: true },
+			],
+		},
+	}).id;
+	agentId = sim.state.createAgent({ title: 'Contract agent', dsl: defaultAgentDsl() }).id;
 });
 afterAll(async () => {
 	await sim.close();
 });
 
 describe('contract: every option, through the node, accepted by the strict simulator', () => {
-	it.each(runs.map((run) => [run.title, run] as const))('%s', async (_title, run) => {
-		sim.clearRequests();
-		const result = await runNode({
-			type: run.type,
-			credentials: { baseUrl: sim.url, apiKey: sim.apiKey },
-			parameters: run.parameters(),
-			input: run.input?.(),
-		});
-		expect(result.error).toBeUndefined();
-		const api = sim.requests.filter((r) => r.path.startsWith('/api/v1/'));
-		expect(api.length).toBeGreaterThan(0);
-		for (const entry of api) expect(entry.status).toBe(200);
-		for (const want of run.expect) {
-			const match = api.find((r) => r.method === want.method && want.path.test(r.path));
-			expect(match).toBeDefined();
-			if (want.sent) expect(sentOf(match!)).toMatchObject(want.sent);
-		}
-	});
-
-	it('sends every option the node offers for these operations', () => {
+	// First: it builds every run's parameters, which seeds the entities the runs act on.
+	it('sends every option of every operation of every node', () => {
 		const nodes: Record<string, INodeType> = {
 			ragflowDataset: new RagflowDataset(),
 			ragflowDocument: new RagflowDocument(),
 			ragflowRetrieve: new RagflowRetrieve(),
+			ragflowChunk: new RagflowChunk(),
+			ragflowChatAssistant: new RagflowChatAssistant(),
+			ragflowSession: new RagflowSession(),
 		};
-		for (const run of runs) {
-			const offered = optionPaths(nodes[run.type].description.properties, run);
-			const sent = new Set(
-				runs
-					.filter((r) => r.type === run.type && r.operation === run.operation)
-					.flatMap((r) => paramPaths(r.parameters())),
-			);
-			expect(offered.filter((path) => !sent.has(path))).toEqual([]);
+		const all = [...runs, ...deleteAllRuns];
+		const sent = new Map<string, Set<string>>();
+		for (const run of all) {
+			const key = `${run.type}:${run.resource ?? ''}:${run.operation}`;
+			const set = sent.get(key) ?? new Set<string>();
+			for (const p of paramPaths(run.parameters())) set.add(p);
+			sent.set(key, set);
 		}
+		const polled = new Set(triggerRuns.flatMap(([, parameters]) => paramPaths(parameters())));
+		const missing = optionPaths(new RagflowTrigger().description.properties, undefined, 'poll')
+			.filter((p) => !polled.has(p))
+			.map((p) => `ragflowTrigger ${p}`);
+		for (const [type, node] of Object.entries(nodes)) {
+			for (const { resource, operation } of operationsOf(node.description.properties)) {
+				const key = `${type}:${resource ?? ''}:${operation}`;
+				if (!sent.has(key)) {
+					missing.push(`${key} (no run)`);
+					continue;
+				}
+				for (const p of optionPaths(node.description.properties, resource, operation))
+					if (!sent.get(key)!.has(p)) missing.push(`${key} ${p}`);
+			}
+		}
+		expect(missing).toEqual([]);
 	});
+
+	it.each(triggerRuns)('Trigger: %s', async (_title, parameters) => {
+		const poller = createPoller({
+			parameters: parameters(),
+			credentials: { baseUrl: sim.url, apiKey: sim.apiKey },
+		});
+		sim.clearRequests();
+		await poller.poll();
+		const done = doc('trigger-done.txt', 'UNSTART');
+		sim.state.startParse(sim.state.getDocument(done)!);
+		sim.state.advance(PARSE_STEP_COUNT);
+		await poller.poll();
+		const api = sim.requests.filter((r) => r.path.startsWith('/api/v1/'));
+		expect(api.length).toBeGreaterThan(0);
+		for (const entry of api) expect(entry.status).toBe(200);
+	});
+
+	it.each([...runs, ...deleteAllRuns].map((run) => [run.title, run] as const))(
+		'%s',
+		async (_title, run) => {
+			sim.clearRequests();
+			let finished = false;
+			const running = runNode({
+				type: run.type,
+				credentials: { baseUrl: sim.url, apiKey: sim.apiKey },
+				parameters: run.parameters(),
+				input: run.input?.(),
+			}).finally(() => (finished = true));
+			// Parses move only on the manual clock: move every running parse on until the run ends.
+			while (run.parses && !finished) {
+				sim.state.advance(PARSE_STEP_COUNT);
+				await sleep(5);
+			}
+			const result = await running;
+			expect(result.error).toBeUndefined();
+			const api = sim.requests.filter((r) => r.path.startsWith('/api/v1/'));
+			expect(api.length).toBeGreaterThan(0);
+			for (const entry of api) expect(entry.status).toBe(200);
+			for (const want of run.expect) {
+				const match = api.find((r) => r.method === want.method && want.path.test(r.path));
+				expect(match).toBeDefined();
+				if (want.sent) expect(sentOf(match!)).toMatchObject(want.sent);
+			}
+		},
+	);
 });
 
 /** The body of a JSON request, or its query. */
@@ -428,24 +1281,54 @@ function sentOf(entry: RequestLogEntry): IDataObject {
 	return (entry.body && typeof entry.body === 'object' ? entry.body : entry.query) as IDataObject;
 }
 
-/** `collection.option` of every collection, and every value of every options field, of one operation. */
-function optionPaths(properties: INodeProperties[], run: Run): string[] {
+/** Every resource/operation pair a node offers. */
+function operationsOf(
+	properties: INodeProperties[],
+): Array<{ resource?: string; operation: string }> {
+	const hasResource = properties.some((p) => p.name === 'resource');
+	return properties
+		.filter((p) => p.name === 'operation')
+		.flatMap((p) =>
+			(p.options as Array<{ value: string }>).map((o) => ({
+				resource: hasResource
+					? ((p.displayOptions?.show?.resource as string[] | undefined)?.[0] ??
+						(properties.find((r) => r.name === 'resource')!.options as Array<{ value: string }>)[0]
+							.value)
+					: undefined,
+				operation: o.value,
+			})),
+		);
+}
+
+/**
+ * What one operation offers: `collection.option` of every collection, every value of every options
+ * field with fixed values, every fixed collection, and `true` of every boolean.
+ */
+function optionPaths(
+	properties: INodeProperties[],
+	resource: string | undefined,
+	operation: string,
+): string[] {
 	const shown = properties.filter((p) => {
+		if (p.name === 'resource' || p.name === 'operation') return false;
 		const show = p.displayOptions?.show ?? {};
 		const ops = show.operation as string[] | undefined;
 		const resources = show.resource as string[] | undefined;
 		return (
-			ops?.includes(run.operation) &&
-			(!run.resource || !resources || resources.includes(run.resource))
+			(!ops || ops.includes(operation)) && (!resource || !resources || resources.includes(resource))
 		);
 	});
 	const paths: string[] = [];
 	for (const p of shown) {
 		if (p.type === 'collection') {
 			for (const o of p.options as INodeProperties[]) paths.push(`${p.name}.${o.name}`);
-		} else if (p.type === 'options' && p.name === 'chunkMethod') {
+		} else if ((p.type === 'options' || p.type === 'multiOptions') && Array.isArray(p.options)) {
 			for (const o of p.options as Array<{ value: string }>)
 				if (o.value) paths.push(`${p.name}=${o.value}`);
+		} else if (p.type === 'fixedCollection') {
+			paths.push(p.name);
+		} else if (p.type === 'boolean') {
+			paths.push(`${p.name}=true`);
 		}
 	}
 	return paths;
@@ -454,10 +1337,11 @@ function optionPaths(properties: INodeProperties[], run: Run): string[] {
 function paramPaths(parameters: IDataObject): string[] {
 	const paths: string[] = [];
 	for (const [key, value] of Object.entries(parameters)) {
-		if (value && typeof value === 'object' && !Array.isArray(value) && !('__rl' in value)) {
+		paths.push(key);
+		if (Array.isArray(value)) for (const v of value) paths.push(`${key}=${String(v)}`);
+		else if (value && typeof value === 'object' && !('__rl' in value)) {
 			for (const inner of Object.keys(value)) paths.push(`${key}.${inner}`);
-		}
-		if (key === 'chunkMethod') paths.push(`chunkMethod=${String(value)}`);
+		} else paths.push(`${key}=${String(value)}`);
 	}
 	return paths;
 }

@@ -459,14 +459,14 @@ describe('RAGFlow Dataset', () => {
 
 		it('explains an unknown route as a server-version problem', async () => {
 			ragflowApi()
-				.get(`/api/v1/datasets/${DS}`)
+				.put(`/api/v1/datasets/${DS}`)
 				.reply(404, { code: 404, message: 'Not Found: /api/v1/x', data: null, error: 'Not Found' });
 			const result = await runNode({
 				type: 'ragflowDataset',
-				parameters: { operation: 'get', datasetId: rl(DS) },
+				parameters: { operation: 'update', datasetId: rl(DS), updateFields: { name: 'x' } },
 			});
 			expect(result.error?.message).toBe(
-				`This RAGFlow server does not offer GET /api/v1/datasets/${DS} (server version?)`,
+				`This RAGFlow server does not offer PUT /api/v1/datasets/${DS} (server version?)`,
 			);
 		});
 

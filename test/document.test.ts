@@ -3,7 +3,7 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { patternBytes, storedBinary } from './harness/binaryStore.cts';
 import { TEST_CREDENTIAL } from './harness/credentialsHelper';
 import { gate } from './harness/gate.cts';
-import { fail, id, ok, ragflowApi, setupNock } from './harness/ragflowMock';
+import { fail, id, ok, ragflowApi, setupNock, currentServerProbe } from './harness/ragflowMock';
 import { jsonOf, runNode } from './harness/runWorkflow';
 
 setupNock();
@@ -521,6 +521,7 @@ describe('RAGFlow Document', () => {
 
 	describe('getAll', () => {
 		it('sends the filters (repeated run and suffix keys, metadata condition as JSON)', async () => {
+			currentServerProbe();
 			const scope = ragflowApi()
 				.get(DOCS)
 				.query({

@@ -1,4 +1,4 @@
-import type { INodeTypeDescription } from 'n8n-workflow';
+import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { PackageDirectoryLoader } from 'n8n-core';
 
 import pkg from '../package.json';
@@ -24,12 +24,36 @@ describe('built package', () => {
 		for (const name of expected) {
 			const { type } = loader.nodeTypes[name];
 			const description = (type as { description?: INodeTypeDescription }).description;
-			expect(description?.credentials).toEqual([{ name: 'ragflowApi', required: true }]);
+			expect(description?.credentials).toEqual([
+				{ name: 'ragflowApi', required: true, testedBy: 'ragflowApiTest' },
+			]);
+			expect(Object.keys((type as INodeType).methods?.credentialTest ?? {})).toEqual([
+				'ragflowApiTest',
+			]);
 			expect(description?.codex?.categories).toContain('AI');
+			// n8n's node panel leaves nodes of the AI category out of every search outside the AI
+			// section unless their codex marks them as AI root nodes (as its vector stores are).
+			expect(description?.codex?.subcategories?.AI).toEqual(['Root Nodes', 'Miscellaneous']);
 			expect(description?.iconUrl).toEqual({
 				light: 'icons/n8n-nodes-ragflow/dist/icons/ragflow.svg',
 				dark: 'icons/n8n-nodes-ragflow/dist/icons/ragflow.dark.svg',
 			});
+		}
+	});
+
+	it('writes "a"/"an" right in every list placeholder ("Select an agent...")', () => {
+		const placeholders = new Set<string>();
+		for (const { type } of Object.values(loader.nodeTypes)) {
+			const description = (type as { description: INodeTypeDescription }).description;
+			for (const property of description.properties) {
+				for (const mode of property.modes ?? []) {
+					if (mode.name === 'list' && mode.placeholder) placeholders.add(mode.placeholder);
+				}
+			}
+		}
+		expect(placeholders).toContain('Select an agent...');
+		for (const placeholder of placeholders) {
+			expect(placeholder).toMatch(/^Select (a [^aeiou]|an [aeiou])/i);
 		}
 	});
 

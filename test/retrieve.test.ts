@@ -1,5 +1,5 @@
 import { gate } from './harness/gate.cts';
-import { fail, id, ok, ragflowApi, setupNock } from './harness/ragflowMock';
+import { fail, id, ok, ragflowApi, setupNock, currentServerProbe } from './harness/ragflowMock';
 import { jsonOf, runNode } from './harness/runWorkflow';
 
 setupNock();
@@ -42,6 +42,7 @@ const docAggs = [{ doc_name: 'handbook.pdf', doc_id: DOC, count: 3 }];
 
 describe('RAGFlow Retrieve', () => {
 	it('sends every retrieval setting under the server names and returns one item per chunk', async () => {
+		currentServerProbe();
 		const scope = ragflowApi()
 			.post('/api/v1/retrieval', {
 				question: 'How many vacation days?',

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { fail, id, ok, ragflowApi, setupNock } from './harness/ragflowMock';
+import { fail, id, ok, ragflowApi, setupNock, currentServerProbe } from './harness/ragflowMock';
 import type { RunResult } from './harness/runWorkflow';
 import { jsonOf, runNode } from './harness/runWorkflow';
 import { gate } from './harness/gate.cts';
@@ -262,6 +262,7 @@ describe('RAGFlow Session: chat sessions', () => {
 		});
 
 		it('creates a new session when none is given and returns its id', async () => {
+			currentServerProbe();
 			const scope = ragflowApi()
 				.post(`/api/v1/chats/${CHAT}/sessions`, { name: 'How many vacation days?' })
 				.reply(200, ok({ id: NEW_SESSION, name: 'How many vacation days?' }))
@@ -289,6 +290,7 @@ describe('RAGFlow Session: chat sessions', () => {
 		});
 
 		it('names a new session after the option when given', async () => {
+			currentServerProbe();
 			ragflowApi()
 				.post(`/api/v1/chats/${CHAT}/sessions`, { name: 'Slack thread 42' })
 				.reply(200, ok({ id: NEW_SESSION }))

@@ -7,8 +7,10 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { readConcurrency } from '../shared/concurrency';
+import { ragflowApiTest } from '../shared/credentialTest';
 import { listSearch } from '../shared/listSearch';
 import { runOperation } from '../shared/router';
+import { operationSubtitle } from '../shared/subtitle';
 import { CONCURRENT_OPERATIONS, operations, properties } from './actions';
 
 export class RagflowChunk implements INodeType {
@@ -18,17 +20,17 @@ export class RagflowChunk implements INodeType {
 		icon: { light: 'file:../../icons/ragflow.svg', dark: 'file:../../icons/ragflow.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"]}}',
+		subtitle: operationSubtitle(properties),
 		description: 'Add, list, update, enable/disable and delete the chunks of RAGFlow documents',
 		defaults: { name: 'RAGFlow Chunk' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'ragflowApi', required: true }],
+		credentials: [{ name: 'ragflowApi', required: true, testedBy: 'ragflowApiTest' }],
 		properties,
 	};
 
-	methods = { listSearch };
+	methods = { listSearch, credentialTest: { ragflowApiTest } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const operation = this.getNodeParameter('operation', 0) as string;

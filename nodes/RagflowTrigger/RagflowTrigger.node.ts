@@ -9,6 +9,7 @@ import type {
 import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { datasetLocator } from '../shared/descriptions';
+import { ragflowApiTest } from '../shared/credentialTest';
 import { listSearch } from '../shared/listSearch';
 import { pick, RAGFLOW_ID_REGEX } from '../shared/utils';
 import { readText } from '../shared/validation';
@@ -31,14 +32,16 @@ export class RagflowTrigger implements INodeType {
 		icon: { light: 'file:../../icons/ragflow.svg', dark: 'file:../../icons/ragflow.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{"On " + ($parameter["events"] || []).join(", ")}}',
+		// The events by their labels ("On Parsing Finished, Parsing Failed"), not their raw values.
+		subtitle:
+			'={{"On " + ($parameter["events"] || []).map(e => ({ CANCEL: "Parsing Cancelled", FAIL: "Parsing Failed", DONE: "Parsing Finished" })[e] || e).join(", ")}}',
 		description:
 			'Starts the workflow when RAGFlow finishes parsing a document (done, failed or cancelled)',
 		defaults: { name: 'RAGFlow Trigger' },
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'ragflowApi', required: true }],
+		credentials: [{ name: 'ragflowApi', required: true, testedBy: 'ragflowApiTest' }],
 		properties: [
 			{
 				displayName: 'Datasets to Watch',
@@ -126,7 +129,7 @@ export class RagflowTrigger implements INodeType {
 		],
 	};
 
-	methods = { listSearch };
+	methods = { listSearch, credentialTest: { ragflowApiTest } };
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const config = readConfig(this);

@@ -40,6 +40,7 @@
 import type { IDataObject, INode, IPollFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { isRefusalOf, withFallback } from '../shared/compat';
 import { MAX_PAGE_SIZE, ragflowGetMany, readListPage } from '../shared/pagination';
 import { ragflowRequest } from '../shared/transport';
 
@@ -347,9 +348,33 @@ async function listDatasets(
 ): Promise<IDataObject[]> {
 	// create_time ascending: datasets created while the pages are read append at the end instead of
 	// shifting the pages.
-	const qs: IDataObject = { include_parsing_status: true, orderby: 'create_time', desc: false };
-	if (ids) qs.ids = ids;
-	return await ragflowGetMany.call(ctx, '/datasets', { qs, returnAll: true });
+	const list = async (parsingStatus: boolean, withIds: boolean) => {
+		const qs: IDataObject = { orderby: 'create_time', desc: false };
+		if (parsingStatus) qs.include_parsing_status = true;
+		if (withIds) qs.ids = ids;
+		const datasets = await ragflowGetMany.call(ctx, '/datasets', { qs, returnAll: true });
+		return withIds || !ids ? datasets : datasets.filter((d) => ids.includes(String(d.id)));
+	};
+	// Before v0.25 the list refuses `include_parsing_status` (101): without the counts every dataset
+	// is scanned on each poll (`signatureOf` is undefined). Before v0.27 it refuses `ids`: the whole
+	// list is read and filtered here.
+	const withStatus = async (parsingStatus: boolean) =>
+		ids
+			? await withFallback(
+					ctx,
+					'datasetListIds',
+					async () => await list(parsingStatus, true),
+					async () => await list(parsingStatus, false),
+					(error) => isRefusalOf(error, 'ids'),
+				)
+			: await list(parsingStatus, false);
+	return await withFallback(
+		ctx,
+		'datasetListParsingStatus',
+		async () => await withStatus(true),
+		async () => await withStatus(false),
+		(error) => isRefusalOf(error, 'include_parsing_status'),
+	);
 }
 
 async function datasetName(ctx: IPollFunctions, datasetId: string): Promise<string | undefined> {

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
+import { asNodeError } from './compat';
 import { ragflowRequest } from './transport';
 import { assertRagflowId, getLocatorValue, parseIdList } from './utils';
 
@@ -73,9 +74,22 @@ export async function deleteAll(
 	path: string,
 	itemIndex: number,
 ): Promise<IDataObject> {
-	const response = await ragflowRequest.call(ctx, 'DELETE', path, {
-		body: { delete_all: true },
-		itemIndex,
-	});
+	let response;
+	try {
+		response = await ragflowRequest.call(ctx, 'DELETE', path, {
+			body: { delete_all: true },
+			itemIndex,
+		});
+	} catch (error) {
+		// Before v0.25 the dataset delete model has no `delete_all` and refuses it (101, nothing is
+		// deleted); there `ids: null` means every dataset. The other old deletes read a body without
+		// ids as "all", which `{delete_all: true}` already is.
+		const refused =
+			error instanceof NodeApiError &&
+			error.httpCode === '101' &&
+			/delete_all/.test(String(error.message));
+		if (!refused) throw asNodeError(ctx, error, itemIndex);
+		response = await ragflowRequest.call(ctx, 'DELETE', path, { body: { ids: null }, itemIndex });
+	}
 	return response.data && typeof response.data === 'object' ? (response.data as IDataObject) : {};
 }

@@ -31,7 +31,7 @@ export function ragflowLocator(options: LocatorOptions): INodeProperties {
 				displayName: 'From List',
 				name: 'list',
 				type: 'list',
-				placeholder: `Select a ${options.what}...`,
+				placeholder: `Select ${/^[aeiou]/i.test(options.what) ? 'an' : 'a'} ${options.what}...`,
 				typeOptions: { searchListMethod: options.searchListMethod, searchable: true },
 			},
 			{

@@ -1,6 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { isRefusalOf, withFallback } from './compat';
 import { readListPage } from './pagination';
 import { ragflowRequest } from './transport';
 
@@ -12,12 +13,22 @@ async function searchList(
 	qs: IDataObject,
 	paginationToken: string | undefined,
 	toResult: (item: IDataObject) => { name: string; value: string },
+	contains?: string,
 ): Promise<INodeListSearchResult> {
 	const page = paginationToken ? Number(paginationToken) : 1;
 	const envelope = await ragflowRequest.call(ctx, 'GET', path, {
 		qs: { ...qs, page, page_size: LIST_PAGE_SIZE },
 	});
-	const { items, total } = readListPage(envelope);
+	const { items: all, total } = readListPage(envelope);
+	// Servers before v0.25 ignore (chats) or refuse (datasets) the name filter: applied here too.
+	const text = contains?.toLowerCase();
+	const items = text
+		? all.filter((item) =>
+				String(item.name ?? '')
+					.toLowerCase()
+					.includes(text),
+			)
+		: all;
 	const more =
 		total !== undefined ? page * LIST_PAGE_SIZE < total : items.length === LIST_PAGE_SIZE;
 	return {
@@ -43,11 +54,22 @@ export async function searchDatasets(
 ): Promise<INodeListSearchResult> {
 	// `ext.keywords` is RAGFlow's "name contains" filter for datasets (`name` is an exact match).
 	const qs: IDataObject = { orderby: 'update_time', desc: true };
-	if (filter) qs.ext = JSON.stringify({ keywords: filter });
-	return await searchList(this, '/datasets', qs, paginationToken, (d) => ({
-		name: String(d.name),
-		value: String(d.id),
-	}));
+	const toResult = (d: IDataObject) => ({ name: String(d.name), value: String(d.id) });
+	if (!filter) return await searchList(this, '/datasets', qs, paginationToken, toResult);
+	return await withFallback(
+		this,
+		'datasetListExt',
+		async () =>
+			await searchList(
+				this,
+				'/datasets',
+				{ ...qs, ext: JSON.stringify({ keywords: filter }) },
+				paginationToken,
+				toResult,
+			),
+		async () => await searchList(this, '/datasets', qs, paginationToken, toResult, filter),
+		(error) => isRefusalOf(error, 'ext'),
+	);
 }
 
 export async function searchDocuments(
@@ -71,10 +93,8 @@ export async function searchChats(
 ): Promise<INodeListSearchResult> {
 	const qs: IDataObject = { orderby: 'update_time', desc: true };
 	if (filter) qs.keywords = filter;
-	return await searchList(this, '/chats', qs, paginationToken, (c) => ({
-		name: String(c.name),
-		value: String(c.id),
-	}));
+	const toResult = (c: IDataObject) => ({ name: String(c.name), value: String(c.id) });
+	return await searchList(this, '/chats', qs, paginationToken, toResult, filter);
 }
 
 export async function searchChatSessions(

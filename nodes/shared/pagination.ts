@@ -46,6 +46,8 @@ export interface GetManyOptions {
 	 * failure (RAGFlow answers some exact-match filters that way).
 	 */
 	emptyWhen?: RegExp;
+	/** Keeps only the items it accepts: a filter an older server ignores, applied here instead. */
+	filter?: (item: IDataObject) => boolean;
 }
 
 /** Reads one page; page numbers count pages of `pageSize` items from 1. */
@@ -62,6 +64,11 @@ export interface PagingOptions {
 	/** The request as errors name it, e.g. `GET /api/v1/datasets`. */
 	request: string;
 	itemIndex?: number;
+	/**
+	 * Keeps only the items it accepts (a filter the server does not apply). Paging still follows the
+	 * server's pages: a page ends the loop by its own length, and only kept items count towards Limit.
+	 */
+	filter?: (item: IDataObject) => boolean;
 }
 
 /**
@@ -103,7 +110,9 @@ export async function collectPages(
 	options: PagingOptions,
 ): Promise<IDataObject[]> {
 	const wanted = options.returnAll ? Infinity : Math.max(1, options.limit ?? 50);
-	const pageSize = options.pageSize ?? Math.min(MAX_PAGE_SIZE, wanted);
+	// Filtered here, a page holds fewer wanted items than its size: read full pages.
+	const pageSize =
+		options.pageSize ?? (options.filter ? MAX_PAGE_SIZE : Math.min(MAX_PAGE_SIZE, wanted));
 	const startPage = options.startPage ?? 1;
 	const results: IDataObject[] = [];
 	const seen = new Set<string>();
@@ -117,7 +126,7 @@ export async function collectPages(
 			throw pagingIgnoredError(ctx, options, `page ${page} repeats items of an earlier page`);
 		}
 		for (const key of keys) seen.add(key);
-		results.push(...items);
+		results.push(...(options.filter ? items.filter(options.filter) : items));
 		const read = (page - 1) * pageSize + items.length;
 		if (items.length < pageSize || (total !== undefined && read >= total)) break;
 	}
@@ -153,5 +162,6 @@ export async function ragflowGetMany(
 		limit: options.limit,
 		itemIndex: options.itemIndex,
 		request: `GET ${API_PREFIX}${path}`,
+		filter: options.filter,
 	});
 }

@@ -2,7 +2,8 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { MAX_PAGE_SIZE, readListPage } from './pagination';
-import { ragflowRequest } from './transport';
+import { knownSupport, remember } from './compat';
+import { ragflowApiError, ragflowRequest, ragflowRequestUnchecked } from './transport';
 
 /** `run` values after which a document's parse state no longer changes by itself. */
 export const TERMINAL_RUN_STATES = ['DONE', 'FAIL', 'CANCEL'];
@@ -30,6 +31,41 @@ function cancelled(signal: AbortSignal | undefined): Promise<void> | undefined {
 		if (signal.aborted) resolve();
 		else signal.addEventListener('abort', () => resolve(), { once: true });
 	});
+}
+
+/**
+ * The current state of the given documents: one list request with repeated `ids` (v0.25.1+).
+ * Older servers ignore `ids` and answer with other documents of the dataset; that is noticed from
+ * the answer, remembered, and the documents are then read one `id` request each.
+ */
+async function readDocuments(
+	ctx: IExecuteFunctions,
+	datasetId: string,
+	batch: string[],
+	itemIndex: number,
+): Promise<IDataObject[]> {
+	const path = `/datasets/${datasetId}/documents`;
+	if ((await knownSupport(ctx, 'documentListIds')) !== false) {
+		const envelope = await ragflowRequest.call(ctx, 'GET', path, {
+			qs: { ids: batch, page: 1, page_size: batch.length },
+			itemIndex,
+		});
+		const { items } = readListPage(envelope, 'docs');
+		if (items.every((doc) => batch.includes(String(doc.id)))) return items;
+		await remember(ctx, 'documentListIds', false);
+	}
+	const found: IDataObject[] = [];
+	for (const id of batch) {
+		const envelope = await ragflowRequestUnchecked.call(ctx, 'GET', path, {
+			qs: { id, page: 1, page_size: 1 },
+			itemIndex,
+		});
+		// A document deleted meanwhile is "You don't own the document": reported as missing.
+		if (envelope.code === 102 && /don't own the document/i.test(String(envelope.message))) continue;
+		if (envelope.code !== 0) throw ragflowApiError(ctx, envelope, { itemIndex });
+		found.push(...readListPage(envelope, 'docs').items.filter((doc) => String(doc.id) === id));
+	}
+	return found;
 }
 
 /**
@@ -63,11 +99,7 @@ export async function waitForParsing(
 		}
 		for (let start = 0; start < pending.length; start += MAX_PAGE_SIZE) {
 			const batch = pending.slice(start, start + MAX_PAGE_SIZE);
-			const envelope = await ragflowRequest.call(ctx, 'GET', `/datasets/${datasetId}/documents`, {
-				qs: { ids: batch, page: 1, page_size: batch.length },
-				itemIndex,
-			});
-			const { items } = readListPage(envelope, 'docs');
+			const items = await readDocuments(ctx, datasetId, batch, itemIndex);
 			const seen = new Set<string>();
 			for (const doc of items) {
 				latest.set(String(doc.id), doc);

@@ -153,19 +153,70 @@ function unauthorizedError(ctx: RagflowContext, itemIndex?: number): NodeApiErro
 	});
 }
 
+/**
+ * How a server said that it has no such route: HTTP 404 (v0.23 and later) or HTTP 200 with code 100
+ * `<NotFound '404…'>` / `<MethodNotAllowed '405…'>` (every version up to v0.22; the 405 form on all
+ * versions). Kept on the error so fallbacks (`isRouteMissing`) and the server-generation detection
+ * (`compat.ts`) can tell the two apart.
+ */
+export type RouteMissingKind = 'http404' | 'code100-404' | 'code100-405';
+
+const ROUTE_MISSING = Symbol('ragflowRouteMissing');
+
 function routeNotFoundError(
 	ctx: RagflowContext,
 	method: IHttpRequestMethods,
 	path: string,
-	itemIndex?: number,
+	itemIndex: number | undefined,
+	kind: RouteMissingKind = 'http404',
 ): NodeApiError {
-	return new NodeApiError(ctx.getNode(), { message: 'Not Found', code: 404 } as JsonObject, {
+	const error = new NodeApiError(ctx.getNode(), { message: 'Not Found', code: 404 } as JsonObject, {
 		message: `This RAGFlow server does not offer ${describeRequest(method, path)} (server version?)`,
 		description:
-			'The node targets the RAGFlow HTTP API of v0.27. Upgrade RAGFlow, or check that the Base URL in the credential points at the RAGFlow API server (e.g. http://host:9380), not at another service.',
+			'The node targets the RAGFlow HTTP API of v0.22 to v0.27. Upgrade RAGFlow, or check that the Base URL in the credential points at the RAGFlow API server (e.g. http://host:9380), not at another service.',
 		httpCode: '404',
 		itemIndex,
 	});
+	(error as unknown as Record<symbol, RouteMissingKind>)[ROUTE_MISSING] = kind;
+	return error;
+}
+
+/** Whether the error says the server lacks the route or method asked for (an older server). */
+export function isRouteMissing(error: unknown): boolean {
+	return routeMissingKind(error) !== undefined;
+}
+
+export function routeMissingKind(error: unknown): RouteMissingKind | undefined {
+	if (!error || typeof error !== 'object') return undefined;
+	return (error as Record<symbol, RouteMissingKind | undefined>)[ROUTE_MISSING];
+}
+
+/**
+ * The envelopes that mean something other than a RAGFlow error on old servers: code 109 "API key is
+ * invalid" (v0.24 and older answer a bad key with HTTP 200) and code 100 with werkzeug's NotFound /
+ * MethodNotAllowed text (their catch-all handler turns a missing route into code 100). Returns the
+ * same error the HTTP 401 / 404 of current servers give, so users see one message on every version.
+ */
+function transportEnvelopeError(
+	ctx: RagflowContext,
+	envelope: RagflowEnvelope,
+	method: IHttpRequestMethods,
+	path: string,
+	itemIndex?: number,
+): NodeApiError | undefined {
+	const message = typeof envelope.message === 'string' ? envelope.message : '';
+	if (envelope.code === 109 && /API key is invalid/i.test(message)) {
+		return unauthorizedError(ctx, itemIndex);
+	}
+	if (envelope.code === 100) {
+		if (/^\s*<NotFound '404/.test(message)) {
+			return routeNotFoundError(ctx, method, path, itemIndex, 'code100-404');
+		}
+		if (/^\s*<MethodNotAllowed '405/.test(message)) {
+			return routeNotFoundError(ctx, method, path, itemIndex, 'code100-405');
+		}
+	}
+	return undefined;
 }
 
 /** Plain words for network failures (NodeApiError replaces any message that names the raw code). */
@@ -186,7 +237,7 @@ const NETWORK_REASONS: Record<string, string> = {
 	CERT_HAS_EXPIRED: 'SSL certificate expired',
 };
 
-interface FailureCause {
+export interface FailureCause {
 	code?: string;
 	message?: string;
 	cause?: FailureCause;
@@ -209,20 +260,35 @@ function reasonOf(error: FailureCause | undefined): string {
 	return 'network error';
 }
 
+/**
+ * The words for a server that could not be reached, shared by the nodes and the credential's Test
+ * button (which cannot throw a node error and shows only a message).
+ */
+export function connectionProblem(
+	error: FailureCause,
+	baseUrl: string,
+): { message: string; description: string } {
+	const code = causeCode(error);
+	const reason = reasonOf(error);
+	const sslHint = /CERT|SSL/.test(code)
+		? ' If the server uses a self-signed certificate, turn on "Ignore SSL Issues" in the credential.'
+		: '';
+	return {
+		message: `Could not reach RAGFlow at ${baseUrl} (${reason})`,
+		description: `Check the Base URL in the RAGFlow credential (scheme, host and port, e.g. http://localhost:9380) and that the server is running and reachable from n8n.${sslHint}${code ? ` Error code: ${code}.` : ''}`,
+	};
+}
+
 function connectionError(
 	ctx: RagflowContext,
 	error: FailureCause,
 	baseUrl: string,
 	itemIndex?: number,
 ): NodeApiError {
-	const code = causeCode(error);
-	const reason = reasonOf(error);
-	const sslHint = /CERT|SSL/.test(code)
-		? ' If the server uses a self-signed certificate, turn on "Ignore SSL Issues" in the credential.'
-		: '';
-	return new NodeApiError(ctx.getNode(), { message: reason } as JsonObject, {
-		message: `Could not reach RAGFlow at ${baseUrl} (${reason})`,
-		description: `Check the Base URL in the RAGFlow credential (scheme, host and port, e.g. http://localhost:9380) and that the server is running and reachable from n8n.${sslHint}${code ? ` Error code: ${code}.` : ''}`,
+	const { message, description } = connectionProblem(error, baseUrl);
+	return new NodeApiError(ctx.getNode(), { message: reasonOf(error) } as JsonObject, {
+		message,
+		description,
 		itemIndex,
 	});
 }
@@ -375,6 +441,15 @@ function readConnectionSettings(ctx: RagflowContext): Promise<SettingsOrProblem>
 		connectionSettings.set(ctx, settings);
 	}
 	return settings;
+}
+
+/**
+ * The normalised Base URL of the context's credential: what per-server memos (`compat.ts`) are keyed
+ * by. Empty when the credential's address is unusable (the request itself then reports why).
+ */
+export async function ragflowBaseUrl(ctx: RagflowContext): Promise<string> {
+	const settings = await readConnectionSettings(ctx);
+	return 'problem' in settings ? '' : settings.baseUrl;
 }
 
 /**
@@ -677,6 +752,10 @@ export async function ragflowRequestUnchecked(
 ): Promise<RagflowEnvelope> {
 	const response = await ragflowHttp.call(this, method, path, options);
 	const envelope = asEnvelope(response.body);
+	if (envelope) {
+		const error = transportEnvelopeError(this, envelope, method, path, options.itemIndex);
+		if (error) throw error;
+	}
 	if (!envelope) {
 		throw ragflowApiError(
 			this,
@@ -709,6 +788,9 @@ export async function ragflowStreamRequest(
 	if (isJsonContentType(response.headers)) {
 		const text = await readStreamText(response.body as AsyncIterable<Buffer>);
 		const envelope = asEnvelope(text);
+		const error =
+			envelope && transportEnvelopeError(this, envelope, method, path, options.itemIndex);
+		if (error) throw error;
 		if (envelope && envelope.code !== 0) {
 			throw ragflowApiError(this, envelope, { itemIndex: options.itemIndex });
 		}

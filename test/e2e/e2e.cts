@@ -12,7 +12,12 @@
  *   --only <words>             run only the checks whose name contains one of these comma-separated
  *                              words (e.g. "loads,example 1,example 3"); set-up still runs in full
  *
- * Environment: E2E_KEEP=1 keeps the temporary folder (n8n logs, simulator request log) afterwards.
+ * The editor itself is tested in a headless Chromium (test/e2e/editor.cts): node panel search,
+ * parameter panels, the credential dialog and a run from the editor.
+ *
+ * Environment: E2E_KEEP=1 keeps the temporary folder (n8n logs, simulator request log, browser
+ * screenshots) afterwards; it is always kept when a check fails. E2E_README_SCREENSHOTS=1 copies the
+ * editor screenshots the README shows into docs/images.
  */
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -34,7 +39,9 @@ import {
 	writeCredentialFile,
 	type ExampleWorkflow,
 } from '../../scripts/examples.cts';
+import { editorChecks, README_SCREENSHOTS } from './editor.cts';
 import {
+	DEFAULT_OWNER,
 	N8N_VERSION,
 	REPO_ROOT,
 	cleanupAll,
@@ -87,8 +94,7 @@ function parseArgs(argv: string[]): E2eArgs {
 				);
 			}
 			args.ragflowVersion = profile;
-		}
-		else if (flag === '--only')
+		} else if (flag === '--only')
 			args.only = value()
 				.split(',')
 				.map((word) => word.trim().toLowerCase())
@@ -276,7 +282,10 @@ async function main(): Promise<number> {
 	const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ragflow-e2e-'));
 	let failed = true;
 	onCleanup(() => {
-		if (process.env.E2E_KEEP || failed) log(`kept ${workDir} (n8n.log, cli.log, requests.jsonl)`);
+		if (process.env.E2E_KEEP || failed)
+			log(
+				`kept ${workDir} (n8n.log, cli.log, requests.jsonl, screenshots/ of failed editor checks)`,
+			);
 		else fs.rmSync(workDir, { recursive: true, force: true });
 	});
 	const userFolder = path.join(workDir, 'n8n');
@@ -657,6 +666,30 @@ async function main(): Promise<number> {
 			);
 		},
 	);
+
+	// In the browser while the trigger waits for its scheduled polls. The browser test follows the
+	// editor of n8n 2.x (its pages, labels and dialogs), so it runs there only.
+	const screenshotDir = path.join(workDir, 'screenshots');
+	if (N8N_MAJOR >= 2)
+		await editorChecks({
+			url: n8n.url,
+			session,
+			owner: DEFAULT_OWNER,
+			sim,
+			apiKey: API_KEY,
+			wrongKey: WRONG_KEY,
+			screenshotDir,
+			check,
+		});
+	if (process.env.E2E_README_SCREENSHOTS) {
+		const target = path.join(REPO_ROOT, 'docs', 'images');
+		fs.mkdirSync(target, { recursive: true });
+		for (const file of README_SCREENSHOTS) {
+			if (fs.existsSync(path.join(screenshotDir, file)))
+				fs.copyFileSync(path.join(screenshotDir, file), path.join(target, file));
+		}
+		log(`copied the editor screenshots to ${target}`);
+	}
 
 	await check(
 		'example 2 (notify): the active trigger fires once for a parsed and once for a failed document',

@@ -1,5 +1,6 @@
 import nock from 'nock';
 
+import { forgetServers } from '../../nodes/shared/compat';
 import { TEST_CREDENTIAL, TEST_BASE_URL } from './credentialsHelper';
 
 /**
@@ -13,7 +14,11 @@ export function ragflowApi() {
 }
 
 /** RAGFlow's success envelope (`get_result` style, no message). */
-export const ok = (data: unknown, extra: Record<string, unknown> = {}) => ({ code: 0, data, ...extra });
+export const ok = (data: unknown, extra: Record<string, unknown> = {}) => ({
+	code: 0,
+	data,
+	...extra,
+});
 
 /** A RAGFlow error envelope (sent with HTTP 200, as RAGFlow does). */
 export const fail = (code: number, message: string) => ({ code, message });
@@ -40,6 +45,8 @@ export function mockNetwork() {
 export function setupNock() {
 	mockNetwork();
 	afterEach(() => {
+		// What a test taught the package about the mocked server must not leak into the next one.
+		forgetServers();
 		const pending = nock.pendingMocks();
 		nock.cleanAll();
 		expect(pending).toEqual([]);
@@ -47,4 +54,18 @@ export function setupNock() {
 }
 
 /** A 32-hex id for fixtures. */
-export const id = (n: number | string) => String(n).padStart(32, '0').slice(-32).replace(/[^0-9a-f]/g, 'a');
+export const id = (n: number | string) =>
+	String(n)
+		.padStart(32, '0')
+		.slice(-32)
+		.replace(/[^0-9a-f]/g, 'a');
+
+/**
+ * The read-only request by which the package learns the server generation (`compat.ts`), answered
+ * as a current (v0.25.1+) server does. Tests of settings an old server would ignore expect it once.
+ */
+export function currentServerProbe() {
+	return ragflowApi()
+		.get(`/api/v1/datasets/${'0'.repeat(32)}/graph`)
+		.reply(200, fail(109, 'no authorization'));
+}

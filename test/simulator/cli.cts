@@ -3,7 +3,13 @@
  * [--latency-ms 0] [--log requests.jsonl] [--fail-pattern fail] [--sse-delay-ms 15] [--ragflow-version 0.27]`
  * Starts the RAGFlow simulator and runs until SIGINT/SIGTERM.
  */
-import { DEFAULT_RAGFLOW_VERSION, isRagflowVersion, RAGFLOW_VERSIONS, startSimulator, type SimulatorOptions } from './server.cts';
+import {
+	DEFAULT_RAGFLOW_VERSION,
+	isRagflowVersion,
+	RAGFLOW_VERSIONS,
+	startSimulator,
+	type SimulatorOptions,
+} from './server.cts';
 
 const USAGE = `Usage: npm run simulator -- [options]
   --port <n>            port to listen on (default 9380; 0 = any free port)
@@ -21,12 +27,15 @@ export function parseArgs(argv: string[]): SimulatorOptions {
 	const options: SimulatorOptions = {};
 	const numeric = (flag: string, value: string | undefined): number => {
 		const n = Number(value);
-		if (value === undefined || value === '' || !Number.isFinite(n) || n < 0) throw new Error(`${flag} needs a number >= 0`);
+		if (value === undefined || value === '' || !Number.isFinite(n) || n < 0)
+			throw new Error(`${flag} needs a number >= 0`);
 		return n;
 	};
 	for (let i = 0; i < argv.length; i++) {
 		const arg = argv[i];
-		const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+		const [flag, inline] = arg.includes('=')
+			? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
+			: [arg, undefined];
 		const value = () => (inline !== undefined ? inline : argv[++i]);
 		switch (flag) {
 			case '--port':
@@ -58,7 +67,8 @@ export function parseArgs(argv: string[]): SimulatorOptions {
 				break;
 			case '--ragflow-version': {
 				const version = value();
-				if (!isRagflowVersion(version)) throw new Error(`--ragflow-version needs one of ${RAGFLOW_VERSIONS.join(', ')}`);
+				if (!isRagflowVersion(version))
+					throw new Error(`--ragflow-version needs one of ${RAGFLOW_VERSIONS.join(', ')}`);
 				options.ragflowVersion = version;
 				break;
 			}
@@ -84,7 +94,8 @@ async function main() {
 	console.log(`RAGFlow simulator listening on ${sim.url}`);
 	console.log(`Base URL: ${sim.url}  (API under ${sim.url}/api/v1)`);
 	console.log(`API key:  ${sim.apiKey}`);
-	if (sim.version !== DEFAULT_RAGFLOW_VERSION) console.log(`RAGFlow version profile: ${sim.version}`);
+	if (sim.version !== DEFAULT_RAGFLOW_VERSION)
+		console.log(`RAGFlow version profile: ${sim.version}`);
 	if (options.logFile) console.log(`Request log: ${options.logFile}`);
 	let stopping = false;
 	const stop = (signal: string) => {

@@ -15,24 +15,42 @@ describe('auth and routing', () => {
 		for (const key of [null, 'wrong']) {
 			const res = await api.get('/datasets', { key });
 			expect(res.status).toBe(401);
-			expect(res.json).toEqual({ code: 401, message: "<Unauthorized '401: Unauthorized'>", data: null });
+			expect(res.json).toEqual({
+				code: 401,
+				message: "<Unauthorized '401: Unauthorized'>",
+				data: null,
+			});
 		}
 	});
 
 	it('accepts the raw key without the Bearer prefix, and a lower-case prefix', async () => {
-		const raw = await api.raw('GET', '/datasets', { key: null, headers: { Authorization: sim.apiKey } });
+		const raw = await api.raw('GET', '/datasets', {
+			key: null,
+			headers: { Authorization: sim.apiKey },
+		});
 		expect(((await raw.json()) as { code: number }).code).toBe(0);
-		const lower = await api.raw('GET', '/datasets', { key: null, headers: { Authorization: `bearer ${sim.apiKey}` } });
+		const lower = await api.raw('GET', '/datasets', {
+			key: null,
+			headers: { Authorization: `bearer ${sim.apiKey}` },
+		});
 		expect(((await lower.json()) as { code: number }).code).toBe(0);
 	});
 
 	it('answers unknown routes with the 404 envelope and wrong methods with code 100', async () => {
 		const res = await api.get('/nope');
 		expect(res.status).toBe(404);
-		expect(res.json).toEqual({ code: 404, message: 'Not Found: /api/v1/nope', data: null, error: 'Not Found' });
+		expect(res.json).toEqual({
+			code: 404,
+			message: 'Not Found: /api/v1/nope',
+			data: null,
+			error: 'Not Found',
+		});
 		const wrong = await api.call('PATCH', '/datasets');
 		expect(wrong.status).toBe(200);
-		expect(wrong.json).toEqual({ code: 100, message: "<MethodNotAllowed '405: Method Not Allowed'>" });
+		expect(wrong.json).toEqual({
+			code: 100,
+			message: "<MethodNotAllowed '405: Method Not Allowed'>",
+		});
 	});
 
 	it('treats a trailing slash as the same route', async () => {
@@ -46,7 +64,15 @@ describe('datasets', () => {
 		expect(res.json.code).toBe(0);
 		expect(res.json).not.toHaveProperty('message');
 		const ds = res.json.data;
-		expect(ds).toMatchObject({ name: 'Alpha', chunk_method: 'naive', permission: 'me', document_count: 0, chunk_count: 0, token_num: 0, status: '1' });
+		expect(ds).toMatchObject({
+			name: 'Alpha',
+			chunk_method: 'naive',
+			permission: 'me',
+			document_count: 0,
+			chunk_count: 0,
+			token_num: 0,
+			status: '1',
+		});
 		expect(ds.id).toMatch(/^[0-9a-f]{32}$/);
 		expect(ds.parser_config.raptor.use_raptor).toBe(true);
 		expect(ds.parser_config.topn_tags).toBe(3);
@@ -55,8 +81,16 @@ describe('datasets', () => {
 	});
 
 	it('fills Pydantic defaults when a parser_config is sent', async () => {
-		const res = await api.post('/datasets', { name: 'pc', parser_config: { chunk_token_num: 128 } });
-		expect(res.json.data.parser_config).toMatchObject({ chunk_token_num: 128, topn_tags: 1, raptor: { use_raptor: false }, graphrag: { use_graphrag: false } });
+		const res = await api.post('/datasets', {
+			name: 'pc',
+			parser_config: { chunk_token_num: 128 },
+		});
+		expect(res.json.data.parser_config).toMatchObject({
+			chunk_token_num: 128,
+			topn_tags: 1,
+			raptor: { use_raptor: false },
+			graphrag: { use_graphrag: false },
+		});
 	});
 
 	it('renames duplicate names name(1), name(2) (case-insensitive)', async () => {
@@ -69,14 +103,32 @@ describe('datasets', () => {
 
 	it('refuses unknown keys, bad types and non-JSON bodies with 101', async () => {
 		const extra = await api.post('/datasets', { name: 'x', language: 'English' });
-		expect(extra.json).toEqual({ code: 101, message: 'Field: <language> - Message: <Extra inputs are not permitted> - Value: <English>' });
+		expect(extra.json).toEqual({
+			code: 101,
+			message: 'Field: <language> - Message: <Extra inputs are not permitted> - Value: <English>',
+		});
 		expect((await api.post('/datasets', { name: '' })).json.code).toBe(101);
-		expect((await api.post('/datasets', { name: 'x', chunk_method: 'knowledge_graph' })).json.code).toBe(101);
-		expect((await api.post('/datasets', { name: 'x', parser_config: { chunk_token_num: 512.5 } })).json.code).toBe(101);
-		expect((await api.post('/datasets', { name: 'x', parser_config: { bogus: 1 } })).json.code).toBe(101);
-		expect((await api.post('/datasets', { name: 'x', avatar: 'data:image/gif;base64,AAAA' })).json.code).toBe(101);
-		const form = await api.post('/datasets', 'name=x', { headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
-		expect(form.json).toEqual({ code: 101, message: 'Unsupported content type: Expected application/json, got application/x-www-form-urlencoded' });
+		expect(
+			(await api.post('/datasets', { name: 'x', chunk_method: 'knowledge_graph' })).json.code,
+		).toBe(101);
+		expect(
+			(await api.post('/datasets', { name: 'x', parser_config: { chunk_token_num: 512.5 } })).json
+				.code,
+		).toBe(101);
+		expect(
+			(await api.post('/datasets', { name: 'x', parser_config: { bogus: 1 } })).json.code,
+		).toBe(101);
+		expect(
+			(await api.post('/datasets', { name: 'x', avatar: 'data:image/gif;base64,AAAA' })).json.code,
+		).toBe(101);
+		const form = await api.post('/datasets', 'name=x', {
+			headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+		});
+		expect(form.json).toEqual({
+			code: 101,
+			message:
+				'Unsupported content type: Expected application/json, got application/x-www-form-urlencoded',
+		});
 	});
 
 	it('lists with total_datasets, filters, ordering and paging', async () => {
@@ -84,14 +136,19 @@ describe('datasets', () => {
 		const all = await api.get('/datasets', { query: { page_size: 100 } });
 		expect(all.json.total_datasets).toBe(all.json.data.length);
 		expect(all.json.data[0].id).toBe(id); // newest first by default
-		expect(all.json.data[0]).toMatchObject({ nickname: 'simulator', embedding_model_name: expect.any(String) });
+		expect(all.json.data[0]).toMatchObject({
+			nickname: 'simulator',
+			embedding_model_name: expect.any(String),
+		});
 		const byName = await api.get('/datasets', { query: { name: 'ListMe' } });
 		expect(byName.json.data.map((d: { id: string }) => d.id)).toEqual([id]);
 		const byId = await api.get('/datasets', { query: { id } });
 		expect(byId.json.data).toHaveLength(1);
 		const byIds = await api.get('/datasets', { query: { ids: [id] } });
 		expect(byIds.json.total_datasets).toBe(1);
-		const kw = await api.get('/datasets', { query: { ext: JSON.stringify({ keywords: 'listm' }) } });
+		const kw = await api.get('/datasets', {
+			query: { ext: JSON.stringify({ keywords: 'listm' }) },
+		});
 		expect(kw.json.data.map((d: { id: string }) => d.id)).toEqual([id]);
 		const asc = await api.get('/datasets', { query: { desc: 'false', page_size: 1 } });
 		expect(asc.json.data[0].name).toBe('Alpha');
@@ -118,8 +175,16 @@ describe('datasets', () => {
 		sim.state.addDocument(id, { name: 'a.txt', content: 'hello world', run: 'DONE' });
 		sim.state.addDocument(id, { name: 'b.txt', content: 'x', run: 'FAIL' });
 		sim.state.addDocument(id, { name: 'c.txt', content: 'x' });
-		const res = await api.get('/datasets', { query: { id: ds.id, include_parsing_status: 'true' } });
-		expect(res.json.data[0].parsing_status).toEqual({ unstart_count: 1, running_count: 0, cancel_count: 0, done_count: 1, fail_count: 1 });
+		const res = await api.get('/datasets', {
+			query: { id: ds.id, include_parsing_status: 'true' },
+		});
+		expect(res.json.data[0].parsing_status).toEqual({
+			unstart_count: 1,
+			running_count: 0,
+			cancel_count: 0,
+			done_count: 1,
+			fail_count: 1,
+		});
 		expect(res.json.data[0]).toMatchObject({ document_count: 3, chunk_count: 1 });
 		const plain = await api.get('/datasets', { query: { id: ds.id } });
 		expect(plain.json.data[0]).not.toHaveProperty('parsing_status');
@@ -139,14 +204,34 @@ describe('datasets', () => {
 		const id = await api.dataset('Upd');
 		const before = (await api.get(`/datasets/${id}`)).json.data;
 		await new Promise((r) => setTimeout(r, 5));
-		const res = await api.put(`/datasets/${id}`, { description: 'd', parser_config: { chunk_token_num: 256, ext: { toc_extraction: true } }, pagerank: 10, language: 'Chinese' });
+		const res = await api.put(`/datasets/${id}`, {
+			description: 'd',
+			parser_config: { chunk_token_num: 256, ext: { toc_extraction: true } },
+			pagerank: 10,
+			language: 'Chinese',
+		});
 		expect(res.json.code).toBe(0);
-		expect(res.json.data).toMatchObject({ description: 'd', pagerank: 10, language: 'Chinese', connectors: [] });
-		expect(res.json.data.parser_config).toMatchObject({ chunk_token_num: 256, toc_extraction: true, delimiter: '\n' });
+		expect(res.json.data).toMatchObject({
+			description: 'd',
+			pagerank: 10,
+			language: 'Chinese',
+			connectors: [],
+		});
+		expect(res.json.data.parser_config).toMatchObject({
+			chunk_token_num: 256,
+			toc_extraction: true,
+			delimiter: '\n',
+		});
 		expect(res.json.data.update_time).toBeGreaterThan(before.update_time);
-		expect((await api.put(`/datasets/${id}`, {})).json).toEqual({ code: 102, message: 'no properties were modified' });
+		expect((await api.put(`/datasets/${id}`, {})).json).toEqual({
+			code: 102,
+			message: 'no properties were modified',
+		});
 		await api.dataset('Taken');
-		expect((await api.put(`/datasets/${id}`, { name: 'taken' })).json).toEqual({ code: 102, message: "Dataset name 'taken' already exists" });
+		expect((await api.put(`/datasets/${id}`, { name: 'taken' })).json).toEqual({
+			code: 102,
+			message: "Dataset name 'taken' already exists",
+		});
 		expect((await api.put(`/datasets/${id}`, { bogus: 1 })).json.code).toBe(101);
 		const method = await api.put(`/datasets/${id}`, { chunk_method: 'qa' });
 		expect(method.json.data.parser_config).toMatchObject({ raptor: { use_raptor: false } });
@@ -170,8 +255,14 @@ describe('datasets', () => {
 describe('index tasks and knowledge graph', () => {
 	it('runs, traces and deletes a GraphRAG task with rising progress', async () => {
 		const id = await api.dataset('Graph');
-		expect((await api.post(`/datasets/${id}/index`, undefined, { query: { type: 'graph' } })).json).toEqual({ code: 102, message: `No documents in Dataset ${id}` });
-		sim.state.addDocument(id, { name: 'g.txt', content: 'Alice works at Acme. Bob works at Acme.', run: 'DONE' });
+		expect(
+			(await api.post(`/datasets/${id}/index`, undefined, { query: { type: 'graph' } })).json,
+		).toEqual({ code: 102, message: `No documents in Dataset ${id}` });
+		sim.state.addDocument(id, {
+			name: 'g.txt',
+			content: 'Alice works at Acme. Bob works at Acme.',
+			run: 'DONE',
+		});
 		const run = await api.post(`/datasets/${id}/index`, undefined, { query: { type: 'graph' } });
 		expect(run.json.code).toBe(0);
 		const taskId = run.json.data.task_id;
@@ -196,19 +287,31 @@ describe('index tasks and knowledge graph', () => {
 		expect(graph.json.data.graph.nodes.length).toBeGreaterThan(0);
 		expect((await api.del(`/datasets/${id}/graph`)).json).toEqual({ code: 0, data: {} });
 		expect((await api.get(`/datasets/${id}/graph`)).json.data).toEqual({ graph: {}, mind_map: {} });
-		expect((await api.get(`/datasets/${id}/index`, { query: { type: 'graph' } })).json.data).toEqual({});
+		expect(
+			(await api.get(`/datasets/${id}/index`, { query: { type: 'graph' } })).json.data,
+		).toEqual({});
 	});
 
 	it('runs RAPTOR through the alias and validates the type', async () => {
 		const id = await api.dataset('Raptor');
 		sim.state.addDocument(id, { name: 'r.txt', content: 'text' });
-		expect((await api.post(`/datasets/${id}/run_raptor`)).json.data.raptor_task_id).toMatch(/^[0-9a-f]{32}$/);
-		expect((await api.get(`/datasets/${id}/index`, { query: { type: 'RAPTOR' } })).json.data.task_type).toBe('raptor');
+		expect((await api.post(`/datasets/${id}/run_raptor`)).json.data.raptor_task_id).toMatch(
+			/^[0-9a-f]{32}$/,
+		);
+		expect(
+			(await api.get(`/datasets/${id}/index`, { query: { type: 'RAPTOR' } })).json.data.task_type,
+		).toBe('raptor');
 		const bad = await api.post(`/datasets/${id}/index`, undefined, { query: { type: 'nope' } });
 		expect(bad.json.code).toBe(102);
-		expect(bad.json.message).toMatch(/^Invalid index type 'nope'\. Must be one of \['graph', 'raptor'/);
-		expect((await api.del(`/datasets/${id}/index`, undefined, { query: { type: 'nope' } })).json.code).toBe(101);
-		expect((await api.del(`/datasets/${id}/index`, undefined, { query: { type: 'raptor' } })).json.code).toBe(0);
+		expect(bad.json.message).toMatch(
+			/^Invalid index type 'nope'\. Must be one of \['graph', 'raptor'/,
+		);
+		expect(
+			(await api.del(`/datasets/${id}/index`, undefined, { query: { type: 'nope' } })).json.code,
+		).toBe(101);
+		expect(
+			(await api.del(`/datasets/${id}/index`, undefined, { query: { type: 'raptor' } })).json.code,
+		).toBe(0);
 		expect((await api.del(`/datasets/${id}/knowledge_graph`)).json.code).toBe(100);
 	});
 
@@ -216,6 +319,11 @@ describe('index tasks and knowledge graph', () => {
 		const id = await api.dataset('Summary');
 		sim.state.addDocument(id, { name: 's.txt', content: 'one two three', run: 'DONE' });
 		const res = await api.get(`/datasets/${id}/ingestions/summary`);
-		expect(res.json.data).toMatchObject({ doc_num: 1, chunk_num: 1, token_num: 3, status: { done_count: 1 } });
+		expect(res.json.data).toMatchObject({
+			doc_num: 1,
+			chunk_num: 1,
+			token_num: 3,
+			status: { done_count: 1 },
+		});
 	});
 });

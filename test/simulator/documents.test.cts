@@ -10,7 +10,8 @@ beforeAll(async () => {
 });
 afterAll(() => sim.close());
 
-const docOf = async (datasetId: string, id: string) => (await api.get(`/datasets/${datasetId}/documents`, { query: { id } })).json.data.docs[0];
+const docOf = async (datasetId: string, id: string) =>
+	(await api.get(`/datasets/${datasetId}/documents`, { query: { id } })).json.data.docs[0];
 
 describe('upload', () => {
 	it('uploads several file parts and renames duplicates name(1).ext', async () => {
@@ -18,7 +19,16 @@ describe('upload', () => {
 		const res = await api.upload(ds, { 'a.txt': 'alpha', 'b.md': '# bravo' });
 		expect(res.json.code).toBe(0);
 		expect(res.json.data).toHaveLength(2);
-		expect(res.json.data[0]).toMatchObject({ name: 'a.txt', dataset_id: ds, run: 'UNSTART', size: 5, suffix: 'txt', type: 'doc', chunk_method: 'naive', source_type: 'local' });
+		expect(res.json.data[0]).toMatchObject({
+			name: 'a.txt',
+			dataset_id: ds,
+			run: 'UNSTART',
+			size: 5,
+			suffix: 'txt',
+			type: 'doc',
+			chunk_method: 'naive',
+			source_type: 'local',
+		});
 		expect(res.json.data[0]).not.toHaveProperty('progress');
 		const again = await api.upload(ds, { 'a.txt': 'alpha again' });
 		expect(again.json.data[0].name).toBe('a(1).txt');
@@ -32,35 +42,67 @@ describe('upload', () => {
 		expect(partial.json.message).toBe('bad.exe: This type of file has not been supported yet!');
 		expect(partial.json.data.map((d: { name: string }) => d.name)).toEqual(['ok.txt']);
 		const total = await api.upload(ds, { 'bad.exe': 'MZ' });
-		expect(total.json).toEqual({ code: 500, message: 'bad.exe: This type of file has not been supported yet!' });
+		expect(total.json).toEqual({
+			code: 500,
+			message: 'bad.exe: This type of file has not been supported yet!',
+		});
 	});
 
 	it('validates the form and the dataset', async () => {
 		const ds = await api.dataset('Form');
 		const form = new FormData();
 		form.append('other', 'x');
-		expect((await api.call('POST', `/datasets/${ds}/documents`, { form })).json).toEqual({ code: 101, message: 'No file part!' });
+		expect((await api.call('POST', `/datasets/${ds}/documents`, { form })).json).toEqual({
+			code: 101,
+			message: 'No file part!',
+		});
 		const empty = new FormData();
 		empty.append('file', new Blob(['x']), '');
-		expect((await api.call('POST', `/datasets/${ds}/documents`, { form: empty })).json.code).toBe(101);
+		expect((await api.call('POST', `/datasets/${ds}/documents`, { form: empty })).json.code).toBe(
+			101,
+		);
 		const long = await api.upload(ds, { [`${'n'.repeat(260)}.txt`]: 'x' });
 		expect(long.json).toEqual({ code: 101, message: 'File name must be 255 bytes or less.' });
 		const missing = await api.upload('0'.repeat(32), { 'a.txt': 'x' });
-		expect(missing.json).toEqual({ code: 102, message: `Can't find the dataset with ID ${'0'.repeat(32)}!` });
-		const badType = await api.post(`/datasets/${ds}/documents`, { name: 'x.txt' }, { query: { type: 'ftp' } });
-		expect(badType.json).toEqual({ code: 101, message: '`type` must be one of "local", "web", or "empty".' });
+		expect(missing.json).toEqual({
+			code: 102,
+			message: `Can't find the dataset with ID ${'0'.repeat(32)}!`,
+		});
+		const badType = await api.post(
+			`/datasets/${ds}/documents`,
+			{ name: 'x.txt' },
+			{ query: { type: 'ftp' } },
+		);
+		expect(badType.json).toEqual({
+			code: 101,
+			message: '`type` must be one of "local", "web", or "empty".',
+		});
 	});
 
 	it('creates empty (virtual) and web documents', async () => {
 		const ds = await api.dataset('Modes');
-		const empty = await api.post(`/datasets/${ds}/documents`, { name: 'note.txt' }, { query: { type: 'empty' } });
+		const empty = await api.post(
+			`/datasets/${ds}/documents`,
+			{ name: 'note.txt' },
+			{ query: { type: 'empty' } },
+		);
 		expect(empty.json.data).toMatchObject({ name: 'note.txt', type: 'virtual', size: 0 });
-		const dup = await api.post(`/datasets/${ds}/documents`, { name: 'note.txt' }, { query: { type: 'empty' } });
-		expect(dup.json).toEqual({ code: 102, message: 'Duplicated document name in the same dataset.' });
+		const dup = await api.post(
+			`/datasets/${ds}/documents`,
+			{ name: 'note.txt' },
+			{ query: { type: 'empty' } },
+		);
+		expect(dup.json).toEqual({
+			code: 102,
+			message: 'Duplicated document name in the same dataset.',
+		});
 		const form = new FormData();
 		form.append('name', 'page');
 		form.append('url', 'https://example.com/a');
-		const web = await api.call('POST', `/datasets/${ds}/documents`, { form, query: { type: 'web' } });
+		const web = await api.call('POST', `/datasets/${ds}/documents`, {
+			form,
+			query: { type: 'web' },
+		});
 		expect(web.json.data).toMatchObject({ name: 'page.pdf', type: 'pdf', suffix: 'pdf' });
 		const emptyDownload = await api.get(`/datasets/${ds}/documents/${empty.json.data.id}`);
 		expect(emptyDownload.json).toEqual({ code: 102, message: 'This file is empty.' });
@@ -68,7 +110,9 @@ describe('upload', () => {
 
 	it('loses no document when 50 uploads arrive at once', async () => {
 		const ds = await api.dataset('Concurrent');
-		const results = await Promise.all(Array.from({ length: 50 }, (_, i) => api.upload(ds, { [`file-${i}.txt`]: `content ${i}` })));
+		const results = await Promise.all(
+			Array.from({ length: 50 }, (_, i) => api.upload(ds, { [`file-${i}.txt`]: `content ${i}` })),
+		);
 		expect(results.every((r) => r.json.code === 0)).toBe(true);
 		const list = await api.get(`/datasets/${ds}/documents`, { query: { page_size: 100 } });
 		expect(list.json.data.total).toBe(50);
@@ -86,9 +130,15 @@ describe('upload', () => {
 		expect(Buffer.from(await res.arrayBuffer())).toEqual(bytes);
 		const direct = await api.raw('GET', `/documents/${id}`);
 		expect(Buffer.from(await direct.arrayBuffer())).toEqual(bytes);
-		expect((await api.get(`/datasets/${ds}/documents/${'1'.repeat(32)}`)).json).toEqual({ code: 102, message: 'document not found' });
+		expect((await api.get(`/datasets/${ds}/documents/${'1'.repeat(32)}`)).json).toEqual({
+			code: 102,
+			message: 'document not found',
+		});
 		const other = await api.dataset('Other');
-		expect((await api.get(`/datasets/${other}/documents/${id}`)).json).toEqual({ code: 102, message: `The dataset not own the document ${id}.` });
+		expect((await api.get(`/datasets/${other}/documents/${id}`)).json).toEqual({
+			code: 102,
+			message: `The dataset not own the document ${id}.`,
+		});
 	});
 
 	it('keeps a 4 MiB binary upload byte-exact', async () => {
@@ -117,7 +167,8 @@ describe('list documents', () => {
 		sim.state.getDocument(ids['alpha.txt'])!.meta_fields = { author: 'ann', tags: ['x', 'y'] };
 	});
 
-	const names = (res: { json: { data: { docs: { name: string }[] } } }) => res.json.data.docs.map((d) => d.name);
+	const names = (res: { json: { data: { docs: { name: string }[] } } }) =>
+		res.json.data.docs.map((d) => d.name);
 
 	it('returns total and docs, newest first, with the list-only fields', async () => {
 		const res = await api.get(`/datasets/${ds}/documents`);
@@ -125,47 +176,120 @@ describe('list documents', () => {
 		expect(res.json.message).toBe('success');
 		expect(res.json.data.total).toBe(4);
 		expect(names(res)).toEqual(['delta.txt', 'gamma.md', 'beta.pdf', 'alpha.txt']);
-		expect(res.json.data.docs[0]).toMatchObject({ run: 'UNSTART', nickname: 'simulator', meta_fields: {}, progress: 0 });
+		expect(res.json.data.docs[0]).toMatchObject({
+			run: 'UNSTART',
+			nickname: 'simulator',
+			meta_fields: {},
+			progress: 0,
+		});
 	});
 
 	it('orders by update_time (last activity first) and by name', async () => {
 		sim.state.touch(sim.state.getDocument(ids['alpha.txt'])!);
-		const res = await api.get(`/datasets/${ds}/documents`, { query: { orderby: 'update_time', desc: 'true' } });
+		const res = await api.get(`/datasets/${ds}/documents`, {
+			query: { orderby: 'update_time', desc: 'true' },
+		});
 		expect(names(res)[0]).toBe('alpha.txt');
-		expect(names(await api.get(`/datasets/${ds}/documents`, { query: { orderby: 'name', desc: 'false' } }))).toEqual(['alpha.txt', 'beta.pdf', 'delta.txt', 'gamma.md']);
-		expect((await api.get(`/datasets/${ds}/documents`, { query: { orderby: 'size' } })).json).toEqual({ code: 101, message: 'invalid orderby field: size' });
+		expect(
+			names(
+				await api.get(`/datasets/${ds}/documents`, { query: { orderby: 'name', desc: 'false' } }),
+			),
+		).toEqual(['alpha.txt', 'beta.pdf', 'delta.txt', 'gamma.md']);
+		expect(
+			(await api.get(`/datasets/${ds}/documents`, { query: { orderby: 'size' } })).json,
+		).toEqual({ code: 101, message: 'invalid orderby field: size' });
 	});
 
 	it('filters by run (names, numbers, repeated keys) and refuses comma lists', async () => {
-		expect(names(await api.get(`/datasets/${ds}/documents`, { query: { run: ['DONE', 'FAIL'] } })).sort()).toEqual(['beta.pdf', 'gamma.md']);
-		expect(names(await api.get(`/datasets/${ds}/documents`, { query: { run: '3' } }))).toEqual(['beta.pdf']);
-		expect(names(await api.get(`/datasets/${ds}/documents`, { query: { run_status: 'unstart' } })).sort()).toEqual(['alpha.txt', 'delta.txt']);
+		expect(
+			names(
+				await api.get(`/datasets/${ds}/documents`, { query: { run: ['DONE', 'FAIL'] } }),
+			).sort(),
+		).toEqual(['beta.pdf', 'gamma.md']);
+		expect(names(await api.get(`/datasets/${ds}/documents`, { query: { run: '3' } }))).toEqual([
+			'beta.pdf',
+		]);
+		expect(
+			names(
+				await api.get(`/datasets/${ds}/documents`, { query: { run_status: 'unstart' } }),
+			).sort(),
+		).toEqual(['alpha.txt', 'delta.txt']);
 		const comma = await api.get(`/datasets/${ds}/documents`, { query: { run: 'DONE,FAIL' } });
-		expect(comma.json).toEqual({ code: 102, message: 'Invalid filter run status conditions: DONE,FAIL' });
+		expect(comma.json).toEqual({
+			code: 102,
+			message: 'Invalid filter run status conditions: DONE,FAIL',
+		});
 	});
 
 	it('filters by keywords, name, id, ids, suffix, types and metadata', async () => {
-		expect(names(await api.get(`/datasets/${ds}/documents`, { query: { keywords: 'ALP' } }))).toEqual(['alpha.txt']);
-		expect(names(await api.get(`/datasets/${ds}/documents`, { query: { name: 'beta.pdf' } }))).toEqual(['beta.pdf']);
-		expect((await api.get(`/datasets/${ds}/documents`, { query: { name: 'nope.txt' } })).json).toEqual({ code: 102, message: "you don't own the document nope.txt" });
-		expect(names(await api.get(`/datasets/${ds}/documents`, { query: { id: ids['gamma.md'] } }))).toEqual(['gamma.md']);
-		expect((await api.get(`/datasets/${ds}/documents`, { query: { id: 'x' } })).json.code).toBe(102);
-		expect(names(await api.get(`/datasets/${ds}/documents`, { query: { ids: [ids['alpha.txt'], ids['beta.pdf']] } })).sort()).toEqual(['alpha.txt', 'beta.pdf']);
-		expect(names(await api.get(`/datasets/${ds}/documents`, { query: { suffix: ['md', 'pdf'] } })).sort()).toEqual(['beta.pdf', 'gamma.md']);
-		expect(names(await api.get(`/datasets/${ds}/documents`, { query: { types: 'pdf' } }))).toEqual(['beta.pdf']);
-		expect((await api.get(`/datasets/${ds}/documents`, { query: { types: 'zip' } })).json.code).toBe(102);
-		expect(names(await api.get(`/datasets/${ds}/documents`, { query: { metadata: JSON.stringify({ tags: 'y' }) } }))).toEqual(['alpha.txt']);
-		const cond = { logic: 'and', conditions: [{ name: 'author', comparison_operator: 'contains', value: 'AN' }] };
-		expect(names(await api.get(`/datasets/${ds}/documents`, { query: { metadata_condition: JSON.stringify(cond) } }))).toEqual(['alpha.txt']);
-		expect(names(await api.get(`/datasets/${ds}/documents`, { query: { return_empty_metadata: 'true' } }))).not.toContain('alpha.txt');
+		expect(
+			names(await api.get(`/datasets/${ds}/documents`, { query: { keywords: 'ALP' } })),
+		).toEqual(['alpha.txt']);
+		expect(
+			names(await api.get(`/datasets/${ds}/documents`, { query: { name: 'beta.pdf' } })),
+		).toEqual(['beta.pdf']);
+		expect(
+			(await api.get(`/datasets/${ds}/documents`, { query: { name: 'nope.txt' } })).json,
+		).toEqual({ code: 102, message: "you don't own the document nope.txt" });
+		expect(
+			names(await api.get(`/datasets/${ds}/documents`, { query: { id: ids['gamma.md'] } })),
+		).toEqual(['gamma.md']);
+		expect((await api.get(`/datasets/${ds}/documents`, { query: { id: 'x' } })).json.code).toBe(
+			102,
+		);
+		expect(
+			names(
+				await api.get(`/datasets/${ds}/documents`, {
+					query: { ids: [ids['alpha.txt'], ids['beta.pdf']] },
+				}),
+			).sort(),
+		).toEqual(['alpha.txt', 'beta.pdf']);
+		expect(
+			names(
+				await api.get(`/datasets/${ds}/documents`, { query: { suffix: ['md', 'pdf'] } }),
+			).sort(),
+		).toEqual(['beta.pdf', 'gamma.md']);
+		expect(names(await api.get(`/datasets/${ds}/documents`, { query: { types: 'pdf' } }))).toEqual([
+			'beta.pdf',
+		]);
+		expect(
+			(await api.get(`/datasets/${ds}/documents`, { query: { types: 'zip' } })).json.code,
+		).toBe(102);
+		expect(
+			names(
+				await api.get(`/datasets/${ds}/documents`, {
+					query: { metadata: JSON.stringify({ tags: 'y' }) },
+				}),
+			),
+		).toEqual(['alpha.txt']);
+		const cond = {
+			logic: 'and',
+			conditions: [{ name: 'author', comparison_operator: 'contains', value: 'AN' }],
+		};
+		expect(
+			names(
+				await api.get(`/datasets/${ds}/documents`, {
+					query: { metadata_condition: JSON.stringify(cond) },
+				}),
+			),
+		).toEqual(['alpha.txt']);
+		expect(
+			names(
+				await api.get(`/datasets/${ds}/documents`, { query: { return_empty_metadata: 'true' } }),
+			),
+		).not.toContain('alpha.txt');
 	});
 
 	it('pages, refuses page_size > 100 with code 100, and applies create_time_from after paging', async () => {
 		const page2 = await api.get(`/datasets/${ds}/documents`, { query: { page: 2, page_size: 3 } });
 		expect(page2.json.data.total).toBe(4);
 		expect(names(page2)).toEqual(['alpha.txt']);
-		expect((await api.get(`/datasets/${ds}/documents`, { query: { page_size: 101 } })).json).toEqual({ code: 100, message: "ValueError('page_size must be less than or equal to 100')" });
-		const future = await api.get(`/datasets/${ds}/documents`, { query: { create_time_from: Date.now() + 100000 } });
+		expect(
+			(await api.get(`/datasets/${ds}/documents`, { query: { page_size: 101 } })).json,
+		).toEqual({ code: 100, message: "ValueError('page_size must be less than or equal to 100')" });
+		const future = await api.get(`/datasets/${ds}/documents`, {
+			query: { create_time_from: Date.now() + 100000 },
+		});
 		expect(future.json.data).toEqual({ total: 4, docs: [] });
 	});
 
@@ -174,14 +298,18 @@ describe('list documents', () => {
 		expect(res.json.data.filter.suffix).toEqual({ txt: 2, pdf: 1, md: 1 });
 		expect(res.json.data.filter.run_status).toEqual({ '0': 2, '3': 1, '4': 1 });
 		const missing = await api.get(`/datasets/${'9'.repeat(32)}/documents`);
-		expect(missing.json).toEqual({ code: 102, message: `You don't own the dataset ${'9'.repeat(32)}. ` });
+		expect(missing.json).toEqual({
+			code: 102,
+			message: `You don't own the dataset ${'9'.repeat(32)}. `,
+		});
 	});
 });
 
 describe('parse state machine', () => {
 	it('moves UNSTART → RUNNING (progress rising, messages, update_time bumped) → DONE with chunks', async () => {
 		const ds = await api.dataset('Parse', { parser_config: { chunk_token_num: 8 } });
-		const text = 'The quick brown fox jumps over the lazy dog.\nPack my box with five dozen liquor jugs.\nHow vexingly quick daft zebras jump.';
+		const text =
+			'The quick brown fox jumps over the lazy dog.\nPack my box with five dozen liquor jugs.\nHow vexingly quick daft zebras jump.';
 		const up = await api.upload(ds, { 'story.txt': text });
 		const id = up.json.data[0].id;
 		const before = await docOf(ds, id);
@@ -237,15 +365,26 @@ describe('parse state machine', () => {
 	it('validates parse requests on both endpoints', async () => {
 		const ds = await api.dataset('ParseErr');
 		const id = sim.state.addDocument(ds, { name: 'p.txt', content: 'x' }).id;
-		expect((await api.post(`/datasets/${ds}/chunks`, {})).json).toEqual({ code: 102, message: '`document_ids` is required' });
-		expect((await api.post(`/datasets/${ds}/documents/parse`, { document_ids: 'x' })).json.code).toBe(102);
+		expect((await api.post(`/datasets/${ds}/chunks`, {})).json).toEqual({
+			code: 102,
+			message: '`document_ids` is required',
+		});
+		expect(
+			(await api.post(`/datasets/${ds}/documents/parse`, { document_ids: 'x' })).json.code,
+		).toBe(102);
 		const unknown = await api.post(`/datasets/${ds}/chunks`, { document_ids: [id, 'zzz'] });
 		expect(unknown.json).toEqual({ code: 102, message: "Documents not found: ['zzz']" });
 		expect(sim.state.getDocument(id)!.run).toBe('1'); // the valid id was queued
 		const busy = await api.post(`/datasets/${ds}/chunks`, { document_ids: [id] });
-		expect(busy.json).toEqual({ code: 102, message: "Can't parse document that is currently being processed" });
+		expect(busy.json).toEqual({
+			code: 102,
+			message: "Can't parse document that is currently being processed",
+		});
 		const restart = await api.post(`/datasets/${ds}/documents/parse`, { document_ids: [id, id] });
-		expect(restart.json).toEqual({ code: 0, data: { success_count: 1, errors: [`Duplicate document ids: ${id}`] } });
+		expect(restart.json).toEqual({
+			code: 0,
+			data: { success_count: 1, errors: [`Duplicate document ids: ${id}`] },
+		});
 	});
 
 	it('stops a running parse with both endpoints (CANCEL) and refuses a finished one', async () => {
@@ -253,17 +392,28 @@ describe('parse state machine', () => {
 		const a = sim.state.addDocument(ds, { name: 'a.txt', content: 'x' }).id;
 		const b = sim.state.addDocument(ds, { name: 'b.txt', content: 'x' }).id;
 		await api.post(`/datasets/${ds}/documents/parse`, { document_ids: [a, b] });
-		expect((await api.del(`/datasets/${ds}/chunks`, { document_ids: [a] })).json).toEqual({ code: 0 });
+		expect((await api.del(`/datasets/${ds}/chunks`, { document_ids: [a] })).json).toEqual({
+			code: 0,
+		});
 		expect(await docOf(ds, a)).toMatchObject({ run: 'CANCEL', progress: 0 });
 		const again = await api.del(`/datasets/${ds}/chunks`, { document_ids: [a] });
-		expect(again.json).toEqual({ code: 102, message: "Can't stop parsing document that has not started or already completed", data: { error_code: 'DOC_STOP_PARSING_INVALID_STATE' } });
-		expect((await api.del(`/datasets/${ds}/chunks`, { document_ids: ['nope'] })).json).toEqual({ code: 102, message: "you don't own the document nope" });
+		expect(again.json).toEqual({
+			code: 102,
+			message: "Can't stop parsing document that has not started or already completed",
+			data: { error_code: 'DOC_STOP_PARSING_INVALID_STATE' },
+		});
+		expect((await api.del(`/datasets/${ds}/chunks`, { document_ids: ['nope'] })).json).toEqual({
+			code: 102,
+			message: "you don't own the document nope",
+		});
 		const stop = await api.post(`/datasets/${ds}/documents/stop`, { document_ids: [b] });
 		expect(stop.json).toEqual({ code: 0, data: { success_count: 1 } });
 		const stopped = await docOf(ds, b);
 		expect(stopped.run).toBe('CANCEL');
 		expect(stopped.progress_msg).toMatch(/Task stopped by user\.$/);
-		expect((await api.post(`/datasets/${ds}/documents/stop`, { document_ids: ['nope'] })).json).toEqual({ code: 102, message: "Documents not found: ['nope']" });
+		expect(
+			(await api.post(`/datasets/${ds}/documents/stop`, { document_ids: ['nope'] })).json,
+		).toEqual({ code: 102, message: "Documents not found: ['nope']" });
 		sim.state.advance(PARSE_STEP_COUNT);
 		expect((await docOf(ds, b)).run).toBe('CANCEL'); // a stopped parse never moves on
 		sim.state.finishParse(a, 'DONE');
@@ -277,36 +427,81 @@ describe('update, delete, metadata', () => {
 	it('updates name, enabled, meta_fields and resets on a chunk method change', async () => {
 		const ds = await api.dataset('UpdDoc');
 		const id = sim.state.addDocument(ds, { name: 'u.txt', content: 'hello world', run: 'DONE' }).id;
-		const res = await api.patch(`/datasets/${ds}/documents/${id}`, { name: 'v.txt', enabled: 0, meta_fields: { k: 'v', n: [1, 2] } });
+		const res = await api.patch(`/datasets/${ds}/documents/${id}`, {
+			name: 'v.txt',
+			enabled: 0,
+			meta_fields: { k: 'v', n: [1, 2] },
+		});
 		expect(res.json.code).toBe(0);
-		expect(res.json.data).toMatchObject({ name: 'v.txt', status: '0', run: 'DONE', chunk_count: 1 });
+		expect(res.json.data).toMatchObject({
+			name: 'v.txt',
+			status: '0',
+			run: 'DONE',
+			chunk_count: 1,
+		});
 		expect(res.json.data).not.toHaveProperty('meta_fields');
 		expect((await docOf(ds, id)).meta_fields).toEqual({ k: 'v', n: [1, 2] });
-		expect((await api.put(`/datasets/${ds}/documents/${id}`, { name: 'v.pdf' })).json).toEqual({ code: 101, message: "The extension of file can't be changed" });
+		expect((await api.put(`/datasets/${ds}/documents/${id}`, { name: 'v.pdf' })).json).toEqual({
+			code: 101,
+			message: "The extension of file can't be changed",
+		});
 		sim.state.addDocument(ds, { name: 'w.txt', content: 'x' });
-		expect((await api.patch(`/datasets/${ds}/documents/${id}`, { name: 'w.txt' })).json).toEqual({ code: 102, message: 'Duplicated document name in the same dataset.' });
-		expect((await api.patch(`/datasets/${ds}/documents/${id}`, { enabled: true })).json.code).toBe(102);
-		expect((await api.patch(`/datasets/${ds}/documents/${id}`, { chunk_count: 99 })).json).toEqual({ code: 102, message: "can't change `chunk_count`" });
-		expect((await api.patch(`/datasets/${ds}/documents/${id}`, { chunk_method: '' })).json.code).toBe(102);
+		expect((await api.patch(`/datasets/${ds}/documents/${id}`, { name: 'w.txt' })).json).toEqual({
+			code: 102,
+			message: 'Duplicated document name in the same dataset.',
+		});
+		expect((await api.patch(`/datasets/${ds}/documents/${id}`, { enabled: true })).json.code).toBe(
+			102,
+		);
+		expect((await api.patch(`/datasets/${ds}/documents/${id}`, { chunk_count: 99 })).json).toEqual({
+			code: 102,
+			message: "can't change `chunk_count`",
+		});
+		expect(
+			(await api.patch(`/datasets/${ds}/documents/${id}`, { chunk_method: '' })).json.code,
+		).toBe(102);
 		const reset = await api.patch(`/datasets/${ds}/documents/${id}`, { chunk_method: 'qa' });
-		expect(reset.json.data).toMatchObject({ chunk_method: 'qa', run: 'UNSTART', progress: 0, chunk_count: 0 });
-		const pc = await api.patch(`/datasets/${ds}/documents/${id}`, { parser_config: { chunk_token_num: 64 } });
+		expect(reset.json.data).toMatchObject({
+			chunk_method: 'qa',
+			run: 'UNSTART',
+			progress: 0,
+			chunk_count: 0,
+		});
+		const pc = await api.patch(`/datasets/${ds}/documents/${id}`, {
+			parser_config: { chunk_token_num: 64 },
+		});
 		expect(pc.json.data.parser_config.chunk_token_num).toBe(64);
 		expect(pc.json.data.parser_config).not.toHaveProperty('raptor');
-		expect((await api.patch(`/datasets/${ds}/documents/${'2'.repeat(32)}`, { name: 'z.txt' })).json).toEqual({ code: 102, message: "the dataset doesn't own the document" });
+		expect(
+			(await api.patch(`/datasets/${ds}/documents/${'2'.repeat(32)}`, { name: 'z.txt' })).json,
+		).toEqual({ code: 102, message: "the dataset doesn't own the document" });
 	});
 
 	it('deletes documents with the contract errors', async () => {
 		const ds = await api.dataset('DelDoc');
 		const a = sim.state.addDocument(ds, { name: 'a.txt', content: 'x' }).id;
 		sim.state.addDocument(ds, { name: 'b.txt', content: 'x' });
-		expect((await api.del(`/datasets/${ds}/documents`, {})).json).toEqual({ code: 102, message: `should either provide doc ids or set delete_all(true), dataset: ${ds}. ` });
-		expect((await api.del(`/datasets/${ds}/documents`, { ids: [a], delete_all: true })).json.code).toBe(102);
+		expect((await api.del(`/datasets/${ds}/documents`, {})).json).toEqual({
+			code: 102,
+			message: `should either provide doc ids or set delete_all(true), dataset: ${ds}. `,
+		});
+		expect(
+			(await api.del(`/datasets/${ds}/documents`, { ids: [a], delete_all: true })).json.code,
+		).toBe(102);
 		const missing = await api.del(`/datasets/${ds}/documents`, { ids: [a, 'nope'] });
-		expect(missing.json).toEqual({ code: 102, message: `These documents do not belong to dataset ${ds} or Document not found: nope` });
+		expect(missing.json).toEqual({
+			code: 102,
+			message: `These documents do not belong to dataset ${ds} or Document not found: nope`,
+		});
 		expect(sim.state.getDocument(a)).toBeDefined();
-		expect((await api.del(`/datasets/${ds}/documents`, { ids: [a] })).json).toEqual({ code: 0, data: { deleted: 1 } });
-		expect((await api.del(`/datasets/${ds}/documents`, { delete_all: true })).json).toEqual({ code: 0, data: { deleted: 1 } });
+		expect((await api.del(`/datasets/${ds}/documents`, { ids: [a] })).json).toEqual({
+			code: 0,
+			data: { deleted: 1 },
+		});
+		expect((await api.del(`/datasets/${ds}/documents`, { delete_all: true })).json).toEqual({
+			code: 0,
+			data: { deleted: 1 },
+		});
 		expect((await api.get(`/datasets/${ds}`)).json.data.document_count).toBe(0);
 	});
 
@@ -324,20 +519,48 @@ describe('update, delete, metadata', () => {
 
 	it('updates metadata in bulk, summarises it, and switches status in bulk', async () => {
 		const ds = await api.dataset('Meta');
-		const a = sim.state.addDocument(ds, { name: 'a.txt', content: 'x', meta_fields: { tags: ['x'], author: 'ann' } }).id;
+		const a = sim.state.addDocument(ds, {
+			name: 'a.txt',
+			content: 'x',
+			meta_fields: { tags: ['x'], author: 'ann' },
+		}).id;
 		const b = sim.state.addDocument(ds, { name: 'b.txt', content: 'x' }).id;
 		const upd = await api.patch(`/datasets/${ds}/documents/metadatas`, {
 			selector: { document_ids: [a, b] },
-			updates: [{ key: 'tags', value: 'y' }, { key: 'lang', value: 'en' }],
+			updates: [
+				{ key: 'tags', value: 'y' },
+				{ key: 'lang', value: 'en' },
+			],
 			deletes: [{ key: 'author' }],
 		});
 		expect(upd.json).toEqual({ code: 0, data: { updated: 2, matched_docs: 2 } });
 		expect(sim.state.getDocument(a)!.meta_fields).toEqual({ tags: ['x', 'y'], lang: 'en' });
-		expect((await api.post(`/datasets/${ds}/metadata/update`, { selector: {}, updates: [{ key: 'q', value: 1 }] })).json.data).toEqual({ updated: 0, matched_docs: 0 });
+		expect(
+			(
+				await api.post(`/datasets/${ds}/metadata/update`, {
+					selector: {},
+					updates: [{ key: 'q', value: 1 }],
+				})
+			).json.data,
+		).toEqual({ updated: 0, matched_docs: 0 });
 		const summary = await api.get(`/datasets/${ds}/metadata/summary`);
 		expect(summary.json.data.summary.lang).toEqual({ type: 'string', values: [['en', 2]] });
-		const status = await api.post(`/datasets/${ds}/documents/batch-update-status`, { doc_ids: [a, 'nope'], status: 0 });
-		expect(status.json).toEqual({ code: 500, message: 'Partial failure', data: { [a]: { status: '0' }, nope: { error: 'Document not found' } } });
-		expect((await api.post(`/datasets/${ds}/documents/batch-update-status`, { doc_ids: [b], status: '0' })).json).toEqual({ code: 0, data: { [b]: { status: '0' } } });
+		const status = await api.post(`/datasets/${ds}/documents/batch-update-status`, {
+			doc_ids: [a, 'nope'],
+			status: 0,
+		});
+		expect(status.json).toEqual({
+			code: 500,
+			message: 'Partial failure',
+			data: { [a]: { status: '0' }, nope: { error: 'Document not found' } },
+		});
+		expect(
+			(
+				await api.post(`/datasets/${ds}/documents/batch-update-status`, {
+					doc_ids: [b],
+					status: '0',
+				})
+			).json,
+		).toEqual({ code: 0, data: { [b]: { status: '0' } } });
 	});
 });

@@ -74,7 +74,11 @@ function globToRegExp(glob: string): RegExp {
 	return new RegExp(`^${source}$`);
 }
 
-function optionalNumber(rule: Record<string, unknown>, key: string, min: number): number | undefined {
+function optionalNumber(
+	rule: Record<string, unknown>,
+	key: string,
+	min: number,
+): number | undefined {
 	const value = rule[key];
 	if (value === undefined) return undefined;
 	if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
@@ -87,9 +91,12 @@ function optionalNumber(rule: Record<string, unknown>, key: string, min: number)
 export function readFaultRule(value: unknown): FaultRule {
 	if (!isPlainObject(value)) throw new SimError(101, 'A fault rule must be an object');
 	const { path, method, kind } = value;
-	if (typeof path !== 'string' || !path.startsWith('/')) throw new SimError(101, '`path` must start with /');
-	if (!FAULT_KINDS.includes(kind as FaultKind)) throw new SimError(101, `\`kind\` must be one of ${FAULT_KINDS.join(', ')}`);
-	if (method !== undefined && typeof method !== 'string') throw new SimError(101, '`method` must be a string');
+	if (typeof path !== 'string' || !path.startsWith('/'))
+		throw new SimError(101, '`path` must start with /');
+	if (!FAULT_KINDS.includes(kind as FaultKind))
+		throw new SimError(101, `\`kind\` must be one of ${FAULT_KINDS.join(', ')}`);
+	if (method !== undefined && typeof method !== 'string')
+		throw new SimError(101, '`method` must be a string');
 	const rule: FaultRule = {
 		path,
 		kind: kind as FaultKind,
@@ -103,8 +110,12 @@ export function readFaultRule(value: unknown): FaultRule {
 		body: value.body,
 	};
 	if (value.location !== undefined) rule.location = String(value.location);
-	if (isPlainObject(value.headers)) rule.headers = Object.fromEntries(Object.entries(value.headers).map(([k, v]) => [k, String(v)]));
-	if (rule.kind === 'redirect' && !rule.location) throw new SimError(101, 'A redirect needs a `location`');
+	if (isPlainObject(value.headers))
+		rule.headers = Object.fromEntries(
+			Object.entries(value.headers).map(([k, v]) => [k, String(v)]),
+		);
+	if (rule.kind === 'redirect' && !rule.location)
+		throw new SimError(101, 'A redirect needs a `location`');
 	return rule;
 }
 
@@ -114,7 +125,12 @@ export class FaultStore {
 	private nextId = 1;
 
 	add(rule: FaultRule): number {
-		const stored: StoredRule = { ...readFaultRule(rule), id: this.nextId++, hits: 0, pattern: globToRegExp(rule.path) };
+		const stored: StoredRule = {
+			...readFaultRule(rule),
+			id: this.nextId++,
+			hits: 0,
+			pattern: globToRegExp(rule.path),
+		};
 		this.rules.push(stored);
 		return stored.id;
 	}
@@ -132,7 +148,8 @@ export class FaultStore {
 		const rule = this.rules.find((r) => (!r.method || r.method === method) && r.pattern.test(path));
 		if (!rule) return undefined;
 		rule.hits++;
-		if (rule.times !== undefined && rule.hits >= rule.times) this.rules = this.rules.filter((r) => r !== rule);
+		if (rule.times !== undefined && rule.hits >= rule.times)
+			this.rules = this.rules.filter((r) => r !== rule);
 		return rule;
 	}
 }
@@ -141,7 +158,12 @@ export class FaultStore {
  * Answers the request itself when the fault replaces the answer; returns false when the route
  * should run and its answer is altered instead (see `alterResponse`).
  */
-export function answerWithFault(rule: FaultRule, req: IncomingMessage, res: ServerResponse, pathAndQuery: string): boolean {
+export function answerWithFault(
+	rule: FaultRule,
+	req: IncomingMessage,
+	res: ServerResponse,
+	pathAndQuery: string,
+): boolean {
 	switch (rule.kind) {
 		case 'hang':
 			req.resume();
@@ -156,20 +178,28 @@ export function answerWithFault(rule: FaultRule, req: IncomingMessage, res: Serv
 			return true;
 		case 'redirect':
 			req.resume();
-			res.writeHead(rule.status ?? 302, { Location: String(rule.location).replace('{path}', pathAndQuery), 'Content-Length': 0 });
+			res.writeHead(rule.status ?? 302, {
+				Location: String(rule.location).replace('{path}', pathAndQuery),
+				'Content-Length': 0,
+			});
 			res.end();
 			return true;
 		case 'html_200': {
 			req.resume();
-			const html = '<!doctype html><html><head><title>Sign in</title></head><body><form>Log in</form></body></html>';
-			res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': Buffer.byteLength(html) });
+			const html =
+				'<!doctype html><html><head><title>Sign in</title></head><body><form>Log in</form></body></html>';
+			res.writeHead(200, {
+				'Content-Type': 'text/html; charset=utf-8',
+				'Content-Length': Buffer.byteLength(html),
+			});
 			res.end(html);
 			return true;
 		}
 		case 'status': {
 			req.resume();
 			const isJson = isPlainObject(rule.body) || Array.isArray(rule.body);
-			const text = rule.body === undefined ? '' : isJson ? JSON.stringify(rule.body) : String(rule.body);
+			const text =
+				rule.body === undefined ? '' : isJson ? JSON.stringify(rule.body) : String(rule.body);
 			res.writeHead(rule.status ?? 500, {
 				'Content-Type': isJson ? 'application/json' : 'text/plain; charset=utf-8',
 				'Content-Length': Buffer.byteLength(text),
@@ -193,7 +223,9 @@ function toBuffer(chunk: unknown): Buffer {
 
 function withoutLength(headers: unknown): unknown {
 	if (!isPlainObject(headers)) return headers;
-	return Object.fromEntries(Object.entries(headers).filter(([k]) => k.toLowerCase() !== 'content-length'));
+	return Object.fromEntries(
+		Object.entries(headers).filter(([k]) => k.toLowerCase() !== 'content-length'),
+	);
 }
 
 /** Rewrites a JSON envelope of the real answer (totals or data removed). */
@@ -205,7 +237,8 @@ function rewriteJson(rule: FaultRule, text: string): string {
 		return text;
 	}
 	if (!isPlainObject(envelope)) return text;
-	if (rule.kind === 'no_data') return JSON.stringify({ code: envelope.code, message: envelope.message ?? '' });
+	if (rule.kind === 'no_data')
+		return JSON.stringify({ code: envelope.code, message: envelope.message ?? '' });
 	const { total: _total, total_datasets: _totalDatasets, ...rest } = envelope;
 	if (isPlainObject(rest.data)) {
 		const { total: _inner, ...data } = rest.data;
@@ -226,7 +259,8 @@ export function alterResponse(rule: FaultRule, res: ServerResponse) {
 
 	if (rule.kind === 'ignore_paging' || rule.kind === 'no_data') {
 		const parts: Buffer[] = [];
-		patch.writeHead = (status: number, ...rest: unknown[]) => originalWriteHead(status, ...rest.map(withoutLength));
+		patch.writeHead = (status: number, ...rest: unknown[]) =>
+			originalWriteHead(status, ...rest.map(withoutLength));
 		patch.write = (chunk) => (parts.push(toBuffer(chunk)), true);
 		patch.end = (chunk) => {
 			parts.push(toBuffer(chunk));

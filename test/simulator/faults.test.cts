@@ -25,7 +25,9 @@ async function addFault(rule: Record<string, unknown>) {
 }
 
 /** Raw GET that reports what arrived before the connection ended or failed. */
-function rawGet(path: string): Promise<{ status?: number; headers?: Record<string, unknown>; body: string; error?: string }> {
+function rawGet(
+	path: string,
+): Promise<{ status?: number; headers?: Record<string, unknown>; body: string; error?: string }> {
 	return new Promise((resolve) => {
 		let status: number | undefined;
 		let headers: Record<string, unknown> | undefined;
@@ -36,9 +38,13 @@ function rawGet(path: string): Promise<{ status?: number; headers?: Record<strin
 			res.setEncoding('utf8');
 			res.on('data', (chunk: string) => (body += chunk));
 			res.on('end', () => resolve({ status, headers, body }));
-			res.on('error', (error: NodeJS.ErrnoException) => resolve({ status, headers, body, error: error.code ?? error.message }));
+			res.on('error', (error: NodeJS.ErrnoException) =>
+				resolve({ status, headers, body, error: error.code ?? error.message }),
+			);
 		});
-		req.on('error', (error: NodeJS.ErrnoException) => resolve({ status, headers, body, error: error.code ?? error.message }));
+		req.on('error', (error: NodeJS.ErrnoException) =>
+			resolve({ status, headers, body, error: error.code ?? error.message }),
+		);
 		req.end();
 	});
 }
@@ -50,7 +56,9 @@ describe('simulator fault injection', () => {
 		expect((await addFault({ path: '/api/v1/datasets', kind: 'redirect' })).code).toBe(101);
 		const added = await addFault({ path: '/api/v1/datasets', kind: 'html_200', times: 1 });
 		expect(added.code).toBe(0);
-		const listed = (await (await fetch(`${sim.url}/_simulator/faults`)).json()) as { data: unknown[] };
+		const listed = (await (await fetch(`${sim.url}/_simulator/faults`)).json()) as {
+			data: unknown[];
+		};
 		expect(listed.data).toEqual([expect.objectContaining({ kind: 'html_200', times: 1, hits: 0 })]);
 		expect(sim.requests.filter((r) => r.path.includes('faults'))).toEqual([]);
 	});
@@ -64,14 +72,31 @@ describe('simulator fault injection', () => {
 	});
 
 	it('redirects with the original path and answers a given status with headers', async () => {
-		sim.faults.add({ path: '/api/v1/**', kind: 'redirect', status: 307, location: 'http://127.0.0.2:1{path}', times: 1 });
+		sim.faults.add({
+			path: '/api/v1/**',
+			kind: 'redirect',
+			status: 307,
+			location: 'http://127.0.0.2:1{path}',
+			times: 1,
+		});
 		const redirected = await rawGet('/api/v1/datasets?page=2');
 		expect(redirected.status).toBe(307);
 		expect(redirected.headers?.location).toBe('http://127.0.0.2:1/api/v1/datasets?page=2');
 
-		sim.faults.add({ path: '/api/v1/datasets', kind: 'status', status: 429, body: 'slow down', headers: { 'Retry-After': '7' }, times: 1 });
+		sim.faults.add({
+			path: '/api/v1/datasets',
+			kind: 'status',
+			status: 429,
+			body: 'slow down',
+			headers: { 'Retry-After': '7' },
+			times: 1,
+		});
 		const limited = await rawGet('/api/v1/datasets');
-		expect([limited.status, limited.headers?.['retry-after'], limited.body]).toEqual([429, '7', 'slow down']);
+		expect([limited.status, limited.headers?.['retry-after'], limited.body]).toEqual([
+			429,
+			'7',
+			'slow down',
+		]);
 	});
 
 	it('cuts a body after some bytes with a connection reset', async () => {
@@ -100,7 +125,13 @@ describe('simulator fault injection', () => {
 	});
 
 	it('sends a body slowly, in pieces', async () => {
-		sim.faults.add({ path: '/api/v1/datasets', kind: 'slow_body', chunk_bytes: 256, delay_ms: 5, times: 1 });
+		sim.faults.add({
+			path: '/api/v1/datasets',
+			kind: 'slow_body',
+			chunk_bytes: 256,
+			delay_ms: 5,
+			times: 1,
+		});
 		const slow = await rawGet('/api/v1/datasets');
 		expect(JSON.parse(slow.body)).toMatchObject({ code: 0 });
 	});
@@ -108,7 +139,10 @@ describe('simulator fault injection', () => {
 	it('hangs before and after the headers until the client gives up', async () => {
 		sim.faults.add({ path: '/api/v1/datasets', kind: 'hang_after_headers', times: 1 });
 		const controller = new AbortController();
-		const response = await fetch(`${sim.url}/api/v1/datasets`, { headers: auth(), signal: controller.signal });
+		const response = await fetch(`${sim.url}/api/v1/datasets`, {
+			headers: auth(),
+			signal: controller.signal,
+		});
 		expect(response.status).toBe(200);
 		const reading = response.text().catch((error: Error) => error.name);
 		controller.abort();
@@ -116,7 +150,10 @@ describe('simulator fault injection', () => {
 
 		sim.faults.add({ path: '/api/v1/datasets', kind: 'hang', times: 1 });
 		const hung = new AbortController();
-		const waiting = fetch(`${sim.url}/api/v1/datasets`, { headers: auth(), signal: hung.signal }).catch((error: Error) => error.name);
+		const waiting = fetch(`${sim.url}/api/v1/datasets`, {
+			headers: auth(),
+			signal: hung.signal,
+		}).catch((error: Error) => error.name);
 		// The request reached the server (it is logged on close) but no answer comes.
 		hung.abort();
 		expect(await waiting).toBe('AbortError');

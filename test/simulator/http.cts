@@ -78,11 +78,20 @@ export class Router {
 			keys.push(key);
 			return '([^/]+)';
 		});
-		this.routes.push({ method, pattern: new RegExp(`^${source}$`), keys, handler, noAuth: opts.noAuth });
+		this.routes.push({
+			method,
+			pattern: new RegExp(`^${source}$`),
+			keys,
+			handler,
+			noAuth: opts.noAuth,
+		});
 	}
 
 	/** `route` when method and path match; `pathOnly` when only the path does (method not allowed). */
-	match(method: string, path: string): { route?: Route; params: Record<string, string>; pathOnly: boolean } {
+	match(
+		method: string,
+		path: string,
+	): { route?: Route; params: Record<string, string>; pathOnly: boolean } {
 		let pathOnly = false;
 		for (const route of this.routes) {
 			const m = route.pattern.exec(path);
@@ -172,7 +181,8 @@ export const MAX_PAGE_SIZE = 100;
 export function pythonInt(value: unknown): number | undefined {
 	if (typeof value === 'number') return Number.isFinite(value) ? Math.trunc(value) : undefined;
 	if (typeof value === 'boolean') return value ? 1 : 0;
-	if (typeof value === 'string' && /^\s*[+-]?\d+(?:_\d+)*\s*$/.test(value)) return Number(value.replace(/_/g, '').trim());
+	if (typeof value === 'string' && /^\s*[+-]?\d+(?:_\d+)*\s*$/.test(value))
+		return Number(value.replace(/_/g, '').trim());
 	return undefined;
 }
 
@@ -181,7 +191,10 @@ export function pythonInt(value: unknown): number | undefined {
  * what `int()` cannot read, or a value below 1, falls back to the default; page_size above 100 is an
  * uncaught ValueError (code 100).
  */
-export function lenientPage(source: Record<string, unknown>, defaultSize = 30): { page: number; pageSize: number } {
+export function lenientPage(
+	source: Record<string, unknown>,
+	defaultSize = 30,
+): { page: number; pageSize: number } {
 	const first = (v: unknown) => (Array.isArray(v) ? v[0] : v);
 	const read = (v: unknown, fallback: number) => {
 		const n = pythonInt(first(v) ?? fallback);
@@ -219,7 +232,8 @@ export function bodyObject(r: SimRequest): Record<string, unknown> {
 export function validatedBody(r: SimRequest): Record<string, unknown> {
 	requireJson(r);
 	const b = r.body;
-	if (b === undefined) throw new SimError(101, 'Malformed JSON syntax: Missing commas/brackets or invalid encoding');
+	if (b === undefined)
+		throw new SimError(101, 'Malformed JSON syntax: Missing commas/brackets or invalid encoding');
 	if (isPlainObject(b)) return b;
 	if (!b) return {};
 	throw new SimError(101, `Invalid request payload: expected object, got ${pyTypeOf(b)}`);
@@ -237,7 +251,10 @@ export function pyTypeOf(value: unknown): string {
 /** Pydantic-validated endpoints refuse anything but JSON. */
 export function requireJson(r: SimRequest) {
 	if (!r.isJson) {
-		throw new SimError(101, `Unsupported content type: Expected application/json, got ${r.contentType || 'None'}`);
+		throw new SimError(
+			101,
+			`Unsupported content type: Expected application/json, got ${r.contentType || 'None'}`,
+		);
 	}
 }
 
@@ -249,7 +266,12 @@ export function pydanticLine(field: string, message: string, value: unknown): st
 }
 
 /** RAGFlow's Pydantic error (code 101 unless the endpoint answers validation errors otherwise). */
-export function pydanticError(field: string, message: string, value: unknown, code = 101): SimError {
+export function pydanticError(
+	field: string,
+	message: string,
+	value: unknown,
+	code = 101,
+): SimError {
 	return new SimError(code, pydanticLine(field, message, value));
 }
 
@@ -262,7 +284,9 @@ export function pyRepr(value: unknown): string {
 	}
 	if (Array.isArray(value)) return `[${value.map(pyRepr).join(', ')}]`;
 	if (value && typeof value === 'object') {
-		return `{${Object.entries(value).map(([k, v]) => `${pyRepr(k)}: ${pyRepr(v)}`).join(', ')}}`;
+		return `{${Object.entries(value)
+			.map(([k, v]) => `${pyRepr(k)}: ${pyRepr(v)}`)
+			.join(', ')}}`;
 	}
 	return pyStr(value);
 }
@@ -294,7 +318,10 @@ export function normalizeUuid(value: unknown): string | undefined {
  * RAGFlow's check_duplicate_ids: the ids once each, in first-seen order, and one
  * `Duplicate <type> ids: <id>` message per repeated id (reported as partial-success errors).
  */
-export function checkDuplicateIds(ids: string[], type: string): { unique: string[]; errors: string[] } {
+export function checkDuplicateIds(
+	ids: string[],
+	type: string,
+): { unique: string[]; errors: string[] } {
 	const unique = [...new Set(ids)];
 	const dups = [...new Set(ids.filter((v, i) => ids.indexOf(v) !== i))];
 	return { unique, errors: dups.map((d) => `Duplicate ${type} ids: ${d}`) };

@@ -39,7 +39,10 @@ function parseDisposition(value: string): { name?: string; filename?: string } {
 		const raw = m[2] !== undefined ? m[2].replace(/\\(.)/g, '$1') : m[3].trim();
 		if (key === 'filename' && out.filename !== undefined) continue;
 		// Browsers and undici percent-encode quotes and line breaks only; names are UTF-8 bytes.
-		out[key] = Buffer.from(raw, 'latin1').toString('utf8').replace(/%22/g, '"').replace(/%0D%0A/gi, '\r\n');
+		out[key] = Buffer.from(raw, 'latin1')
+			.toString('utf8')
+			.replace(/%22/g, '"')
+			.replace(/%0D%0A/gi, '\r\n');
 	}
 	return out;
 }
@@ -49,12 +52,15 @@ export function parseMultipart(req: IncomingMessage, boundary: string): Promise<
 	const delimiter = Buffer.from(`\r\n--${boundary}`);
 	const headerEnd = Buffer.from('\r\n\r\n');
 	const declared = Number(req.headers['content-length']);
-	const useArena = Number.isInteger(declared) && declared > 0 && declared <= bufferConstants.MAX_LENGTH;
+	const useArena =
+		Number.isInteger(declared) && declared > 0 && declared <= bufferConstants.MAX_LENGTH;
 	const arena = useArena ? Buffer.allocUnsafe(declared) : undefined;
 	let arenaPos = 0;
 
 	const parts: MultipartPart[] = [];
-	let current: { name: string; filename?: string; contentType?: string; start: number; chunks: Buffer[] } | undefined;
+	let current:
+		| { name: string; filename?: string; contentType?: string; start: number; chunks: Buffer[] }
+		| undefined;
 	// A virtual CRLF lets the first boundary match the same delimiter as the others.
 	let pending: Buffer = Buffer.from('\r\n');
 	let phase: 'preamble' | 'after' | 'headers' | 'body' | 'done' = 'preamble';
@@ -76,7 +82,13 @@ export function parseMultipart(req: IncomingMessage, boundary: string): Promise<
 			const head = arena ? [arena.subarray(current.start, arenaPos)] : [];
 			data = Buffer.concat([...head, ...current.chunks]);
 		}
-		parts.push({ name: current.name, filename: current.filename, contentType: current.contentType, data, size: data.length });
+		parts.push({
+			name: current.name,
+			filename: current.filename,
+			contentType: current.contentType,
+			data,
+			size: data.length,
+		});
 		current = undefined;
 	};
 

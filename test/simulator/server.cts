@@ -7,7 +7,16 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
-import { parseQuery, type Query, Router, type SimRequest, SimError, sendError, sendJson, sleep } from './http.cts';
+import {
+	parseQuery,
+	type Query,
+	Router,
+	type SimRequest,
+	SimError,
+	sendError,
+	sendJson,
+	sleep,
+} from './http.cts';
 import { alterResponse, answerWithFault, FaultStore } from './faults.cts';
 import { boundaryOf, MultipartError, parseMultipart, type MultipartPart } from './multipart.cts';
 import { registerAdminRoutes } from './routes/admin.cts';
@@ -21,11 +30,31 @@ import { registerSessionRoutes } from './routes/sessions.cts';
 import { registerSystemRoutes } from './routes/system.cts';
 import { SimulatorState } from './state.cts';
 import type { KnownModels } from './validation.cts';
-import { DEFAULT_RAGFLOW_VERSION, profileOf, type RagflowVersion, type VersionProfile } from './versions.cts';
+import {
+	DEFAULT_RAGFLOW_VERSION,
+	profileOf,
+	type RagflowVersion,
+	type VersionProfile,
+} from './versions.cts';
 
 export { SimulatorState } from './state.cts';
-export { RAGFLOW_VERSIONS, DEFAULT_RAGFLOW_VERSION, isRagflowVersion, type RagflowVersion } from './versions.cts';
-export type { DatasetRow, DocumentRow, ChunkRow, ChatRow, ChatSessionRow, AgentRow, AgentSessionRow, NewDocument, RunText } from './state.cts';
+export {
+	RAGFLOW_VERSIONS,
+	DEFAULT_RAGFLOW_VERSION,
+	isRagflowVersion,
+	type RagflowVersion,
+} from './versions.cts';
+export type {
+	DatasetRow,
+	DocumentRow,
+	ChunkRow,
+	ChatRow,
+	ChatSessionRow,
+	AgentRow,
+	AgentSessionRow,
+	NewDocument,
+	RunText,
+} from './state.cts';
 
 export interface SimulatorOptions {
 	port?: number;
@@ -119,7 +148,8 @@ function tokenOf(req: IncomingMessage, profile: VersionProfile): string | undefi
 function oldTokenError(req: IncomingMessage): SimError {
 	const header = req.headers.authorization;
 	if (!header) return new SimError(0, "`Authorization` can't be empty", false);
-	if (header.trim().split(/\s+/).length < 2) return new SimError(0, 'Please check your authorization format.', false);
+	if (header.trim().split(/\s+/).length < 2)
+		return new SimError(0, 'Please check your authorization format.', false);
 	return new SimError(109, 'Authentication error: API key is invalid!', false);
 }
 
@@ -130,7 +160,9 @@ interface ParsedBody {
 }
 
 async function readBody(req: IncomingMessage, contentType: string): Promise<ParsedBody> {
-	const boundary = contentType.toLowerCase().startsWith('multipart/') ? boundaryOf(contentType) : undefined;
+	const boundary = contentType.toLowerCase().startsWith('multipart/')
+		? boundaryOf(contentType)
+		: undefined;
 	if (boundary) {
 		const parts = await parseMultipart(req, boundary);
 		const fields: Record<string, string> = {};
@@ -171,7 +203,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 	const router = buildRouter(profile);
 	const adminRouter = new Router();
 	const requests: RequestLogEntry[] = [];
-	let logStream: WriteStream | undefined = options.logFile ? createWriteStream(options.logFile, { flags: 'a' }) : undefined;
+	let logStream: WriteStream | undefined = options.logFile
+		? createWriteStream(options.logFile, { flags: 'a' })
+		: undefined;
 	const sseDelayMs = options.sseDelayMs ?? 15;
 
 	const record = (entry: RequestLogEntry) => {
@@ -203,7 +237,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 		const query: Query = parseQuery(url.searchParams);
 		const contentType = String(req.headers['content-type'] ?? '');
 		const isAdmin = url.pathname.startsWith(`${ADMIN_PREFIX}/`);
-		const entry: RequestLogEntry = { method, path: url.pathname, query, status: 0, time: Date.now() };
+		const entry: RequestLogEntry = {
+			method,
+			path: url.pathname,
+			query,
+			status: 0,
+			time: Date.now(),
+		};
 		if (!isAdmin) {
 			let logged = false;
 			const done = () => {
@@ -237,29 +277,54 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 		}
 
 		const isApi = url.pathname === API_PREFIX || url.pathname.startsWith(`${API_PREFIX}/`);
-		const subPath = isAdmin ? url.pathname.slice(ADMIN_PREFIX.length) : url.pathname.slice(API_PREFIX.length);
+		const subPath = isAdmin
+			? url.pathname.slice(ADMIN_PREFIX.length)
+			: url.pathname.slice(API_PREFIX.length);
 		// Empty segments are merged as werkzeug's routing does (`/datasets//documents` is
 		// `/datasets/documents`), so they meet RAGFlow's answer (a 102 or a code-100 405), not a 404.
 		const path = subPath.replace(/\/{2,}/g, '/').replace(/\/+$/, '') || '/';
-		const match = isAdmin ? adminRouter.match(method, path) : isApi ? router.match(method, path) : { params: {}, pathOnly: false };
+		const match = isAdmin
+			? adminRouter.match(method, path)
+			: isApi
+				? router.match(method, path)
+				: { params: {}, pathOnly: false };
 		try {
 			if (!match.route) {
 				req.resume();
 				if (match.pathOnly) throw new SimError(100, "<MethodNotAllowed '405: Method Not Allowed'>");
 				// Before v0.23 the catch-all exception handler also caught the routing 404.
-				if (!isAdmin && !profile.has('http404')) throw new SimError(100, "<NotFound '404: Not Found'>");
-				sendJson(res, 404, { code: 404, message: `Not Found: ${url.pathname}`, data: null, error: 'Not Found' });
+				if (!isAdmin && !profile.has('http404'))
+					throw new SimError(100, "<NotFound '404: Not Found'>");
+				sendJson(res, 404, {
+					code: 404,
+					message: `Not Found: ${url.pathname}`,
+					data: null,
+					error: 'Not Found',
+				});
 				return;
 			}
 			if (!isAdmin && !match.route.noAuth && tokenOf(req, profile) !== apiKey) {
 				req.resume();
 				if (!profile.has('http401')) throw oldTokenError(req);
-				sendJson(res, 401, { code: 401, message: "<Unauthorized '401: Unauthorized'>", data: null });
+				sendJson(res, 401, {
+					code: 401,
+					message: "<Unauthorized '401: Unauthorized'>",
+					data: null,
+				});
 				return;
 			}
 			const parsed = await readBody(req, contentType);
-			entry.body = parsed.parts ? (Object.keys(parsed.body as object).length ? parsed.body : undefined) : parsed.body;
-			if (parsed.parts) entry.parts = parsed.parts.map((p) => ({ name: p.name, filename: p.filename, size: p.size }));
+			entry.body = parsed.parts
+				? Object.keys(parsed.body as object).length
+					? parsed.body
+					: undefined
+				: parsed.body;
+			if (parsed.parts)
+				entry.parts = parsed.parts.map((p) => ({
+					name: p.name,
+					filename: p.filename,
+					size: p.size,
+				}));
 			if (!isAdmin) await sleep(latencyMs);
 			const simReq: SimRequest = {
 				req,
@@ -283,8 +348,16 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 				return;
 			}
 			if (error instanceof SimError) sendError(res, error);
-			else if (error instanceof MultipartError) sendError(res, new SimError(101, `Malformed multipart body: ${error.message}`));
-			else sendError(res, new SimError(100, `${(error as Error).name ?? 'Error'}('${(error as Error).message ?? String(error)}')`));
+			else if (error instanceof MultipartError)
+				sendError(res, new SimError(101, `Malformed multipart body: ${error.message}`));
+			else
+				sendError(
+					res,
+					new SimError(
+						100,
+						`${(error as Error).name ?? 'Error'}('${(error as Error).message ?? String(error)}')`,
+					),
+				);
 		}
 	};
 
@@ -292,6 +365,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 		void handle(req, res);
 	});
 	server.requestTimeout = 0; // 1 GiB uploads may take longer than Node's default 5 minutes
+	// In-process tests share one event loop with the server: a synchronous stretch of a few seconds on a
+	// busy machine (seeding 10,000 documents) left Node's 5 s idle keep-alive timers overdue, and they
+	// closed pooled sockets in the same instant the client reused them (ECONNRESET). Clients follow the
+	// server's Keep-Alive hint, so a longer idle time keeps them in step.
+	server.keepAliveTimeout = 65_000;
 	const sockets = new Set<Socket>();
 	server.on('connection', (socket) => {
 		sockets.add(socket);

@@ -76,7 +76,15 @@ function bestSentence(text: string, question: string): string {
 export function composeAnswer(
 	state: SimulatorState,
 	question: string,
-	opts: { datasetIds: string[]; topN?: number; similarityThreshold?: number; vectorSimilarityWeight?: number; quote?: boolean; emptyResponse?: string; documentIds?: string[] },
+	opts: {
+		datasetIds: string[];
+		topN?: number;
+		similarityThreshold?: number;
+		vectorSimilarityWeight?: number;
+		quote?: boolean;
+		emptyResponse?: string;
+		documentIds?: string[];
+	},
 ): Answer {
 	if (!opts.datasetIds.length) {
 		return { text: `This is a simulated answer to: ${question.trim()}`, results: [], empty: false };
@@ -92,10 +100,16 @@ export function composeAnswer(
 		.slice(0, opts.topN ?? 6);
 	if (!results.length) {
 		if (opts.emptyResponse) return { text: opts.emptyResponse, results: [], empty: true };
-		return { text: `I could not find anything about "${question.trim()}" in the knowledge base.`, results: [], empty: false };
+		return {
+			text: `I could not find anything about "${question.trim()}" in the knowledge base.`,
+			results: [],
+			empty: false,
+		};
 	}
 	const quote = opts.quote !== false;
-	const parts = results.slice(0, 3).map((r, i) => `${bestSentence(r.chunk.content, question)}${quote ? ` [ID:${i}]` : ''}`);
+	const parts = results
+		.slice(0, 3)
+		.map((r, i) => `${bestSentence(r.chunk.content, question)}${quote ? ` [ID:${i}]` : ''}`);
 	return { text: `Based on the knowledge base: ${parts.join(' ')}`, results, empty: false };
 }
 
@@ -104,10 +118,12 @@ export function toDeltas(text: string, wordsPerDelta = 3): string[] {
 	const tokens = text.match(/\S+\s*/g) ?? [];
 	const lead = /^\s*/.exec(text)![0];
 	const deltas: string[] = [];
-	for (let i = 0; i < tokens.length; i += wordsPerDelta) deltas.push(tokens.slice(i, i + wordsPerDelta).join(''));
+	for (let i = 0; i < tokens.length; i += wordsPerDelta)
+		deltas.push(tokens.slice(i, i + wordsPerDelta).join(''));
 	if (lead && deltas.length) deltas[0] = lead + deltas[0];
 	return deltas.length ? deltas : [text];
 }
 
 /** Rough token count for usage fields. */
-export const countTokens = (text: string) => Math.max(1, Math.ceil(text.split(/\s+/).filter(Boolean).length * 1.3));
+export const countTokens = (text: string) =>
+	Math.max(1, Math.ceil(text.split(/\s+/).filter(Boolean).length * 1.3));

@@ -26,7 +26,13 @@ export const DEFAULT_EMBEDDING = 'BAAI/bge-large-zh-v1.5@BAAI';
 export const DEFAULT_LLM = 'qwen-plus@Tongyi-Qianwen';
 
 export type RunText = 'UNSTART' | 'RUNNING' | 'CANCEL' | 'DONE' | 'FAIL';
-export const RUN_TEXT: Record<string, RunText> = { '0': 'UNSTART', '1': 'RUNNING', '2': 'CANCEL', '3': 'DONE', '4': 'FAIL' };
+export const RUN_TEXT: Record<string, RunText> = {
+	'0': 'UNSTART',
+	'1': 'RUNNING',
+	'2': 'CANCEL',
+	'3': 'DONE',
+	'4': 'FAIL',
+};
 export const RUN_CODE: Record<string, string> = {
 	UNSTART: '0',
 	RUNNING: '1',
@@ -251,7 +257,16 @@ export function defaultParserConfig(method: string): Obj {
 
 /** The Pydantic-filled parser_config when a client sends one (§5.3 defaults). */
 export function filledParserConfig(sent: Obj): Obj {
-	const raptor = { use_raptor: false, prompt: RAPTOR_PROMPT, max_token: 512, clustering_threshold: 0.3, clustering_ratio: 0.5, max_cluster: 64, random_seed: 0, ...(sent.raptor as Obj) };
+	const raptor = {
+		use_raptor: false,
+		prompt: RAPTOR_PROMPT,
+		max_token: 512,
+		clustering_threshold: 0.3,
+		clustering_ratio: 0.5,
+		max_cluster: 64,
+		random_seed: 0,
+		...(sent.raptor as Obj),
+	};
 	const graphrag = {
 		use_graphrag: false,
 		entity_types: ['organization', 'person', 'geo', 'event', 'category'],
@@ -285,7 +300,14 @@ export function deepMerge(target: Obj, source: Obj): Obj {
 	const out: Obj = { ...target };
 	for (const [key, value] of Object.entries(source)) {
 		const prev = out[key];
-		if (value && typeof value === 'object' && !Array.isArray(value) && prev && typeof prev === 'object' && !Array.isArray(prev)) {
+		if (
+			value &&
+			typeof value === 'object' &&
+			!Array.isArray(value) &&
+			prev &&
+			typeof prev === 'object' &&
+			!Array.isArray(prev)
+		) {
 			out[key] = deepMerge(prev as Obj, value as Obj);
 		} else out[key] = value;
 	}
@@ -293,9 +315,13 @@ export function deepMerge(target: Obj, source: Obj): Obj {
 }
 
 const DOC_SUFFIXES =
-	'msg eml doc docx ppt pptx yml xml htm json jsonl ldjson csv txt ini xls xlsx wps rtf hlp pages numbers key md mdx py js java c cpp h php go ts sh cs kt html sql epub'.split(' ');
+	'msg eml doc docx ppt pptx yml xml htm json jsonl ldjson csv txt ini xls xlsx wps rtf hlp pages numbers key md mdx py js java c cpp h php go ts sh cs kt html sql epub'.split(
+		' ',
+	);
 const VISUAL_SUFFIXES =
-	'jpg jpeg png tif gif pcx tga exif fpx svg psd cdr pcd dxf ufo eps ai raw wmf webp avif apng icon ico mpg mpeg avi rm rmvb mov wmv asf dat asx wvx mpe mpa mp4 mkv'.split(' ');
+	'jpg jpeg png tif gif pcx tga exif fpx svg psd cdr pcd dxf ufo eps ai raw wmf webp avif apng icon ico mpg mpeg avi rm rmvb mov wmv asf dat asx wvx mpe mpa mp4 mkv'.split(
+		' ',
+	);
 const AURAL_SUFFIXES = 'wav flac ape alac wavpack wv mp3 aac ogg vorbis opus'.split(' ');
 
 export function suffixOf(name: string): string {
@@ -385,7 +411,10 @@ export class SimulatorState {
 	agentSessions = new Map<string, AgentSessionRow>();
 	indexTasks = new Map<string, IndexTaskRow>();
 	/** Temporary attachments from POST /documents/upload. */
-	attachments = new Map<string, { id: string; name: string; size: number; data: Buffer; mime_type: string; created_at: number }>();
+	attachments = new Map<
+		string,
+		{ id: string; name: string; size: number; data: Buffer; mime_type: string; created_at: number }
+	>();
 
 	/** Models the simulated tenant has configured; tests may replace them. */
 	models: KnownModels = structuredClone(DEFAULT_KNOWN_MODELS);
@@ -447,7 +476,9 @@ export class SimulatorState {
 
 	/** `name`, or `name(1)`, `name(2)` … when taken (case-insensitive), as RAGFlow renames on create. */
 	uniqueDatasetName(name: string, exceptId?: string): string {
-		const taken = new Set([...this.datasets.values()].filter((d) => d.id !== exceptId).map((d) => d.name.toLowerCase()));
+		const taken = new Set(
+			[...this.datasets.values()].filter((d) => d.id !== exceptId).map((d) => d.name.toLowerCase()),
+		);
 		if (!taken.has(name.toLowerCase())) return name;
 		for (let i = 1; ; i++) {
 			const candidate = `${name}(${i})`;
@@ -467,7 +498,8 @@ export class SimulatorState {
 		const ds = this.datasets.get(id);
 		if (!ds) return;
 		for (const doc of [...ds.docs.values()]) this.removeDocument(doc);
-		for (const key of [...this.indexTasks.keys()]) if (key.startsWith(`${id}:`)) this.indexTasks.delete(key);
+		for (const key of [...this.indexTasks.keys()])
+			if (key.startsWith(`${id}:`)) this.indexTasks.delete(key);
 		this.datasets.delete(id);
 	}
 
@@ -475,7 +507,13 @@ export class SimulatorState {
 		let chunks = 0;
 		let tokens = 0;
 		let size = 0;
-		const status = { unstart_count: 0, running_count: 0, cancel_count: 0, done_count: 0, fail_count: 0 };
+		const status = {
+			unstart_count: 0,
+			running_count: 0,
+			cancel_count: 0,
+			done_count: 0,
+			fail_count: 0,
+		};
 		for (const doc of ds.docs.values()) {
 			chunks += doc.chunk_count;
 			tokens += doc.token_count;
@@ -487,7 +525,11 @@ export class SimulatorState {
 	}
 
 	/** The Dataset object of §4.0. */
-	datasetView(ds: DatasetRow, mode: 'get' | 'list' | 'plain' = 'plain', includeParsingStatus = false): Obj {
+	datasetView(
+		ds: DatasetRow,
+		mode: 'get' | 'list' | 'plain' = 'plain',
+		includeParsingStatus = false,
+	): Obj {
 		const counts = this.datasetCounts(ds);
 		const view: Obj = {
 			id: ds.id,
@@ -568,7 +610,10 @@ export class SimulatorState {
 	addDocument(datasetId: string, input: NewDocument): DocumentRow {
 		const ds = this.datasets.get(datasetId);
 		if (!ds) throw new Error(`No dataset ${datasetId}`);
-		const content = typeof input.content === 'string' ? Buffer.from(input.content) : (input.content ?? Buffer.alloc(0));
+		const content =
+			typeof input.content === 'string'
+				? Buffer.from(input.content)
+				: (input.content ?? Buffer.alloc(0));
 		const type = input.type ?? fileTypeOf(input.name);
 		const method = input.chunk_method ?? forcedChunkMethod(input.name, type) ?? ds.chunk_method;
 		const stamp = this.stamp();
@@ -580,7 +625,8 @@ export class SimulatorState {
 			dataset_id: ds.id,
 			chunk_method: method,
 			pipeline_id: ds.pipeline_id,
-			parser_config: method === ds.chunk_method ? { ...ds.parser_config } : defaultParserConfig(method),
+			parser_config:
+				method === ds.chunk_method ? { ...ds.parser_config } : defaultParserConfig(method),
 			source_type: input.source_type ?? 'local',
 			type,
 			suffix: suffixOf(input.name),
@@ -596,7 +642,9 @@ export class SimulatorState {
 			process_duration: 0,
 			run: '0',
 			status: input.enabled === false ? '0' : '1',
-			content_hash: contentHash(content.length > 4 * 1024 * 1024 ? content.subarray(0, 4 * 1024 * 1024) : content),
+			content_hash: contentHash(
+				content.length > 4 * 1024 * 1024 ? content.subarray(0, 4 * 1024 * 1024) : content,
+			),
 			meta_fields: input.meta_fields ?? {},
 			metadata_config: null,
 			content,
@@ -720,7 +768,9 @@ export class SimulatorState {
 	}
 
 	private appendMsg(doc: DocumentRow, text: string) {
-		doc.progress_msg = doc.progress_msg ? `${doc.progress_msg}\n${clock()} ${text}` : `${clock()} ${text}`;
+		doc.progress_msg = doc.progress_msg
+			? `${doc.progress_msg}\n${clock()} ${text}`
+			: `${clock()} ${text}`;
 	}
 
 	/** Queues a parse: RUNNING now, progress rising over `parseMs`, then DONE or FAIL. */
@@ -776,7 +826,8 @@ export class SimulatorState {
 	 * Returns how many parses and tasks moved.
 	 */
 	advance(steps = 1, documentId?: string): number {
-		if (!this.options.manualParse) throw new Error('advance() needs a simulator started with manualParse');
+		if (!this.options.manualParse)
+			throw new Error('advance() needs a simulator started with manualParse');
 		const moved = new Set<string>();
 		for (let n = 0; n < steps; n++) {
 			for (const id of [...this.parseSteps.keys()]) {
@@ -865,7 +916,9 @@ export class SimulatorState {
 		const size = typeof cfg.chunk_token_num === 'number' ? cfg.chunk_token_num : 512;
 		const delimiter = typeof cfg.delimiter === 'string' && cfg.delimiter ? cfg.delimiter : '\n';
 		const pieces = doc.chunk_method === 'one' ? [text] : splitIntoChunks(text, size, delimiter);
-		pieces.forEach((content, i) => this.insertChunk(doc, { content, positions: [[1, 0, 100, i * 10, i * 10 + 10]] }));
+		pieces.forEach((content, i) =>
+			this.insertChunk(doc, { content, positions: [[1, 0, 100, i * 10, i * 10 + 10]] }),
+		);
 	}
 
 	/** Adds (or replaces, same content → same id) a chunk and updates the counters. */
@@ -1032,14 +1085,22 @@ export class SimulatorState {
 
 	/** Progress is derived from elapsed time (or the steps advanced), so no timer is needed. */
 	indexTaskProgress(task: IndexTaskRow): number {
-		const p = task.steps !== undefined ? task.steps / PARSE_STEP_COUNT : (Date.now() - task.begin_ms) / task.duration_ms;
+		const p =
+			task.steps !== undefined
+				? task.steps / PARSE_STEP_COUNT
+				: (Date.now() - task.begin_ms) / task.duration_ms;
 		return p >= 1 ? 1 : Math.round(p * 1000) / 1000;
 	}
 
 	indexTaskView(task: IndexTaskRow): Obj {
 		const progress = this.indexTaskProgress(task);
 		const ds = this.datasets.get(task.dataset_id);
-		if (progress >= 1 && ds && ds.task_ids[task.type]?.id === task.id && !ds.task_ids[task.type].finish_at) {
+		if (
+			progress >= 1 &&
+			ds &&
+			ds.task_ids[task.type]?.id === task.id &&
+			!ds.task_ids[task.type].finish_at
+		) {
 			ds.task_ids[task.type].finish_at = httpDate(task.begin_ms + task.duration_ms);
 			if (task.type === 'graph') ds.graph = this.buildGraph(ds);
 			if (task.type === 'mindmap') ds.mind_map = { id: 'root', children: [] };
@@ -1071,11 +1132,23 @@ export class SimulatorState {
 	private buildGraph(ds: DatasetRow): Obj {
 		const freq = new Map<string, number>();
 		for (const doc of ds.docs.values()) {
-			for (const chunk of doc.chunks.values()) for (const k of keywords(chunk.content)) freq.set(k, (freq.get(k) ?? 0) + 1);
+			for (const chunk of doc.chunks.values())
+				for (const k of keywords(chunk.content)) freq.set(k, (freq.get(k) ?? 0) + 1);
 		}
 		const top = [...freq.entries()].sort((a, b) => b[1] - a[1]).slice(0, 16);
-		const nodes = top.map(([word, count]) => ({ id: word, entity_name: word, entity_type: 'category', pagerank: count, description: `Mentioned ${count} times` }));
-		const edges = top.slice(1).map(([word, count]) => ({ source: top[0][0], target: word, weight: count, description: 'co-occurs' }));
+		const nodes = top.map(([word, count]) => ({
+			id: word,
+			entity_name: word,
+			entity_type: 'category',
+			pagerank: count,
+			description: `Mentioned ${count} times`,
+		}));
+		const edges = top.slice(1).map(([word, count]) => ({
+			source: top[0][0],
+			target: word,
+			weight: count,
+			description: 'co-occurs',
+		}));
 		return { nodes, edges };
 	}
 
@@ -1086,9 +1159,7 @@ export class SimulatorState {
 			system:
 				'You are an intelligent assistant. Please summarize the content of the knowledge base to answer the question.\n      Here is the knowledge base:\n      {knowledge}\n      The above is the knowledge base.',
 			prologue: "Hi! I'm your assistant. What can I do for you?",
-			parameters: [
-				{ key: 'knowledge', optional: false },
-			],
+			parameters: [{ key: 'knowledge', optional: false }],
 			empty_response: 'Sorry! No relevant content was found in the knowledge base!',
 			quote: true,
 			tts: false,
@@ -1097,7 +1168,8 @@ export class SimulatorState {
 		};
 		if (!promptConfig.system) promptConfig.system = 'You are an intelligent assistant. {knowledge}';
 		const params = (promptConfig.parameters as Obj[]) ?? [];
-		if (!params.some((p) => p.key === 'date')) promptConfig.parameters = [...params, { key: 'date', optional: true }];
+		if (!params.some((p) => p.key === 'date'))
+			promptConfig.parameters = [...params, { key: 'date', optional: true }];
 		const row: ChatRow = {
 			id: newId(),
 			description: 'A helpful Assistant',
@@ -1161,7 +1233,8 @@ export class SimulatorState {
 
 	deleteChat(id: string) {
 		this.chats.delete(id);
-		for (const s of [...this.chatSessions.values()]) if (s.chat_id === id) this.chatSessions.delete(s.id);
+		for (const s of [...this.chatSessions.values()])
+			if (s.chat_id === id) this.chatSessions.delete(s.id);
 	}
 
 	createChatSession(chat: ChatRow, name = 'New session'): ChatSessionRow {
@@ -1259,7 +1332,10 @@ export class SimulatorState {
 		return begin?.obj?.params?.prologue ?? 'Hi! How can I help you?';
 	}
 
-	createAgentSession(agent: AgentRow, fields: { name?: string; user_id?: string; source?: string } = {}): AgentSessionRow {
+	createAgentSession(
+		agent: AgentRow,
+		fields: { name?: string; user_id?: string; source?: string } = {},
+	): AgentSessionRow {
 		const row: AgentSessionRow = {
 			id: newId(),
 			agent_id: agent.id,
@@ -1313,7 +1389,10 @@ export function defaultAgentDsl(): Obj {
 	return {
 		components: {
 			begin: {
-				obj: { component_name: 'Begin', params: { prologue: 'Hi! How can I help you?', mode: 'conversational', inputs: {} } },
+				obj: {
+					component_name: 'Begin',
+					params: { prologue: 'Hi! How can I help you?', mode: 'conversational', inputs: {} },
+				},
 				downstream: ['Retrieval:0'],
 				upstream: [],
 			},
@@ -1323,7 +1402,10 @@ export function defaultAgentDsl(): Obj {
 				upstream: ['begin'],
 			},
 			'Message:0': {
-				obj: { component_name: 'Message', params: { content: ['{Retrieval:0@formalized_content}'] } },
+				obj: {
+					component_name: 'Message',
+					params: { content: ['{Retrieval:0@formalized_content}'] },
+				},
 				downstream: [],
 				upstream: ['Retrieval:0'],
 			},

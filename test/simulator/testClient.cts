@@ -52,15 +52,20 @@ export class SimClient {
 	}
 
 	get = (path: string, opts?: CallOptions) => this.call('GET', path, opts);
-	post = (path: string, body?: unknown, opts: CallOptions = {}) => this.call('POST', path, { ...opts, body });
-	put = (path: string, body?: unknown, opts: CallOptions = {}) => this.call('PUT', path, { ...opts, body });
-	patch = (path: string, body?: unknown, opts: CallOptions = {}) => this.call('PATCH', path, { ...opts, body });
-	del = (path: string, body?: unknown, opts: CallOptions = {}) => this.call('DELETE', path, { ...opts, body });
+	post = (path: string, body?: unknown, opts: CallOptions = {}) =>
+		this.call('POST', path, { ...opts, body });
+	put = (path: string, body?: unknown, opts: CallOptions = {}) =>
+		this.call('PUT', path, { ...opts, body });
+	patch = (path: string, body?: unknown, opts: CallOptions = {}) =>
+		this.call('PATCH', path, { ...opts, body });
+	del = (path: string, body?: unknown, opts: CallOptions = {}) =>
+		this.call('DELETE', path, { ...opts, body });
 
 	/** Uploads files (name → content) to a dataset. */
 	upload(datasetId: string, files: Record<string, string | Buffer>) {
 		const form = new FormData();
-		for (const [name, content] of Object.entries(files)) form.append('file', new Blob([content]), name);
+		for (const [name, content] of Object.entries(files))
+			form.append('file', new Blob([content]), name);
 		return this.call('POST', `/datasets/${datasetId}/documents`, { form });
 	}
 
@@ -71,7 +76,10 @@ export class SimClient {
 	}
 
 	/** Reads an SSE response into its `data:` payloads (raw strings). */
-	async sse(path: string, body: unknown): Promise<{ events: string[]; contentType: string | null; raw: string; arrivals: number[] }> {
+	async sse(
+		path: string,
+		body: unknown,
+	): Promise<{ events: string[]; contentType: string | null; raw: string; arrivals: number[] }> {
 		const res = await this.raw('POST', path, { body });
 		const reader = res.body!.getReader();
 		const decoder = new TextDecoder();
@@ -97,8 +105,16 @@ export class SimClient {
  * test calls `sim.state.advance()`, so what a test sees between two steps never depends on how fast
  * the machine is.
  */
-export async function startTestSimulator(options: SimulatorOptions = {}): Promise<{ sim: RunningSimulator; api: SimClient }> {
-	const sim = await startSimulator({ port: 0, parseMs: 150, sseDelayMs: 2, manualParse: true, ...options });
+export async function startTestSimulator(
+	options: SimulatorOptions = {},
+): Promise<{ sim: RunningSimulator; api: SimClient }> {
+	const sim = await startSimulator({
+		port: 0,
+		parseMs: 150,
+		sseDelayMs: 2,
+		manualParse: true,
+		...options,
+	});
 	return { sim, api: new SimClient(sim) };
 }
 
@@ -108,7 +124,11 @@ export const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve,
  * Polls until `check` returns a truthy value (or throws after `timeoutMs`). The limit is generous on
  * purpose: it only decides how long a broken test takes to fail, never whether a working one passes.
  */
-export async function until<T>(check: () => Promise<T | undefined | false>, timeoutMs = 20000, stepMs = 20): Promise<T> {
+export async function until<T>(
+	check: () => Promise<T | undefined | false>,
+	timeoutMs = 20000,
+	stepMs = 20,
+): Promise<T> {
 	const end = Date.now() + timeoutMs;
 	for (;;) {
 		const value = await check();

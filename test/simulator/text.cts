@@ -9,7 +9,10 @@ export const newId = () => randomUUID().replace(/-/g, '');
 
 /** Chunk ids are 16 hex characters of a hash of content + document id. */
 export const chunkId = (content: string, documentId: string) =>
-	createHash('sha256').update(content + documentId).digest('hex').slice(0, 16);
+	createHash('sha256')
+		.update(content + documentId)
+		.digest('hex')
+		.slice(0, 16);
 
 export const contentHash = (data: Buffer) => createHash('md5').update(data).digest('hex');
 
@@ -17,7 +20,8 @@ export const contentHash = (data: Buffer) => createHash('md5').update(data).dige
 export const httpDate = (ms: number) => new Date(ms).toUTCString();
 
 /** `YYYY-MM-DD HH:MM:SS`, the chunk create_time format. */
-export const dateTimeString = (ms: number) => new Date(ms).toISOString().replace('T', ' ').slice(0, 19);
+export const dateTimeString = (ms: number) =>
+	new Date(ms).toISOString().replace('T', ' ').slice(0, 19);
 
 /** `HH:MM:SS`, the prefix of progress_msg lines. */
 export const clock = (ms = Date.now()) => new Date(ms).toISOString().slice(11, 19);
@@ -43,11 +47,13 @@ export function keywords(text: string): string[] {
 /** Text of a file for chunking: UTF-8 with control characters removed, capped to keep huge files cheap. */
 export function extractText(data: Buffer, maxBytes = 1024 * 1024): string {
 	const slice = data.length > maxBytes ? data.subarray(0, maxBytes) : data;
-	return slice
-		.toString('utf8')
-		.replace(/\uFFFD/g, '')
-		// eslint-disable-next-line no-control-regex
-		.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, ' ');
+	return (
+		slice
+			.toString('utf8')
+			.replace(/\uFFFD/g, '')
+			// eslint-disable-next-line no-control-regex
+			.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, ' ')
+	);
 }
 
 /**
@@ -55,7 +61,9 @@ export function extractText(data: Buffer, maxBytes = 1024 * 1024): string {
  * segments until a chunk reaches `chunkTokenNum` tokens.
  */
 export function splitIntoChunks(text: string, chunkTokenNum = 512, delimiter = '\n'): string[] {
-	const delimiters = [...new Set(delimiter.split(''))].map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+	const delimiters = [...new Set(delimiter.split(''))].map((c) =>
+		c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
+	);
 	const pattern = delimiters.length ? new RegExp(`[${delimiters.join('')}]+`) : /\n+/;
 	const segments = text
 		.split(pattern)
@@ -95,11 +103,17 @@ export function score(queryKeywords: string[], chunkText: string, vectorWeight: 
 	let hits = 0;
 	for (const k of queryKeywords) if (chunkWords.has(k)) hits++;
 	const termSimilarity = hits / queryKeywords.length;
-	const vectorSimilarity = chunkWords.size ? (2 * hits) / (queryKeywords.length + chunkWords.size) : 0;
+	const vectorSimilarity = chunkWords.size
+		? (2 * hits) / (queryKeywords.length + chunkWords.size)
+		: 0;
 	const w = Math.min(Math.max(vectorWeight, 0), 1);
 	const similarity = w * vectorSimilarity + (1 - w) * termSimilarity;
 	const round = (x: number) => Math.round(x * 1e6) / 1e6;
-	return { similarity: round(similarity), vectorSimilarity: round(vectorSimilarity), termSimilarity: round(termSimilarity) };
+	return {
+		similarity: round(similarity),
+		vectorSimilarity: round(vectorSimilarity),
+		termSimilarity: round(termSimilarity),
+	};
 }
 
 /** Wraps query keywords found in the text in <em>…</em>, like RAGFlow's highlight. */

@@ -18,8 +18,12 @@ export function pyException(name: string, message: string): SimError {
 export function pyInt(value: unknown): number {
 	const n = pythonInt(value);
 	if (n !== undefined) return n;
-	if (typeof value === 'string') throw pyException('ValueError', `invalid literal for int() with base 10: ${pyRepr(value)}`);
-	throw pyException('TypeError', `int() argument must be a string, a bytes-like object or a real number, not '${pyTypeOf(value)}'`);
+	if (typeof value === 'string')
+		throw pyException('ValueError', `invalid literal for int() with base 10: ${pyRepr(value)}`);
+	throw pyException(
+		'TypeError',
+		`int() argument must be a string, a bytes-like object or a real number, not '${pyTypeOf(value)}'`,
+	);
 }
 
 /** Python's `float(value)`. */
@@ -33,7 +37,10 @@ export function pyFloat(value: unknown): number {
 		if (/^[+-]?nan$/i.test(s)) return NaN;
 		throw pyException('ValueError', `could not convert string to float: ${pyRepr(value)}`);
 	}
-	throw pyException('TypeError', `float() argument must be a string or a real number, not '${pyTypeOf(value)}'`);
+	throw pyException(
+		'TypeError',
+		`float() argument must be a string or a real number, not '${pyTypeOf(value)}'`,
+	);
 }
 
 /** Pydantic's lax bool of a query-string value; undefined when it does not read as one. */
@@ -83,15 +90,32 @@ function literalMessage(values: string[]): string {
 	return `Input should be ${quoted.length > 1 ? `${quoted.slice(0, -1).join(', ')} or ${quoted[quoted.length - 1]}` : quoted[0]}`;
 }
 
-function checkRange(value: number, rule: { ge?: number; le?: number }, loc: string, issues: Issue[]) {
-	if (rule.ge !== undefined && value < rule.ge) issues.push({ loc, msg: `Input should be greater than or equal to ${bound(rule.ge)}`, input: value });
-	else if (rule.le !== undefined && value > rule.le) issues.push({ loc, msg: `Input should be less than or equal to ${bound(rule.le)}`, input: value });
+function checkRange(
+	value: number,
+	rule: { ge?: number; le?: number },
+	loc: string,
+	issues: Issue[],
+) {
+	if (rule.ge !== undefined && value < rule.ge)
+		issues.push({
+			loc,
+			msg: `Input should be greater than or equal to ${bound(rule.ge)}`,
+			input: value,
+		});
+	else if (rule.le !== undefined && value > rule.le)
+		issues.push({
+			loc,
+			msg: `Input should be less than or equal to ${bound(rule.le)}`,
+			input: value,
+		});
 }
 
 function checkStrList(value: unknown, loc: string, issues: Issue[]) {
-	if (!Array.isArray(value)) return void issues.push({ loc, msg: 'Input should be a valid list', input: value });
+	if (!Array.isArray(value))
+		return void issues.push({ loc, msg: 'Input should be a valid list', input: value });
 	value.forEach((item, i) => {
-		if (typeof item !== 'string') issues.push({ loc: `${loc}.${i}`, msg: 'Input should be a valid string', input: item });
+		if (typeof item !== 'string')
+			issues.push({ loc: `${loc}.${i}`, msg: 'Input should be a valid string', input: item });
 	});
 }
 
@@ -100,24 +124,33 @@ function checkRule(value: unknown, rule: Rule, loc: string, issues: Issue[]): vo
 	switch (rule.t) {
 		case 'int':
 			// Strict mode: a bool or a float is not an int.
-			if (!isInt(value)) return void issues.push({ loc, msg: 'Input should be a valid integer', input: value });
+			if (!isInt(value))
+				return void issues.push({ loc, msg: 'Input should be a valid integer', input: value });
 			return checkRange(value, rule, loc, issues);
 		case 'float':
-			if (typeof value !== 'number') return void issues.push({ loc, msg: 'Input should be a valid number', input: value });
+			if (typeof value !== 'number')
+				return void issues.push({ loc, msg: 'Input should be a valid number', input: value });
 			return checkRange(value, rule, loc, issues);
 		case 'str': {
-			if (typeof value !== 'string') return void issues.push({ loc, msg: 'Input should be a valid string', input: value });
+			if (typeof value !== 'string')
+				return void issues.push({ loc, msg: 'Input should be a valid string', input: value });
 			const s = rule.strip ? value.trim() : value;
 			if (rule.min !== undefined && s.length < rule.min) {
-				issues.push({ loc, msg: `String should have at least ${rule.min} character${rule.min === 1 ? '' : 's'}`, input: s });
+				issues.push({
+					loc,
+					msg: `String should have at least ${rule.min} character${rule.min === 1 ? '' : 's'}`,
+					input: s,
+				});
 			}
 			return;
 		}
 		case 'bool':
-			if (typeof value !== 'boolean') issues.push({ loc, msg: 'Input should be a valid boolean', input: value });
+			if (typeof value !== 'boolean')
+				issues.push({ loc, msg: 'Input should be a valid boolean', input: value });
 			return;
 		case 'dict':
-			if (!isPlainObject(value)) issues.push({ loc, msg: 'Input should be a valid dictionary', input: value });
+			if (!isPlainObject(value))
+				issues.push({ loc, msg: 'Input should be a valid dictionary', input: value });
 			return;
 		case 'strList':
 			return void checkStrList(value, loc, issues);
@@ -125,22 +158,36 @@ function checkRule(value: unknown, rule: Rule, loc: string, issues: Issue[]): vo
 			if (typeof value !== 'string') checkStrList(value, loc, issues);
 			return;
 		case 'pages':
-			if (!Array.isArray(value)) return void issues.push({ loc, msg: 'Input should be a valid list', input: value });
+			if (!Array.isArray(value))
+				return void issues.push({ loc, msg: 'Input should be a valid list', input: value });
 			value.forEach((range, i) => {
-				if (!Array.isArray(range)) return void issues.push({ loc: `${loc}.${i}`, msg: 'Input should be a valid list', input: range });
+				if (!Array.isArray(range))
+					return void issues.push({
+						loc: `${loc}.${i}`,
+						msg: 'Input should be a valid list',
+						input: range,
+					});
 				range.forEach((n, j) => {
-					if (!isInt(n)) issues.push({ loc: `${loc}.${i}.${j}`, msg: 'Input should be a valid integer', input: n });
+					if (!isInt(n))
+						issues.push({
+							loc: `${loc}.${i}.${j}`,
+							msg: 'Input should be a valid integer',
+							input: n,
+						});
 				});
 			});
 			return;
 		case 'literal':
-			if (typeof value !== 'string' || !rule.values.includes(value)) issues.push({ loc, msg: literalMessage(rule.values), input: value });
+			if (typeof value !== 'string' || !rule.values.includes(value))
+				issues.push({ loc, msg: literalMessage(rule.values), input: value });
 			return;
 		case 'roles':
-			if (!isPlainObject(value)) return void issues.push({ loc, msg: 'Input should be a valid dictionary', input: value });
+			if (!isPlainObject(value))
+				return void issues.push({ loc, msg: 'Input should be a valid dictionary', input: value });
 			for (const [column, role] of Object.entries(value)) {
 				const values = ['indexing', 'metadata', 'both', 'vectorize'];
-				if (typeof role !== 'string' || !values.includes(role)) issues.push({ loc: `${loc}.${column}`, msg: literalMessage(values), input: role });
+				if (typeof role !== 'string' || !values.includes(role))
+					issues.push({ loc: `${loc}.${column}`, msg: literalMessage(values), input: role });
 			}
 			return;
 		case 'model':
@@ -150,13 +197,19 @@ function checkRule(value: unknown, rule: Rule, loc: string, issues: Issue[]): vo
 
 /** Fields in model order, then unknown keys in input order, as Pydantic reports them. */
 function checkModel(value: unknown, model: Model, loc: string, issues: Issue[]) {
-	if (!isPlainObject(value)) return void issues.push({ loc, msg: `Input should be a valid dictionary or instance of ${model.name}`, input: value });
+	if (!isPlainObject(value))
+		return void issues.push({
+			loc,
+			msg: `Input should be a valid dictionary or instance of ${model.name}`,
+			input: value,
+		});
 	const at = (key: string) => (loc ? `${loc}.${key}` : key);
 	for (const [key, rule] of Object.entries(model.fields)) {
 		if (key in value) checkRule(value[key], rule, at(key), issues);
 	}
 	for (const [key, v] of Object.entries(value)) {
-		if (!(key in model.fields) && !model.dropped?.includes(key)) issues.push({ loc: at(key), msg: 'Extra inputs are not permitted', input: v });
+		if (!(key in model.fields) && !model.dropped?.includes(key))
+			issues.push({ loc: at(key), msg: 'Extra inputs are not permitted', input: v });
 	}
 }
 
@@ -220,7 +273,8 @@ const ParserConfig: Model = {
 };
 
 function failIfIssues(issues: Issue[], code: number) {
-	if (issues.length) throw new SimError(code, issues.map((i) => pydanticLine(i.loc, i.msg, i.input)).join('\n'));
+	if (issues.length)
+		throw new SimError(code, issues.map((i) => pydanticLine(i.loc, i.msg, i.input)).join('\n'));
 }
 
 const PARSER_CONFIG_MAX = 65535;
@@ -231,7 +285,11 @@ const PARSER_CONFIG_MAX = 65535;
  * are valid (they mean "no config"). Returns the value with RaptorConfig's legacy keys dropped and
  * its `max_token` floor applied, as RAGFlow stores it.
  */
-export function validateParserConfig(config: unknown, code = 101, field = 'parser_config'): Record<string, unknown> | null {
+export function validateParserConfig(
+	config: unknown,
+	code = 101,
+	field = 'parser_config',
+): Record<string, unknown> | null {
 	if (config === null || config === undefined) return null;
 	const issues: Issue[] = [];
 	checkModel(config, ParserConfig, field, issues);
@@ -242,7 +300,11 @@ export function validateParserConfig(config: unknown, code = 101, field = 'parse
 		const ext = raptor.ext;
 		for (const key of RaptorConfig.dropped ?? []) delete raptor[key];
 		// The legacy `ext.clustering_threshold` is honoured when no new-style value is sent.
-		if (isPlainObject(ext) && typeof ext.clustering_threshold === 'number' && !('clustering_threshold' in raptor)) {
+		if (
+			isPlainObject(ext) &&
+			typeof ext.clustering_threshold === 'number' &&
+			!('clustering_threshold' in raptor)
+		) {
 			raptor.clustering_threshold = ext.clustering_threshold;
 		}
 		// RAGFlow raises a RAPTOR summary size below 512 to 512 instead of refusing it.
@@ -250,7 +312,14 @@ export function validateParserConfig(config: unknown, code = 101, field = 'parse
 	}
 	const size = JSON.stringify(out).length;
 	if (size > PARSER_CONFIG_MAX) {
-		throw new SimError(code, pydanticLine(field, `Parser config exceeds size limit (max 65,535 characters). Current size: ${size}`, out));
+		throw new SimError(
+			code,
+			pydanticLine(
+				field,
+				`Parser config exceeds size limit (max 65,535 characters). Current size: ${size}`,
+				out,
+			),
+		);
 	}
 	return out;
 }
@@ -263,17 +332,27 @@ export function validateParserConfig(config: unknown, code = 101, field = 'parse
  */
 export function validateEmbeddingModelFormat(value: unknown): string | null {
 	if (value === null || value === undefined) return null;
-	if (typeof value !== 'string') throw new SimError(101, pydanticLine('embedding_model', 'Input should be a valid string', value));
+	if (typeof value !== 'string')
+		throw new SimError(
+			101,
+			pydanticLine('embedding_model', 'Input should be a valid string', value),
+		);
 	const model = value.trim();
-	if (model.length > 255) throw new SimError(101, pydanticLine('embedding_model', 'String should have at most 255 characters', model));
+	if (model.length > 255)
+		throw new SimError(
+			101,
+			pydanticLine('embedding_model', 'String should have at most 255 characters', model),
+		);
 	if (/^[0-9a-f]{32}$/i.test(model)) return model;
 	const fail = (msg: string) => new SimError(101, pydanticLine('embedding_model', msg, model));
-	if (!model.includes('@')) throw fail('embedding model identifier must follow <model_name>@<provider> format');
+	if (!model.includes('@'))
+		throw fail('embedding model identifier must follow <model_name>@<provider> format');
 	const at = model.indexOf('@');
 	const name = model.slice(0, at);
 	const provider = model.slice(at + 1);
 	if (!name || !provider) throw fail('both model_name and provider must be non-empty strings');
-	if (!name.trim() || !provider.trim()) throw fail('model name and provider cannot be whitespace-only strings');
+	if (!name.trim() || !provider.trim())
+		throw fail('model name and provider cannot be whitespace-only strings');
 	return model;
 }
 
@@ -285,7 +364,12 @@ export interface KnownModels {
 }
 
 export const DEFAULT_KNOWN_MODELS: KnownModels = {
-	embedding: ['BAAI/bge-large-zh-v1.5@BAAI', 'text-embedding-3-small@OpenAI', 'text-embedding-3-large@OpenAI', 'embedding-3@ZHIPU-AI'],
+	embedding: [
+		'BAAI/bge-large-zh-v1.5@BAAI',
+		'text-embedding-3-small@OpenAI',
+		'text-embedding-3-large@OpenAI',
+		'embedding-3@ZHIPU-AI',
+	],
 	rerank: ['BAAI/bge-reranker-v2-m3@BAAI', 'rerank-2@Voyage AI'],
 	chat: ['qwen-plus@Tongyi-Qianwen', 'gpt-4o-mini@OpenAI', 'glm-4-flash@ZHIPU-AI'],
 };
@@ -301,6 +385,7 @@ export function checkKnownEmbeddingModel(known: KnownModels, model: string) {
 	if (/^[0-9a-f]{32}$/i.test(model) || known.embedding.includes(model)) return;
 	const provider = providerOf(model);
 	const name = model.slice(0, model.indexOf('@'));
-	if (!known.embedding.some((m) => providerOf(m) === provider)) throw new SimError(102, `Provider ${provider} not found for model ${name}.`);
+	if (!known.embedding.some((m) => providerOf(m) === provider))
+		throw new SimError(102, `Provider ${provider} not found for model ${name}.`);
 	throw new SimError(102, `Model ${model} not found for model embedding`);
 }

@@ -5,7 +5,15 @@
  * by name and never compare version numbers themselves.
  */
 
-export const RAGFLOW_VERSIONS = ['0.20', '0.22', '0.24', '0.25.0', '0.25.6', '0.26', '0.27'] as const;
+export const RAGFLOW_VERSIONS = [
+	'0.20',
+	'0.22',
+	'0.24',
+	'0.25.0',
+	'0.25.6',
+	'0.26',
+	'0.27',
+] as const;
 export type RagflowVersion = (typeof RAGFLOW_VERSIONS)[number];
 export const DEFAULT_RAGFLOW_VERSION: RagflowVersion = '0.27';
 
@@ -107,7 +115,10 @@ export function isRagflowVersion(value: unknown): value is RagflowVersion {
 }
 
 export function profileOf(version: RagflowVersion = DEFAULT_RAGFLOW_VERSION): VersionProfile {
-	if (!isRagflowVersion(version)) throw new Error(`Unknown RAGFlow version ${String(version)}; one of ${RAGFLOW_VERSIONS.join(', ')}`);
+	if (!isRagflowVersion(version))
+		throw new Error(
+			`Unknown RAGFlow version ${String(version)}; one of ${RAGFLOW_VERSIONS.join(', ')}`,
+		);
 	const column = RAGFLOW_VERSIONS.indexOf(version);
 	return {
 		version,

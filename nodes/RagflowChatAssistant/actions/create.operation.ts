@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { normalizeChat, oldChatBody, supports } from '../../shared/compat';
 import { ragflowRequest } from '../../shared/transport';
 import { updateDisplayOptions } from '../../shared/utils';
 import {
@@ -51,10 +52,13 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		},
 		i,
 	);
+	// Before v0.25 create reads the settings from `llm` / `prompt` objects (and stores any other
+	// key as is); which one the server speaks is learned before anything is created.
+	const current = await supports(this, 'chatPatch');
 	const response = await ragflowRequest.call(this, 'POST', '/chats', {
-		body,
+		body: current ? body : oldChatBody(body),
 		itemIndex: i,
 		expectData: true,
 	});
-	return response.data as IDataObject;
+	return normalizeChat(response.data as IDataObject);
 }

@@ -1,3 +1,6 @@
+import { normalizeChat, withFallback } from '../../shared/compat';
+import { readListPage } from '../../shared/pagination';
+import { noDataError, ragflowRequest } from '../../shared/transport';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
@@ -377,4 +380,36 @@ export function buildChatBody(
 			: undefined,
 		prompt_config: Object.keys(promptConfig).length ? promptConfig : undefined,
 	} as IDataObject);
+}
+
+/**
+ * One chat assistant in the v0.25+ shape: `GET /chats/{id}`, or before v0.25 the list filtered by
+ * `id` (old shape, translated by `normalizeChat`).
+ */
+export async function getChat(
+	ctx: IExecuteFunctions,
+	chatId: string,
+	itemIndex: number,
+): Promise<IDataObject> {
+	return await withFallback(
+		ctx,
+		'chatGet',
+		async () => {
+			const response = await ragflowRequest.call(ctx, 'GET', `/chats/${chatId}`, {
+				itemIndex,
+				expectData: true,
+			});
+			return normalizeChat(response.data as IDataObject);
+		},
+		async () => {
+			const response = await ragflowRequest.call(ctx, 'GET', '/chats', {
+				qs: { id: chatId, page: 1, page_size: 1 },
+				itemIndex,
+				expectData: true,
+			});
+			const found = readListPage(response, 'chats').items[0];
+			if (!found) throw noDataError(ctx, 'GET', '/chats', itemIndex);
+			return normalizeChat(found);
+		},
+	);
 }

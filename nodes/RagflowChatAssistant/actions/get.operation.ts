@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { chatLocator } from '../../shared/descriptions';
-import { ragflowRequest } from '../../shared/transport';
+import { getChat } from './fields';
 import { assertRagflowId, getLocatorValue, updateDisplayOptions } from '../../shared/utils';
 
 const properties: INodeProperties[] = [chatLocator()];
@@ -10,9 +10,5 @@ export const description = updateDisplayOptions({ show: { operation: ['get'] } }
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
 	const chatId = assertRagflowId(this, getLocatorValue(this, 'chatId', i), 'chat assistant', i);
-	const response = await ragflowRequest.call(this, 'GET', `/chats/${chatId}`, {
-		itemIndex: i,
-		expectData: true,
-	});
-	return response.data as IDataObject;
+	return await getChat(this, chatId, i);
 }

@@ -6,6 +6,7 @@ import {
 	sortFilters,
 	sortQuery,
 } from '../../shared/descriptions';
+import { normalizeChat, serverAtLeast } from '../../shared/compat';
 import { ragflowGetMany } from '../../shared/pagination';
 import { assertRagflowId, compact, updateDisplayOptions } from '../../shared/utils';
 import { readText } from '../../shared/validation';
@@ -60,11 +61,24 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		name: readText(this, filters.name, 'Name', i) || undefined,
 		keywords: readText(this, filters.keywords, 'Name Contains', i) || undefined,
 	} as IDataObject);
-	// `data` is `{chats: [...], total}` on current servers.
-	return await ragflowGetMany.call(this, '/chats', {
+	// Before v0.25 the server ignores `keywords` and lists every chat: filtered here instead.
+	const contains = String(qs.keywords ?? '').toLowerCase();
+	const filter =
+		contains && !qs.name && !(await serverAtLeast(this, '0.25.0'))
+			? (chat: IDataObject) =>
+					String(chat.name ?? '')
+						.toLowerCase()
+						.includes(contains)
+			: undefined;
+	// `data` is `{chats: [...], total}` on current servers, a bare array of old-shape chats before.
+	const chats = await ragflowGetMany.call(this, '/chats', {
 		qs,
 		itemsKey: 'chats',
 		...paging,
 		itemIndex: i,
+		filter,
+		// Before v0.25 an id / name that matches nothing is "The chat doesn't exist".
+		emptyWhen: qs.id || qs.name ? /chat doesn't exist/i : undefined,
 	});
+	return chats.map(normalizeChat);
 }

@@ -2,11 +2,13 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import { chatLocator } from '../../shared/descriptions';
+import { normalizeChat, oldChatBody, withFallback } from '../../shared/compat';
 import { ragflowRequest } from '../../shared/transport';
 import { assertRagflowId, getLocatorValue, updateDisplayOptions } from '../../shared/utils';
 import {
 	avatarField,
 	buildChatBody,
+	getChat,
 	datasetsField,
 	descriptionField,
 	llmSettingsCollection,
@@ -58,9 +60,24 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		});
 	}
 	// PATCH merges llm_setting / prompt_config into the stored ones; PUT would replace them whole.
-	const response = await ragflowRequest.call(this, 'PATCH', `/chats/${chatId}`, {
-		body,
-		itemIndex: i,
-	});
-	return response.data as IDataObject;
+	return await withFallback(
+		this,
+		'chatPatch',
+		async () => {
+			const response = await ragflowRequest.call(this, 'PATCH', `/chats/${chatId}`, {
+				body,
+				itemIndex: i,
+			});
+			return normalizeChat(response.data as IDataObject);
+		},
+		// Before v0.25: PUT with `llm` / `prompt` objects, merged into the stored settings the same
+		// way, answered without data, so the chat is read back.
+		async () => {
+			await ragflowRequest.call(this, 'PUT', `/chats/${chatId}`, {
+				body: oldChatBody(body),
+				itemIndex: i,
+			});
+			return await getChat(this, chatId, i);
+		},
+	);
 }

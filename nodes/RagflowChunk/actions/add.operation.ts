@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { concurrencyOption } from '../../shared/concurrency';
+import { requireFeature } from '../../shared/compat';
 import { ragflowRequest } from '../../shared/transport';
 import { compact, updateDisplayOptions } from '../../shared/utils';
 import { commaList } from '../../shared/validation';
@@ -54,6 +55,9 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		tag_kwd: commaList(options.tags),
 		image_base64: await readImageBase64(this, options.imageBinaryProperty, i),
 	} as IDataObject);
+	// Before v0.25 the server ignores tags and images without a word.
+	if (body.tag_kwd !== undefined) await requireFeature(this, 'chunkTags', i);
+	if (body.image_base64 !== undefined) await requireFeature(this, 'chunkImage', i);
 	const response = await ragflowRequest.call(this, 'POST', path, {
 		body,
 		itemIndex: i,

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { readReturnAllOrLimit, returnAllOrLimit } from '../../shared/descriptions';
+import { serverAtLeast } from '../../shared/compat';
 import { ragflowGetMany } from '../../shared/pagination';
 import { compact, updateDisplayOptions } from '../../shared/utils';
 import { readText } from '../../shared/validation';
@@ -61,8 +62,15 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		id: filters.id ? assertChunkId(this, filters.id, i) : undefined,
 		available,
 	} as IDataObject);
+	// Before v0.25 the server ignores `available` and lists every chunk: filtered here instead.
+	const filter =
+		available && !(await serverAtLeast(this, '0.25.0'))
+			? (chunk: IDataObject) =>
+					(chunk.available === true || chunk.available === 1) === (available === 'true')
+			: undefined;
 	return await ragflowGetMany.call(this, path, {
 		qs,
+		filter,
 		itemsKey: 'chunks',
 		...paging,
 		itemIndex: i,

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { withFallback } from '../../shared/compat';
 import { ragflowRequest } from '../../shared/transport';
 import { updateDisplayOptions } from '../../shared/utils';
 import { parentLocators, parseChunkIds, readParents } from './common';
@@ -34,9 +35,24 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	const { path, datasetId, documentId } = readParents(this, i);
 	const ids = parseChunkIds(this, this.getNodeParameter('chunkIds', i), i);
 	const available = this.getNodeParameter('available', i) as boolean;
-	await ragflowRequest.call(this, 'PATCH', path, {
-		body: { chunk_ids: ids, available },
-		itemIndex: i,
-	});
+	await withFallback(
+		this,
+		'chunkPatch',
+		async () => {
+			await ragflowRequest.call(this, 'PATCH', path, {
+				body: { chunk_ids: ids, available },
+				itemIndex: i,
+			});
+		},
+		// Before v0.25.1 there is no bulk change: each chunk is updated by its PUT.
+		async () => {
+			for (const id of ids) {
+				await ragflowRequest.call(this, 'PUT', `${path}/${id}`, {
+					body: { available },
+					itemIndex: i,
+				});
+			}
+		},
+	);
 	return { dataset_id: datasetId, document_id: documentId, chunk_ids: ids, available };
 }

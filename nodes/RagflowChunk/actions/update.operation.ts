@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { needsVersionError, withFallback } from '../../shared/compat';
 import { ragflowRequest } from '../../shared/transport';
 import { compact, updateDisplayOptions } from '../../shared/utils';
 import { commaList } from '../../shared/validation';
@@ -68,7 +69,20 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 			description: 'Add at least one field under Update Fields.',
 		});
 	}
-	await ragflowRequest.call(this, 'PATCH', `${path}/${chunkId}`, { body, itemIndex: i });
+	await withFallback(
+		this,
+		'chunkPatch',
+		async () =>
+			await ragflowRequest.call(this, 'PATCH', `${path}/${chunkId}`, { body, itemIndex: i }),
+		async () => {
+			// Before v0.25.1 the update is a PUT, which ignores tags and images.
+			if (body.tag_kwd !== undefined) throw needsVersionError(this, 'Chunk tags', '0.25.1', i);
+			if (body.image_base64 !== undefined) {
+				throw needsVersionError(this, 'A chunk image', '0.25.1', i);
+			}
+			return await ragflowRequest.call(this, 'PUT', `${path}/${chunkId}`, { body, itemIndex: i });
+		},
+	);
 	// RAGFlow answers without data: report what was changed.
 	const { image_base64: image, ...changed } = body;
 	return {

@@ -1,9 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { refusalAsNeedsVersion } from '../../shared/compat';
 import { buildParserConfig, parserConfigCollection } from '../../shared/parserConfig';
 import { ragflowRequest } from '../../shared/transport';
 import { compact, updateDisplayOptions } from '../../shared/utils';
 import {
+	DATASET_REFUSALS,
 	datasetChunkMethodOptions,
 	datasetFields,
 	readAvatar,
@@ -73,10 +75,16 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		// Create refuses a `language` key; `ext` is merged into the stored dataset and sets it.
 		ext: fields.language ? { language: fields.language } : undefined,
 	} as IDataObject);
-	const response = await ragflowRequest.call(this, 'POST', '/datasets', {
-		body,
-		itemIndex: i,
-		expectData: true,
-	});
+	// Before v0.25: Language, Parent-child and Resume are refused (101) and nothing changes.
+	let response;
+	try {
+		response = await ragflowRequest.call(this, 'POST', '/datasets', {
+			body,
+			itemIndex: i,
+			expectData: true,
+		});
+	} catch (error) {
+		throw refusalAsNeedsVersion(this, error, DATASET_REFUSALS, i);
+	}
 	return response.data as IDataObject;
 }

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import type { Feature } from '../../shared/compat';
 import { chunkMethodOptions } from '../../shared/parserConfig';
 import { utf8Length } from '../../shared/utils';
 import { readText } from '../../shared/validation';
@@ -133,3 +134,11 @@ export function validateEmbeddingModel(ctx: IExecuteFunctions, model: unknown, i
 	}
 	return value;
 }
+
+/** Dataset keys that servers before v0.25 refuse (101), and the setting each comes from. */
+export const DATASET_REFUSALS = [
+	{ key: 'ext', feature: 'datasetLanguage' },
+	{ key: 'language', feature: 'datasetLanguage' },
+	{ key: 'parent_child', feature: 'parentChild' },
+	{ key: 'chunk_method', feature: 'resumeChunkMethod' },
+] as const satisfies ReadonlyArray<{ key: string; feature: Feature }>;

@@ -6,6 +6,7 @@ import {
 	sortFilters,
 	sortQuery,
 } from '../../shared/descriptions';
+import { refusalAsNeedsVersion } from '../../shared/compat';
 import { ragflowGetMany } from '../../shared/pagination';
 import { assertRagflowId, compact, updateDisplayOptions } from '../../shared/utils';
 import { readText } from '../../shared/validation';
@@ -71,12 +72,25 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		include_parsing_status: filters.includeParsingStatus ? true : undefined,
 		ext: filters.keywords ? JSON.stringify({ keywords: filters.keywords }) : undefined,
 	} as IDataObject);
-	return await ragflowGetMany.call(this, '/datasets', {
-		qs,
-		...paging,
-		itemIndex: i,
-		// RAGFlow answers an id/name filter that matches nothing with "lacks permission"; for a
-		// filtered list that simply means no results.
-		emptyWhen: qs.id || qs.name ? /lacks permission/i : undefined,
-	});
+	// Before v0.25 both keys are refused (101 "Extra inputs are not permitted").
+	return await ragflowGetMany
+		.call(this, '/datasets', {
+			qs,
+			...paging,
+			itemIndex: i,
+			// RAGFlow answers an id/name filter that matches nothing with "lacks permission"; for a
+			// filtered list that simply means no results.
+			emptyWhen: qs.id || qs.name ? /lacks permission/i : undefined,
+		})
+		.catch((error: unknown) => {
+			throw refusalAsNeedsVersion(
+				this,
+				error,
+				[
+					{ key: 'include_parsing_status', feature: 'includeParsingStatus' },
+					{ key: 'ext', feature: 'datasetNameContains' },
+				],
+				i,
+			);
+		});
 }

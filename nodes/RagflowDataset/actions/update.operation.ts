@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import { datasetLocator } from '../../shared/descriptions';
+import { refusalAsNeedsVersion } from '../../shared/compat';
 import { buildParserConfig, parserConfigCollection } from '../../shared/parserConfig';
 import { ragflowRequest } from '../../shared/transport';
 import { numberInRange } from '../../shared/validation';
@@ -12,6 +13,7 @@ import {
 	updateDisplayOptions,
 } from '../../shared/utils';
 import {
+	DATASET_REFUSALS,
 	datasetChunkMethodOptions,
 	datasetFields,
 	readAvatar,
@@ -99,9 +101,15 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 			description: 'Add at least one field under Update Fields or Parser Settings.',
 		});
 	}
-	const response = await ragflowRequest.call(this, 'PUT', `/datasets/${datasetId}`, {
-		body,
-		itemIndex: i,
-	});
+	// Before v0.25: Language, Parent-child and Resume are refused (101) and nothing changes.
+	let response;
+	try {
+		response = await ragflowRequest.call(this, 'PUT', `/datasets/${datasetId}`, {
+			body,
+			itemIndex: i,
+		});
+	} catch (error) {
+		throw refusalAsNeedsVersion(this, error, DATASET_REFUSALS, i);
+	}
 	return response.data as IDataObject;
 }

@@ -11,6 +11,7 @@ import type { ParsingProblem } from '../../shared/parsing';
 import { parsingProblems, waitForParsing } from '../../shared/parsing';
 import type { OperationResult } from '../../shared/router';
 import { executionItems } from '../../shared/router';
+import { withFallback } from '../../shared/compat';
 import { ragflowRequest } from '../../shared/transport';
 import { assertRagflowId, getLocatorValue, parseIdList, pick } from '../../shared/utils';
 
@@ -244,14 +245,18 @@ export async function startParsing(
 	datasetId: string,
 	ids: string[],
 ): Promise<IDataObject> {
-	const response = await ragflowRequest.call(
+	// Before v0.25.1 parsing is started by `POST /datasets/{id}/chunks` (same body and answer).
+	const body = { document_ids: ids };
+	const response = await withFallback(
 		ctx,
-		'POST',
-		`/datasets/${datasetId}/documents/parse`,
-		{
-			body: { document_ids: ids },
-			itemIndex,
-		},
+		'documentParse',
+		async () =>
+			await ragflowRequest.call(ctx, 'POST', `/datasets/${datasetId}/documents/parse`, {
+				body,
+				itemIndex,
+			}),
+		async () =>
+			await ragflowRequest.call(ctx, 'POST', `/datasets/${datasetId}/chunks`, { body, itemIndex }),
 	);
 	const data = (response.data ?? {}) as IDataObject;
 	const errors = Array.isArray(data.errors) ? (data.errors as unknown[]).map(String) : [];

@@ -13,6 +13,7 @@ import {
 	metadataLogicField,
 	readMetadataConditionRows,
 } from '../../shared/metadataCondition';
+import { requireFeature, serverAtLeast } from '../../shared/compat';
 import { ragflowGetMany } from '../../shared/pagination';
 import {
 	assertRagflowId,
@@ -121,6 +122,15 @@ function metadataCondition(
 	});
 }
 
+/** The extension RAGFlow filters `suffix` by: the stored one, else the name's. */
+function documentSuffix(doc: IDataObject): string {
+	const suffix = typeof doc.suffix === 'string' && doc.suffix ? doc.suffix : '';
+	const name = String(doc.name ?? '');
+	return (
+		suffix || (name.includes('.') ? name.slice(name.lastIndexOf('.') + 1) : '')
+	).toLowerCase();
+}
+
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
 	const datasetId = assertRagflowId(this, getLocatorValue(this, 'datasetId', i), 'dataset', i);
 	const paging = readReturnAllOrLimit(this, i);
@@ -135,8 +145,20 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		...sortQuery(filters),
 		metadata_condition: metadataCondition(this, filters, i),
 	} as IDataObject);
+	// v0.23+ filters by metadata; older servers ignore the condition and would list everything.
+	if (qs.metadata_condition) await requireFeature(this, 'documentMetadataFilter', i);
+	// v0.20 ignores `run` / `suffix` (v0.21 reads them): applied here on such servers.
+	let filter: ((doc: IDataObject) => boolean) | undefined;
+	if ((qs.run || qs.suffix) && !(await serverAtLeast(this, '0.22'))) {
+		const runs = qs.run as string[] | undefined;
+		const suffixes = (qs.suffix as string[] | undefined)?.map((s) => s.toLowerCase());
+		filter = (doc) =>
+			(!runs || runs.includes(String(doc.run))) &&
+			(!suffixes || suffixes.includes(documentSuffix(doc)));
+	}
 	const docs = await ragflowGetMany.call(this, `/datasets/${datasetId}/documents`, {
 		qs,
+		filter,
 		itemsKey: 'docs',
 		...paging,
 		itemIndex: i,

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import { datasetLocator } from '../../shared/descriptions';
+import { withFallback } from '../../shared/compat';
 import { ragflowRequest } from '../../shared/transport';
 import { assertRagflowId, getLocatorValue, updateDisplayOptions } from '../../shared/utils';
 import { documentIds, documentIdsFields } from './common';
@@ -22,14 +23,21 @@ export const description = updateDisplayOptions(
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
 	const datasetId = assertRagflowId(this, getLocatorValue(this, 'datasetId', i), 'dataset', i);
 	const ids = documentIds(this, i);
-	const response = await ragflowRequest.call(
+	// Before v0.25.1 parsing is stopped by `DELETE /datasets/{id}/chunks` (same body and answer).
+	const body = { document_ids: ids };
+	const response = await withFallback(
 		this,
-		'POST',
-		`/datasets/${datasetId}/documents/stop`,
-		{
-			body: { document_ids: ids },
-			itemIndex: i,
-		},
+		'documentParse',
+		async () =>
+			await ragflowRequest.call(this, 'POST', `/datasets/${datasetId}/documents/stop`, {
+				body,
+				itemIndex: i,
+			}),
+		async () =>
+			await ragflowRequest.call(this, 'DELETE', `/datasets/${datasetId}/chunks`, {
+				body,
+				itemIndex: i,
+			}),
 	);
 	const data = (response.data ?? {}) as IDataObject;
 	const errors = Array.isArray(data.errors) ? (data.errors as unknown[]).map(String) : [];

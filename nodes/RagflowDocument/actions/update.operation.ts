@@ -7,6 +7,7 @@ import {
 	chunkMethodOptions,
 	parserConfigCollection,
 } from '../../shared/parserConfig';
+import { withFallback } from '../../shared/compat';
 import { ragflowRequest } from '../../shared/transport';
 import {
 	assertRagflowId,
@@ -216,14 +217,13 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 				'Choose a Chunk Method, or add at least one field under Update Fields or Parser Settings.',
 		});
 	}
-	const response = await ragflowRequest.call(
+	// Before v0.25 the same update is a PUT.
+	const path = `/datasets/${datasetId}/documents/${documentId}`;
+	const response = await withFallback(
 		this,
-		'PATCH',
-		`/datasets/${datasetId}/documents/${documentId}`,
-		{
-			body,
-			itemIndex: i,
-		},
+		'documentPatch',
+		async () => await ragflowRequest.call(this, 'PATCH', path, { body, itemIndex: i }),
+		async () => await ragflowRequest.call(this, 'PUT', path, { body, itemIndex: i }),
 	);
 	const doc = (response.data ?? { id: documentId, dataset_id: datasetId }) as IDataObject;
 	return simplifyDocuments(this, [doc], i);

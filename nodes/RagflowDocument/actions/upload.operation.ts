@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { InputBinary } from '../../shared/binary';
 import {
@@ -13,6 +13,7 @@ import { datasetLocator } from '../../shared/descriptions';
 import type { MultipartPart } from '../../shared/multipart';
 import { buildMultipartBody } from '../../shared/multipart';
 import type { OperationResult } from '../../shared/router';
+import { FEATURES, needsVersionError } from '../../shared/compat';
 import type { RagflowEnvelope } from '../../shared/transport';
 import { ragflowApiError, ragflowRequest, ragflowRequestUnchecked } from '../../shared/transport';
 import {
@@ -238,6 +239,18 @@ async function uploadLocal(
 	return { docs, envelope, fileNames: files.map((f) => f.fileName) };
 }
 
+/**
+ * Servers before v0.25.1 do not read `?type=` and treat the request as a file upload without a
+ * file (101 "No file part!"): nothing was created, so the error names the version instead.
+ */
+function typeRefusal(ctx: IExecuteFunctions, error: unknown, itemIndex: number): unknown {
+	if (error instanceof NodeApiError && /No file part/i.test(String(error.message))) {
+		const { what, since } = FEATURES.uploadWebEmpty;
+		return needsVersionError(ctx, what, since, itemIndex);
+	}
+	return error;
+}
+
 export async function execute(this: IExecuteFunctions, i: number): Promise<OperationResult> {
 	const datasetId = assertRagflowId(this, getLocatorValue(this, 'datasetId', i), 'dataset', i);
 	const source = this.getNodeParameter('source', i) as string;
@@ -290,19 +303,27 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<Opera
 				{ field: 'name', value: name },
 				{ field: 'url', value: url },
 			]);
-			const response = await ragflowRequest.call(this, 'POST', path, {
-				qs: { type: 'web' },
-				body: multipart.body as unknown as IDataObject,
-				headers: multipart.headers,
-				itemIndex: i,
-			});
+			const response = await ragflowRequest
+				.call(this, 'POST', path, {
+					qs: { type: 'web' },
+					body: multipart.body as unknown as IDataObject,
+					headers: multipart.headers,
+					itemIndex: i,
+				})
+				.catch((error: unknown) => {
+					throw typeRefusal(this, error, i);
+				});
 			docs = [response.data as IDataObject];
 		} else {
-			const response = await ragflowRequest.call(this, 'POST', path, {
-				qs: { type: 'empty' },
-				body: { name },
-				itemIndex: i,
-			});
+			const response = await ragflowRequest
+				.call(this, 'POST', path, {
+					qs: { type: 'empty' },
+					body: { name },
+					itemIndex: i,
+				})
+				.catch((error: unknown) => {
+					throw typeRefusal(this, error, i);
+				});
 			docs = [response.data as IDataObject];
 		}
 	}

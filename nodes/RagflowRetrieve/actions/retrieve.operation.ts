@@ -11,6 +11,7 @@ import {
 } from '../../shared/metadataCondition';
 import type { FetchPage } from '../../shared/pagination';
 import { collectPages, MAX_PAGE_SIZE } from '../../shared/pagination';
+import { requireFeature } from '../../shared/compat';
 import { API_PREFIX, ragflowRequest } from '../../shared/transport';
 import { compact, parseIdList, updateDisplayOptions } from '../../shared/utils';
 import { numberInRange, optionalText, requireText, textList } from '../../shared/validation';
@@ -301,6 +302,12 @@ export async function execute(
 		toc_enhance: options.tocEnhance as boolean | undefined,
 		include_metadata: options.includeMetadata ? true : undefined,
 	} as IDataObject);
+
+	// Older servers ignore these without a word (unfiltered or incomplete results): refused there.
+	if (base.metadata_condition !== undefined)
+		await requireFeature(this, 'retrievalMetadataFilter', i);
+	if (base.toc_enhance) await requireFeature(this, 'tocEnhance', i);
+	if (base.include_metadata) await requireFeature(this, 'includeMetadata', i);
 
 	let total: number | undefined;
 	let docAggs: IDataObject[] = [];

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { withFallback } from '../../shared/compat';
 import { AnswerAssembler, readEventStream } from '../../shared/sse';
 import type { RagflowEnvelope } from '../../shared/transport';
 import { ragflowApiError, ragflowRequest, ragflowStreamRequest } from '../../shared/transport';
@@ -135,6 +136,24 @@ export interface ChatAskRequest {
 }
 
 /**
+ * The chat completion request a server speaks: `POST /chat/completions` with `chat_id` and
+ * `messages` (v0.25.1+), or before that `POST /chats/{id}/completions` with `question` (the other
+ * keys are the same).
+ */
+function chatCompletionRequest(
+	body: IDataObject,
+	current: boolean,
+): { path: string; body: IDataObject } {
+	if (current) return { path: '/chat/completions', body };
+	const { chat_id: chatId, messages, ...rest } = body;
+	const last = Array.isArray(messages) ? (messages[messages.length - 1] as IDataObject) : {};
+	return {
+		path: `/chats/${String(chatId)}/completions`,
+		body: { ...rest, question: last?.content ?? '' },
+	};
+}
+
+/**
  * Asks a chat assistant (`POST /chat/completions`). Streams when the workflow streams its response,
  * forwarding each delta as soon as its event is parsed; otherwise asks for one JSON answer. Either
  * way the full answer and its references are returned.
@@ -143,14 +162,30 @@ export async function askChat(
 	this: IExecuteFunctions,
 	request: ChatAskRequest,
 ): Promise<IDataObject> {
+	// A server known to predate `/chat/completions` is asked at once where it answers; otherwise
+	// the current route is tried first (a missing route changes nothing).
+	return await withFallback(
+		this,
+		'chatCompletions',
+		async () => await askChatAt.call(this, request, true),
+		async () => await askChatAt.call(this, request, false),
+	);
+}
+
+async function askChatAt(
+	this: IExecuteFunctions,
+	request: ChatAskRequest,
+	current: boolean,
+): Promise<IDataObject> {
 	const { itemIndex } = request;
 	const streaming = this.isStreaming();
+	const { path, body } = chatCompletionRequest(request.body, current);
 	const options = {
-		body: { ...request.body, stream: streaming },
+		body: { ...body, stream: streaming },
 		itemIndex,
 	};
 	if (!streaming) {
-		const response = await ragflowRequest.call(this, 'POST', '/chat/completions', {
+		const response = await ragflowRequest.call(this, 'POST', path, {
 			...options,
 			expectData: true,
 		});
@@ -167,7 +202,7 @@ export async function askChat(
 		} as IDataObject);
 	}
 
-	const response = await ragflowStreamRequest.call(this, 'POST', '/chat/completions', options);
+	const response = await ragflowStreamRequest.call(this, 'POST', path, options);
 	const forwarder = new ChunkForwarder(this, itemIndex);
 	// Current servers stream deltas; older ones (and `legacy: true`) the whole text so far.
 	const state = new AnswerState('auto');
@@ -244,12 +279,19 @@ export async function askAgent(
 	};
 	const references = { chunks: [] as IDataObject[], docAggs: new Map<string, IDataObject>() };
 
-	if (!streaming) {
-		const response: RagflowEnvelope = await ragflowRequest.call(
+	// Before v0.25.2 the agent is asked at `/agents/{id}/completions` (same body and events).
+	const post = async <T>(send: (path: string) => Promise<T>): Promise<T> =>
+		await withFallback(
 			this,
-			'POST',
-			'/agents/chat/completions',
-			{ ...options, expectData: true },
+			'agentCompletions',
+			async () => await send('/agents/chat/completions'),
+			async () => await send(`/agents/${String(request.body.agent_id)}/completions`),
+		);
+
+	if (!streaming) {
+		const response: RagflowEnvelope = await post(
+			async (path) =>
+				await ragflowRequest.call(this, 'POST', path, { ...options, expectData: true }),
 		);
 		assertNoErrorText(this, response.data, itemIndex);
 		const final = (response.data ?? {}) as IDataObject;
@@ -268,11 +310,8 @@ export async function askAgent(
 		} as IDataObject);
 	}
 
-	const response = await ragflowStreamRequest.call(
-		this,
-		'POST',
-		'/agents/chat/completions',
-		options,
+	const response = await post(
+		async (path) => await ragflowStreamRequest.call(this, 'POST', path, options),
 	);
 	const forwarder = new ChunkForwarder(this, itemIndex);
 	// Agent `message` events are always deltas.

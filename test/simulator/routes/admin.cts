@@ -39,8 +39,10 @@ export function registerAdminRoutes(router: Router, sim: RunningSimulator) {
 	router.add('POST', '/advance', (r) => {
 		const body = bodyObject(r);
 		const steps = Number(body.steps ?? 1);
-		if (!Number.isInteger(steps) || steps < 1) throw new SimError(101, '`steps` must be an integer >= 1');
-		if (!sim.state.options.manualParse) throw new SimError(101, 'The simulator was not started with manual parsing (--manual-parse)');
+		if (!Number.isInteger(steps) || steps < 1)
+			throw new SimError(101, '`steps` must be an integer >= 1');
+		if (!sim.state.options.manualParse)
+			throw new SimError(101, 'The simulator was not started with manual parsing (--manual-parse)');
 		const documentId = body.document_id === undefined ? undefined : String(body.document_id);
 		ok(r, { moved: sim.state.advance(steps, documentId) });
 	});
@@ -49,7 +51,8 @@ export function registerAdminRoutes(router: Router, sim: RunningSimulator) {
 		const ds = sim.state.getDataset(String(body.dataset_id));
 		if (!ds) throw new SimError(102, `No dataset ${String(body.dataset_id)}`);
 		const count = Number(body.count ?? 1);
-		if (!Number.isInteger(count) || count < 1 || count > 100000) throw new SimError(101, '`count` must be an integer 1..100000');
+		if (!Number.isInteger(count) || count < 1 || count > 100000)
+			throw new SimError(101, '`count` must be an integer 1..100000');
 		const run = (body.run as RunText | undefined) ?? 'UNSTART';
 		if (!RUNS.includes(run)) throw new SimError(101, `\`run\` must be one of ${RUNS.join(', ')}`);
 		const prefix = typeof body.name_prefix === 'string' ? body.name_prefix : 'seed';
@@ -66,13 +69,15 @@ export function registerAdminRoutes(router: Router, sim: RunningSimulator) {
 	});
 	router.add('POST', '/agents', (r) => {
 		const body = bodyObject(r);
-		if (typeof body.title !== 'string' || !body.title) throw new SimError(101, 'No title in request.');
+		if (typeof body.title !== 'string' || !body.title)
+			throw new SimError(101, 'No title in request.');
 		const agent = sim.state.createAgent({ ...body, title: body.title });
 		ok(r, sim.state.agentView(agent));
 	});
 	router.add('POST', '/documents/{document_id}/finish', (r) => {
 		const run = String(bodyObject(r).run ?? 'DONE');
-		if (!['DONE', 'FAIL', 'CANCEL'].includes(run)) throw new SimError(101, '`run` must be DONE, FAIL or CANCEL');
+		if (!['DONE', 'FAIL', 'CANCEL'].includes(run))
+			throw new SimError(101, '`run` must be DONE, FAIL or CANCEL');
 		const doc = sim.state.getDocument(r.params.document_id);
 		if (!doc) throw new SimError(102, 'document not found');
 		sim.state.finishParse(doc.id, run as 'DONE' | 'FAIL' | 'CANCEL');

@@ -26,7 +26,8 @@ function target(r: SimRequest): { ds: DatasetRow; doc: DocumentRow } {
 	return { ds, doc };
 }
 
-const isStringList = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
+const isStringList = (v: unknown): v is string[] =>
+	Array.isArray(v) && v.every((x) => typeof x === 'string');
 
 function list(r: SimRequest) {
 	const { doc } = target(r);
@@ -36,15 +37,22 @@ function list(r: SimRequest) {
 	if (id) {
 		const chunk = doc.chunks.get(id);
 		if (!chunk) throw new SimError(102, `Chunk not found: ${doc.dataset_id}/${id}`);
-		sendResult(r, { total: 1, chunks: [{ ...r.state.chunkView(chunk, doc), tag_feas: chunk.tag_feas }], doc: docView });
+		sendResult(r, {
+			total: 1,
+			chunks: [{ ...r.state.chunkView(chunk, doc), tag_feas: chunk.tag_feas }],
+			doc: docView,
+		});
 		return;
 	}
-	const ids = qAll(r.query, 'chunk_ids').flatMap((v) => v.split(',')).filter(Boolean);
+	const ids = qAll(r.query, 'chunk_ids')
+		.flatMap((v) => v.split(','))
+		.filter(Boolean);
 	if (ids.length > 100) throw new SimError(101, 'chunk_ids must contain at most 100 items');
 	let chunks = [...doc.chunks.values()];
 	if (ids.length) chunks = chunks.filter((c) => ids.includes(c.id));
-	const available = q(r.query, 'available');
-	if (available !== undefined) chunks = chunks.filter((c) => c.available === (available.toLowerCase() === 'true'));
+	const available = r.profile.has('chunkAvailableFilter') ? q(r.query, 'available') : undefined;
+	if (available !== undefined)
+		chunks = chunks.filter((c) => c.available === (available.toLowerCase() === 'true'));
 	const kw = keywords(q(r.query, 'keywords') ?? '');
 	if (kw.length) chunks = chunks.filter((c) => keywords(c.content).some((w) => kw.includes(w)));
 	sendResult(r, {
@@ -63,15 +71,31 @@ function getOne(r: SimRequest) {
 
 function add(r: SimRequest) {
 	const { ds, doc } = target(r);
-	const body = bodyObject(r);
-	if (typeof body.content !== 'string' || !body.content.trim()) throw new SimError(102, '`content` is required');
-	if ('important_keywords' in body && !isStringList(body.important_keywords)) throw new SimError(102, '`important_keywords` is required to be a list');
-	if ('questions' in body && !isStringList(body.questions)) throw new SimError(102, '`questions` is required to be a list');
-	if ('tag_kwd' in body && !isStringList(body.tag_kwd)) throw new SimError(102, '`tag_kwd` is required to be a list');
-	if ('tag_feas' in body && !(isPlainObject(body.tag_feas) && Object.values(body.tag_feas).every((v) => typeof v === 'number'))) {
+	const body = { ...bodyObject(r) };
+	// Before v0.25 the handler read only content, important_keywords and questions.
+	if (!r.profile.has('chunkTagsImage')) {
+		delete body.tag_kwd;
+		delete body.image_base64;
+	}
+	if (typeof body.content !== 'string' || !body.content.trim())
+		throw new SimError(102, '`content` is required');
+	if ('important_keywords' in body && !isStringList(body.important_keywords))
+		throw new SimError(102, '`important_keywords` is required to be a list');
+	if ('questions' in body && !isStringList(body.questions))
+		throw new SimError(102, '`questions` is required to be a list');
+	if ('tag_kwd' in body && !isStringList(body.tag_kwd))
+		throw new SimError(102, '`tag_kwd` is required to be a list');
+	if (
+		'tag_feas' in body &&
+		!(
+			isPlainObject(body.tag_feas) &&
+			Object.values(body.tag_feas).every((v) => typeof v === 'number')
+		)
+	) {
 		throw new SimError(102, '`tag_feas` must be an object mapping tags to numeric weights');
 	}
-	const image = typeof body.image_base64 === 'string' && body.image_base64 ? body.image_base64 : undefined;
+	const image =
+		typeof body.image_base64 === 'string' && body.image_base64 ? body.image_base64 : undefined;
 	const existed = doc.chunks.has(chunkId(body.content, doc.id));
 	const chunk = r.state.insertChunk(doc, {
 		content: body.content,
@@ -114,13 +138,19 @@ function update(r: SimRequest) {
 	if (!chunk) throw new SimError(102, `Can't find this chunk ${r.params.chunk_id}`);
 	const body = bodyObject(r);
 	// `content: null` keeps the stored content, as RAGFlow does.
-	if ('content' in body && body.content !== null && (typeof body.content !== 'string' || !body.content.trim())) throw new SimError(102, '`content` is required');
+	if (
+		'content' in body &&
+		body.content !== null &&
+		(typeof body.content !== 'string' || !body.content.trim())
+	)
+		throw new SimError(102, '`content` is required');
 	const content = typeof body.content === 'string' ? body.content : chunk.content;
 	if (doc.chunk_method === 'qa' && content.split(/[\t\n]/).filter(Boolean).length !== 2) {
 		throw new SimError(102, 'Q&A must be separated by TAB/ENTER key.');
 	}
 	for (const key of ['important_keywords', 'questions', 'tag_kwd'] as const) {
-		if (key in body && !isStringList(body[key])) throw new SimError(102, `\`${key}\` should be a list`);
+		if (key in body && !isStringList(body[key]))
+			throw new SimError(102, `\`${key}\` should be a list`);
 	}
 	if (typeof body.content === 'string' && body.content !== chunk.content) {
 		const delta = tokenize(content).length;
@@ -129,7 +159,8 @@ function update(r: SimRequest) {
 		chunk.content = content;
 	}
 	if (isStringList(body.important_keywords)) chunk.important_keywords = body.important_keywords;
-	if (isStringList(body.questions)) chunk.questions = body.questions.map((s) => s.trim()).filter(Boolean);
+	if (isStringList(body.questions))
+		chunk.questions = body.questions.map((s) => s.trim()).filter(Boolean);
 	if (isStringList(body.tag_kwd)) chunk.tag_kwd = body.tag_kwd;
 	if (isPlainObject(body.tag_feas)) chunk.tag_feas = body.tag_feas;
 	if ('available' in body) chunk.available = !!body.available;
@@ -146,7 +177,8 @@ function remove(r: SimRequest) {
 	const { ds, doc } = target(r);
 	const body = bodyObject(r);
 	const ids = Array.isArray(body.chunk_ids) ? (body.chunk_ids as unknown[]).map(String) : undefined;
-	if (body.delete_all === true && !ids?.length) {
+	// Before v0.25 a body without chunk_ids deleted every chunk (and `delete_all` was not read).
+	if ((r.profile.has('deleteAllFlag') ? body.delete_all === true : true) && !ids?.length) {
 		const n = doc.chunks.size;
 		for (const id of [...doc.chunks.keys()]) r.state.removeChunk(doc, id);
 		if (n) {
@@ -168,8 +200,10 @@ function remove(r: SimRequest) {
 		r.state.touch(doc);
 		r.state.touch(ds);
 	}
-	if (deleted !== unique.length) throw new SimError(102, `rm_chunk deleted chunks ${deleted}, expect ${unique.length}`);
-	if (dups.length) sendResult(r, { success_count: deleted, errors: dups.map((d) => `Duplicate chunk ids: ${d}`) });
+	if (deleted !== unique.length)
+		throw new SimError(102, `rm_chunk deleted chunks ${deleted}, expect ${unique.length}`);
+	if (dups.length)
+		sendResult(r, { success_count: deleted, errors: dups.map((d) => `Duplicate chunk ids: ${d}`) });
 	else sendResult(r);
 }
 
@@ -197,12 +231,19 @@ function switchAvailability(r: SimRequest) {
  * server reads each key unconditionally.
  */
 function readMetadataCondition(condition: unknown): Record<string, unknown> {
-	if (!isPlainObject(condition)) throw new SimError(100, `AttributeError("'${pyTypeOf(condition)}' object has no attribute 'get'")`);
+	if (!isPlainObject(condition))
+		throw new SimError(
+			100,
+			`AttributeError("'${pyTypeOf(condition)}' object has no attribute 'get'")`,
+		);
 	const conditions = condition.conditions ?? [];
-	if (typeof conditions === 'string' || isPlainObject(conditions)) throw new SimError(100, `TypeError('string indices must be integers, not \'str\'')`);
-	if (!Array.isArray(conditions)) throw new SimError(100, `TypeError("'${pyTypeOf(conditions)}' object is not iterable")`);
+	if (typeof conditions === 'string' || isPlainObject(conditions))
+		throw new SimError(100, `TypeError('string indices must be integers, not \'str\'')`);
+	if (!Array.isArray(conditions))
+		throw new SimError(100, `TypeError("'${pyTypeOf(conditions)}' object is not iterable")`);
 	for (const cond of conditions) {
-		if (!isPlainObject(cond)) throw new SimError(100, `TypeError("'${pyTypeOf(cond)}' object is not subscriptable")`);
+		if (!isPlainObject(cond))
+			throw new SimError(100, `TypeError("'${pyTypeOf(cond)}' object is not subscriptable")`);
 		for (const key of ['comparison_operator', 'name', 'value']) {
 			if (!(key in cond)) throw new SimError(100, `KeyError('${key}')`);
 		}
@@ -222,14 +263,16 @@ function checkRerankModel(r: SimRequest, rerankId: unknown) {
 function retrieval(r: SimRequest) {
 	const body = bodyObject(r);
 	const datasetIds = body.dataset_ids;
-	if (!datasetIds || (Array.isArray(datasetIds) && !datasetIds.length)) throw new SimError(102, '`dataset_ids` is required.');
+	if (!datasetIds || (Array.isArray(datasetIds) && !datasetIds.length))
+		throw new SimError(102, '`dataset_ids` is required.');
 	if (!Array.isArray(datasetIds)) throw new SimError(102, '`dataset_ids` should be a list');
 	const datasets = datasetIds.map((id) => {
 		const ds = r.state.getDataset(String(id));
 		if (!ds) throw new SimError(102, `You don't own the dataset ${String(id)}.`);
 		return ds;
 	});
-	if (new Set(datasets.map((d) => d.embedding_model)).size > 1) throw new SimError(102, 'Datasets use different embedding models.');
+	if (new Set(datasets.map((d) => d.embedding_model)).size > 1)
+		throw new SimError(102, 'Datasets use different embedding models.');
 	if (!('question' in body)) throw new SimError(102, '`question` is required.');
 	const { page, pageSize } = lenientPage({ page: body.page, page_size: body.page_size });
 	const question = typeof body.question === 'string' ? body.question.trim() : body.question;
@@ -241,12 +284,17 @@ function retrieval(r: SimRequest) {
 	if (!Array.isArray(docIdsRaw)) throw new SimError(102, '`documents` should be a list');
 	const docIds = docIdsRaw.map(String);
 	for (const id of docIds) {
-		if (!datasets.some((d) => d.docs.has(id))) throw new SimError(102, `The datasets don't own the document ${id}`);
+		if (!datasets.some((d) => d.docs.has(id)))
+			throw new SimError(102, `The datasets don't own the document ${id}`);
 	}
 	let documentIds = docIds;
-	if (!docIds.length && body.metadata_condition) {
+	if (!docIds.length && body.metadata_condition && r.profile.has('retrievalMetadataCondition')) {
 		const condition = readMetadataCondition(body.metadata_condition);
-		documentIds = datasets.flatMap((d) => [...d.docs.values()].filter((doc) => matchMetadataCondition(doc, condition)).map((doc) => doc.id));
+		documentIds = datasets.flatMap((d) =>
+			[...d.docs.values()]
+				.filter((doc) => matchMetadataCondition(doc, condition))
+				.map((doc) => doc.id),
+		);
 		if (!documentIds.length && Array.isArray(condition.conditions) && condition.conditions.length) {
 			sendResult(r, { total: 0, chunks: [], doc_aggs: {} });
 			return;
@@ -261,7 +309,8 @@ function retrieval(r: SimRequest) {
 	const hl = body.highlight ?? null;
 	let highlight = false;
 	if (typeof hl === 'boolean') highlight = hl;
-	else if (typeof hl === 'string' && ['true', 'false'].includes(hl.toLowerCase())) highlight = hl.toLowerCase() === 'true';
+	else if (typeof hl === 'string' && ['true', 'false'].includes(hl.toLowerCase()))
+		highlight = hl.toLowerCase() === 'true';
 	else if (hl !== null) throw new SimError(102, '`highlight` should be a boolean');
 	checkRerankModel(r, body.rerank_id);
 	const results = r.state.retrieve({
@@ -273,7 +322,10 @@ function retrieval(r: SimRequest) {
 		topK,
 		highlight,
 	});
-	const includeMetadata = body.include_metadata === true || (isPlainObject(body.reference_metadata) && body.reference_metadata.include === true);
+	const includeMetadata =
+		r.profile.has('retrievalIncludeMetadata') &&
+		(body.include_metadata === true ||
+			(isPlainObject(body.reference_metadata) && body.reference_metadata.include === true));
 	const chunks = paginate(results, page, pageSize).map((res) => {
 		const chunk: Record<string, unknown> = {
 			id: res.chunk.id,

@@ -21,12 +21,36 @@ import {
 	sendJsonResult,
 	sendResult,
 } from '../http.cts';
-import { deepMerge, defaultParserConfig, fileTypeOf, RUN_CODE, suffixOf, TENANT_ID, type DatasetRow, type DocumentRow } from '../state.cts';
+import {
+	deepMerge,
+	defaultParserConfig,
+	fileTypeOf,
+	RUN_CODE,
+	suffixOf,
+	TENANT_ID,
+	type DatasetRow,
+	type DocumentRow,
+} from '../state.cts';
 import { newId } from '../text.cts';
 import { validateParserConfig } from '../validation.cts';
 import { flattenExt } from './datasets.cts';
 
-const DOC_CHUNK_METHODS = ['naive', 'book', 'email', 'laws', 'manual', 'one', 'paper', 'picture', 'presentation', 'qa', 'table', 'tag', 'audio', 'knowledge_graph'];
+const DOC_CHUNK_METHODS = [
+	'naive',
+	'book',
+	'email',
+	'laws',
+	'manual',
+	'one',
+	'paper',
+	'picture',
+	'presentation',
+	'qa',
+	'table',
+	'tag',
+	'audio',
+	'knowledge_graph',
+];
 const DOC_TYPES = ['pdf', 'doc', 'visual', 'aural', 'virtual', 'folder', 'other'];
 
 const MIME: Record<string, string> = {
@@ -51,7 +75,10 @@ const MIME: Record<string, string> = {
 };
 
 /** Dataset of the path, for the endpoints whose "not found" message is "You don't own the dataset <id>. ". */
-function ownedDataset(r: SimRequest, message = (id: string) => `You don't own the dataset ${id}. `): DatasetRow {
+function ownedDataset(
+	r: SimRequest,
+	message = (id: string) => `You don't own the dataset ${id}. `,
+): DatasetRow {
 	const ds = r.state.getDataset(r.params.dataset_id);
 	if (!ds) throw new SimError(102, message(r.params.dataset_id));
 	return ds;
@@ -62,14 +89,18 @@ function ownedDataset(r: SimRequest, message = (id: string) => `You don't own th
 function upload(r: SimRequest) {
 	const ds = r.state.getDataset(r.params.dataset_id);
 	if (!ds) throw new SimError(102, `Can't find the dataset with ID ${r.params.dataset_id}!`);
-	const mode = q(r.query, 'type') ?? 'local';
-	if (!['local', 'web', 'empty'].includes(mode)) throw new SimError(101, '`type` must be one of "local", "web", or "empty".');
+	// Before v0.25.1 `type` is not read: every upload is a file upload.
+	const mode = (r.profile.has('uploadTypes') ? q(r.query, 'type') : undefined) ?? 'local';
+	if (!['local', 'web', 'empty'].includes(mode))
+		throw new SimError(101, '`type` must be one of "local", "web", or "empty".');
 
 	if (mode === 'empty') {
 		const name = bodyObject(r).name;
 		if (typeof name !== 'string' || !name.trim()) throw new SimError(101, '`name` is required.');
-		if (Buffer.byteLength(name) > 255) throw new SimError(101, 'File name must be 255 bytes or less.');
-		if (r.state.hasDocumentName(ds, name)) throw new SimError(102, 'Duplicated document name in the same dataset.');
+		if (Buffer.byteLength(name) > 255)
+			throw new SimError(101, 'File name must be 255 bytes or less.');
+		if (r.state.hasDocumentName(ds, name))
+			throw new SimError(102, 'Duplicated document name in the same dataset.');
 		const doc = r.state.addDocument(ds.id, { name, content: Buffer.alloc(0), type: 'virtual' });
 		sendResult(r, r.state.documentView(doc, 'insert'));
 		return;
@@ -79,11 +110,18 @@ function upload(r: SimRequest) {
 		const fields = bodyObject(r);
 		const name = fields.name;
 		const url = fields.url;
-		if (typeof name !== 'string' || !name || typeof url !== 'string' || !url) throw new SimError(101, '`name` and `url` are required.');
-		if (Buffer.byteLength(name) > 255) throw new SimError(101, 'File name must be 255 bytes or less.');
+		if (typeof name !== 'string' || !name || typeof url !== 'string' || !url)
+			throw new SimError(101, '`name` and `url` are required.');
+		if (Buffer.byteLength(name) > 255)
+			throw new SimError(101, 'File name must be 255 bytes or less.');
 		if (!/^https?:\/\/[^\s/]+/i.test(url)) throw new SimError(101, 'The URL format is invalid');
 		const content = `%PDF-1.4\nWeb page ${url}\nThis page was captured from ${url} and rendered to PDF.\n`;
-		const doc = r.state.addDocument(ds.id, { name: r.state.uniqueDocumentName(ds, `${name}.pdf`), content, type: 'pdf', source_type: 'web' });
+		const doc = r.state.addDocument(ds.id, {
+			name: r.state.uniqueDocumentName(ds, `${name}.pdf`),
+			content,
+			type: 'pdf',
+			source_type: 'web',
+		});
 		sendResult(r, r.state.documentView(doc, 'insert'));
 		return;
 	}
@@ -92,7 +130,8 @@ function upload(r: SimRequest) {
 	if (!files.length) throw new SimError(101, 'No file part!');
 	for (const file of files) {
 		if (!file.filename) throw new SimError(101, 'No file selected!');
-		if (Buffer.byteLength(file.filename) > 255) throw new SimError(101, 'File name must be 255 bytes or less.');
+		if (Buffer.byteLength(file.filename) > 255)
+			throw new SimError(101, 'File name must be 255 bytes or less.');
 	}
 	const errors: string[] = [];
 	const docs = [];
@@ -102,7 +141,10 @@ function upload(r: SimRequest) {
 			errors.push(`${filename}: This type of file has not been supported yet!`);
 			continue;
 		}
-		const doc = r.state.addDocument(ds.id, { name: r.state.uniqueDocumentName(ds, filename), content: file.data });
+		const doc = r.state.addDocument(ds.id, {
+			name: r.state.uniqueDocumentName(ds, filename),
+			content: file.data,
+		});
 		docs.push(r.state.documentView(doc, 'insert'));
 	}
 	if (errors.length) {
@@ -145,23 +187,35 @@ function matchCondition(doc: DocumentRow, cond: Record<string, unknown>): boolea
 		case 'not is':
 			return !values.some((v) => lc(v) === lc(expected));
 		case '>':
-			return values.some((v) => num(v) > num(expected) || (isNaN(num(v)) && String(v) > String(expected)));
+			return values.some(
+				(v) => num(v) > num(expected) || (isNaN(num(v)) && String(v) > String(expected)),
+			);
 		case '<':
-			return values.some((v) => num(v) < num(expected) || (isNaN(num(v)) && String(v) < String(expected)));
+			return values.some(
+				(v) => num(v) < num(expected) || (isNaN(num(v)) && String(v) < String(expected)),
+			);
 		case '≥':
 		case '>=':
-			return values.some((v) => num(v) >= num(expected) || (isNaN(num(v)) && String(v) >= String(expected)));
+			return values.some(
+				(v) => num(v) >= num(expected) || (isNaN(num(v)) && String(v) >= String(expected)),
+			);
 		case '≤':
 		case '<=':
-			return values.some((v) => num(v) <= num(expected) || (isNaN(num(v)) && String(v) <= String(expected)));
+			return values.some(
+				(v) => num(v) <= num(expected) || (isNaN(num(v)) && String(v) <= String(expected)),
+			);
 		case 'contains':
 			return values.some((v) => lc(v).includes(lc(expected)));
 		case 'not contains':
 			return !values.some((v) => lc(v).includes(lc(expected)));
 		case 'in':
-			return values.some((v) => (Array.isArray(expected) ? expected : String(expected).split(',')).map(lc).includes(lc(v)));
+			return values.some((v) =>
+				(Array.isArray(expected) ? expected : String(expected).split(',')).map(lc).includes(lc(v)),
+			);
 		case 'not in':
-			return !values.some((v) => (Array.isArray(expected) ? expected : String(expected).split(',')).map(lc).includes(lc(v)));
+			return !values.some((v) =>
+				(Array.isArray(expected) ? expected : String(expected).split(',')).map(lc).includes(lc(v)),
+			);
 		case 'start with':
 			return values.some((v) => lc(v).startsWith(lc(expected)));
 		case 'end with':
@@ -175,11 +229,18 @@ function matchCondition(doc: DocumentRow, cond: Record<string, unknown>): boolea
 	}
 }
 
-export function matchMetadataCondition(doc: DocumentRow, condition: Record<string, unknown>): boolean {
-	const conditions = Array.isArray(condition.conditions) ? (condition.conditions as Record<string, unknown>[]) : [];
+export function matchMetadataCondition(
+	doc: DocumentRow,
+	condition: Record<string, unknown>,
+): boolean {
+	const conditions = Array.isArray(condition.conditions)
+		? (condition.conditions as Record<string, unknown>[])
+		: [];
 	if (!conditions.length) return true;
 	const results = conditions.map((c) => matchCondition(doc, c));
-	return String(condition.logic ?? 'and').toLowerCase() === 'or' ? results.some(Boolean) : results.every(Boolean);
+	return String(condition.logic ?? 'and').toLowerCase() === 'or'
+		? results.some(Boolean)
+		: results.every(Boolean);
 }
 
 function parseJsonParam(raw: string, what: string): Record<string, unknown> {
@@ -197,15 +258,26 @@ function list(r: SimRequest) {
 	const query = r.query;
 	const { page, pageSize } = lenientPage(query);
 	const orderby = q(query, 'orderby') ?? 'create_time';
-	if (!['create_time', 'update_time', 'name'].includes(orderby)) throw new SimError(101, `invalid orderby field: ${orderby}`);
+	if (!['create_time', 'update_time', 'name'].includes(orderby))
+		throw new SimError(101, `invalid orderby field: ${orderby}`);
 	const desc = qDesc(query);
-	const ids = qAll(query, 'ids');
+	// Filters an older server does not read are ignored silently, as it does.
+	const ids = r.profile.has('documentIdsFilter') ? qAll(query, 'ids') : [];
 	if (ids.length > 100) throw new SimError(101, `ids must contain at most 100 items`);
-	const runs = runFilter(qAll(query, 'run', 'run_status', 'run[]', 'run_status[]'));
-	const suffixes = qAll(query, 'suffix', 'suffix[]').map((s) => s.toLowerCase().replace(/^\./, ''));
+	const runSuffix = r.profile.has('documentRunSuffixFilter');
+	const runs = runSuffix
+		? runFilter(qAll(query, 'run', 'run_status', 'run[]', 'run_status[]'))
+		: undefined;
+	const suffixes = runSuffix
+		? qAll(query, 'suffix', 'suffix[]').map((s) => s.toLowerCase().replace(/^\./, ''))
+		: [];
 	const types = qAll(query, 'types', 'types[]');
 	const badTypes = types.filter((t) => !DOC_TYPES.includes(t));
-	if (badTypes.length) throw new SimError(102, `Invalid filter conditions: ${badTypes.join(', ')} type${badTypes.length > 1 ? 's' : ''}`);
+	if (badTypes.length)
+		throw new SimError(
+			102,
+			`Invalid filter conditions: ${badTypes.join(', ')} type${badTypes.length > 1 ? 's' : ''}`,
+		);
 	const keywordsParam = (q(query, 'keywords') ?? '').toLowerCase();
 
 	let docs = [...ds.docs.values()];
@@ -216,7 +288,8 @@ function list(r: SimRequest) {
 		if (!doc) throw new SimError(102, `you don't own the document ${id}`);
 		// `name` still applies (the filters are ANDed): an unknown name is refused, another document's
 		// name leaves nothing.
-		if (name && !docs.some((d) => d.name === name)) throw new SimError(102, `you don't own the document ${name}`);
+		if (name && !docs.some((d) => d.name === name))
+			throw new SimError(102, `you don't own the document ${name}`);
 		docs = name && doc.name !== name ? [] : [doc];
 	} else {
 		if (name) {
@@ -233,13 +306,17 @@ function list(r: SimRequest) {
 				const wanted = (Array.isArray(value) ? value : [value]).map(String);
 				docs = docs.filter((d) => {
 					const actual = d.meta_fields[key];
-					const have = (Array.isArray(actual) ? actual : actual === undefined ? [] : [actual]).map(String);
+					const have = (Array.isArray(actual) ? actual : actual === undefined ? [] : [actual]).map(
+						String,
+					);
 					return have.some((v) => wanted.includes(v));
 				});
 			}
 		}
 		if (emptyMetadata) docs = docs.filter((d) => Object.keys(d.meta_fields).length === 0);
-		const conditionRaw = q(query, 'metadata_condition');
+		const conditionRaw = r.profile.has('documentMetadataCondition')
+			? q(query, 'metadata_condition')
+			: undefined;
 		if (conditionRaw) {
 			const condition = parseJsonParam(conditionRaw, 'metadata_condition');
 			docs = docs.filter((d) => matchMetadataCondition(d, condition));
@@ -259,7 +336,8 @@ function list(r: SimRequest) {
 			runStatus[d.run] = (runStatus[d.run] ?? 0) + 1;
 			for (const [key, value] of Object.entries(d.meta_fields)) {
 				metadata[key] ??= {};
-				for (const v of Array.isArray(value) ? value : [value]) metadata[key][String(v)] = (metadata[key][String(v)] ?? 0) + 1;
+				for (const v of Array.isArray(value) ? value : [value])
+					metadata[key][String(v)] = (metadata[key][String(v)] ?? 0) + 1;
 			}
 		}
 		const total = Object.values(runStatus).reduce((a, b) => a + b, 0);
@@ -269,8 +347,10 @@ function list(r: SimRequest) {
 	if (runs) docs = docs.filter((d) => runs.has(d.run));
 
 	const sign = desc ? -1 : 1;
-	if (orderby === 'name') docs.sort((a, b) => (a.name.localeCompare(b.name) || a.seq - b.seq) * sign);
-	else if (orderby === 'update_time') docs.sort((a, b) => (a.update_time - b.update_time || a.useq - b.useq) * sign);
+	if (orderby === 'name')
+		docs.sort((a, b) => (a.name.localeCompare(b.name) || a.seq - b.seq) * sign);
+	else if (orderby === 'update_time')
+		docs.sort((a, b) => (a.update_time - b.update_time || a.useq - b.useq) * sign);
 	else docs.sort((a, b) => (a.create_time - b.create_time || a.seq - b.seq) * sign);
 
 	const total = docs.length;
@@ -297,24 +377,36 @@ function update(r: SimRequest) {
 	if ('name' in body) {
 		const name = body.name;
 		if (typeof name !== 'string' || !name) throw new SimError(102, '`name` cannot be empty.');
-		if (Buffer.byteLength(name) > 255) throw new SimError(101, 'File name must be 255 bytes or less.');
-		if (suffixOf(name) !== suffixOf(doc.name)) throw new SimError(101, "The extension of file can't be changed");
-		if (name !== doc.name && r.state.hasDocumentName(ds, name)) throw new SimError(102, 'Duplicated document name in the same dataset.');
+		if (Buffer.byteLength(name) > 255)
+			throw new SimError(101, 'File name must be 255 bytes or less.');
+		if (suffixOf(name) !== suffixOf(doc.name))
+			throw new SimError(101, "The extension of file can't be changed");
+		if (name !== doc.name && r.state.hasDocumentName(ds, name))
+			throw new SimError(102, 'Duplicated document name in the same dataset.');
 	}
 	if ('chunk_method' in body) {
 		const method = body.chunk_method;
-		if (typeof method !== 'string' || !method) throw new SimError(102, '`chunk_method` cannot be empty.');
-		if (!DOC_CHUNK_METHODS.includes(method)) throw new SimError(102, `\`chunk_method\` ${method} doesn't exist`);
-		if ((doc.type === 'visual' && method !== 'picture') || (doc.type === 'aural' && method !== 'audio')) {
+		if (typeof method !== 'string' || !method)
+			throw new SimError(102, '`chunk_method` cannot be empty.');
+		if (!DOC_CHUNK_METHODS.includes(method))
+			throw new SimError(102, `\`chunk_method\` ${method} doesn't exist`);
+		if (
+			(doc.type === 'visual' && method !== 'picture') ||
+			(doc.type === 'aural' && method !== 'audio')
+		) {
 			throw new SimError(102, 'the automatically detected parser type cannot be changed');
 		}
-		if (method === 'audio' && !isPlainObject(body.parser_config)) throw new SimError(100, "KeyError('audio')");
+		if (method === 'audio' && !isPlainObject(body.parser_config))
+			throw new SimError(100, "KeyError('audio')");
 	}
 	if ('parser_config' in body) {
 		body.parser_config = validateParserConfig(body.parser_config, 102);
 	}
 	if ('enabled' in body && !(body.enabled === 0 || body.enabled === 1)) {
-		throw new SimError(102, `Field: <enabled> - Message: <Input should be 0 or 1> - Value: <${JSON.stringify(body.enabled)}>`);
+		throw new SimError(
+			102,
+			`Field: <enabled> - Message: <Input should be 0 or 1> - Value: <${JSON.stringify(body.enabled)}>`,
+		);
 	}
 	if ('meta_fields' in body) {
 		const meta = body.meta_fields;
@@ -328,11 +420,13 @@ function update(r: SimRequest) {
 	}
 
 	if (typeof body.name === 'string') r.state.renameDocument(doc, body.name);
-	const methodChanged = typeof body.chunk_method === 'string' && body.chunk_method !== doc.chunk_method;
+	const methodChanged =
+		typeof body.chunk_method === 'string' && body.chunk_method !== doc.chunk_method;
 	const pipelineChanged = typeof body.pipeline_id === 'string';
 	if (methodChanged) {
 		doc.chunk_method = body.chunk_method as string;
-		if (!isPlainObject(body.parser_config)) doc.parser_config = defaultParserConfig(doc.chunk_method);
+		if (!isPlainObject(body.parser_config))
+			doc.parser_config = defaultParserConfig(doc.chunk_method);
 	}
 	if (pipelineChanged) doc.pipeline_id = (body.pipeline_id as string) || null;
 	if (methodChanged || pipelineChanged) r.state.resetDocument(doc);
@@ -375,9 +469,12 @@ async function streamBuffer(res: ServerResponse, data: Buffer) {
 async function sendFile(r: SimRequest, doc: DocumentRow, inline = false) {
 	if (doc.size === 0) throw new SimError(102, 'This file is empty.');
 	const ext = doc.suffix;
-	const mime = MIME[ext] ?? (doc.type === 'visual' ? `image/${ext}` : `application/${ext || 'octet-stream'}`);
+	const mime =
+		MIME[ext] ?? (doc.type === 'visual' ? `image/${ext}` : `application/${ext || 'octet-stream'}`);
 	const encoded = encodeURIComponent(doc.name);
-	const disposition = /^[\x20-\x7e]*$/.test(doc.name) ? `filename=${doc.name}` : `filename*=UTF-8''${encoded}`;
+	const disposition = /^[\x20-\x7e]*$/.test(doc.name)
+		? `filename=${doc.name}`
+		: `filename*=UTF-8''${encoded}`;
 	r.res.writeHead(200, {
 		'Content-Type': mime,
 		'Content-Length': doc.content.length,
@@ -389,7 +486,8 @@ async function sendFile(r: SimRequest, doc: DocumentRow, inline = false) {
 async function download(r: SimRequest) {
 	const doc = r.state.getDocument(r.params.document_id);
 	if (!doc) throw new SimError(102, 'document not found');
-	if (doc.dataset_id !== r.params.dataset_id) throw new SimError(102, `The dataset not own the document ${doc.id}.`);
+	if (doc.dataset_id !== r.params.dataset_id)
+		throw new SimError(102, `The dataset not own the document ${doc.id}.`);
 	await sendFile(r, doc);
 }
 
@@ -401,25 +499,60 @@ async function downloadById(r: SimRequest, inline = false) {
 
 // ---------- delete (§6.5) ----------
 
+/** Before v0.25: no request model, and a body without `ids` deletes every document of the dataset. */
+function removeOld(r: SimRequest) {
+	const ds = ownedDataset(r);
+	const body = bodyObject(r);
+	const ids = Array.isArray(body.ids) && body.ids.length ? body.ids.map(String) : undefined;
+	const missing = (ids ?? []).filter((id) => !ds.docs.has(id));
+	if (missing.length) throw new SimError(102, `Documents not found: ${pyList(missing)}`);
+	const targets = ids ? [...new Set(ids)].map((id) => ds.docs.get(id)!) : [...ds.docs.values()];
+	for (const doc of targets) r.state.removeDocument(doc);
+	sendResult(r);
+}
+
 function remove(r: SimRequest) {
+	if (!r.profile.has('deleteAllFlag')) {
+		removeOld(r);
+		return;
+	}
 	const body = validatedBody(r);
 	const ds = ownedDataset(r);
 	for (const [key, value] of Object.entries(body)) {
-		if (!['ids', 'delete_all'].includes(key)) throw pydanticError(key, 'Extra inputs are not permitted', value);
+		if (!['ids', 'delete_all'].includes(key))
+			throw pydanticError(key, 'Extra inputs are not permitted', value);
 	}
 	const ids = body.ids;
-	if (ids !== undefined && ids !== null && !Array.isArray(ids)) throw pydanticError('ids', 'Input should be a valid list', ids);
+	if (ids !== undefined && ids !== null && !Array.isArray(ids))
+		throw pydanticError('ids', 'Input should be a valid list', ids);
 	const hasIds = Array.isArray(ids) && ids.length > 0;
 	const all = body.delete_all === true;
-	if (!hasIds && !all) throw new SimError(102, `should either provide doc ids or set delete_all(true), dataset: ${ds.id}. `);
-	if (hasIds && all) throw new SimError(102, `should not provide both doc ids and delete_all(true), dataset: ${ds.id}. `);
+	if (!hasIds && !all)
+		throw new SimError(
+			102,
+			`should either provide doc ids or set delete_all(true), dataset: ${ds.id}. `,
+		);
+	if (hasIds && all)
+		throw new SimError(
+			102,
+			`should not provide both doc ids and delete_all(true), dataset: ${ds.id}. `,
+		);
 	let targets: DocumentRow[];
 	if (hasIds) {
 		const list = (ids as unknown[]).map(String);
 		const dup = list.filter((v, i) => list.indexOf(v) !== i);
-		if (dup.length) throw pydanticError('ids', `Value error, Duplicate ids: '${[...new Set(dup)].join(', ')}'`, ids);
+		if (dup.length)
+			throw pydanticError(
+				'ids',
+				`Value error, Duplicate ids: '${[...new Set(dup)].join(', ')}'`,
+				ids,
+			);
 		const missing = list.filter((id) => !ds.docs.has(id));
-		if (missing.length) throw new SimError(102, `These documents do not belong to dataset ${ds.id} or Document not found: ${missing.join(', ')}`);
+		if (missing.length)
+			throw new SimError(
+				102,
+				`These documents do not belong to dataset ${ds.id} or Document not found: ${missing.join(', ')}`,
+			);
 		targets = list.map((id) => ds.docs.get(id)!);
 	} else targets = [...ds.docs.values()];
 	for (const doc of targets) r.state.removeDocument(doc);
@@ -430,8 +563,10 @@ function remove(r: SimRequest) {
 
 function documentIds(r: SimRequest, strictList: boolean): string[] {
 	const ids = bodyObject(r).document_ids;
-	if (strictList && ids !== undefined && ids !== null && !Array.isArray(ids)) throw new SimError(102, '`document_ids` should be a list');
-	if (!Array.isArray(ids) || ids.length === 0) throw new SimError(102, '`document_ids` is required');
+	if (strictList && ids !== undefined && ids !== null && !Array.isArray(ids))
+		throw new SimError(102, '`document_ids` should be a list');
+	if (!Array.isArray(ids) || ids.length === 0)
+		throw new SimError(102, '`document_ids` is required');
 	return ids.map(String);
 }
 
@@ -439,7 +574,10 @@ function parseChunksEndpoint(r: SimRequest) {
 	const ds = ownedDataset(r, (id) => `You don't own the dataset ${id}.`);
 	const { unique, errors } = checkDuplicateIds(documentIds(r, false), 'document');
 	if (ds.pipeline_id) {
-		throw new SimError(101, 'Datasets configured with an ingestion pipeline cannot be parsed with `/chunks`. Use `/documents/ingest` instead.');
+		throw new SimError(
+			101,
+			'Datasets configured with an ingestion pipeline cannot be parsed with `/chunks`. Use `/documents/ingest` instead.',
+		);
 	}
 	const missing: string[] = [];
 	for (const id of unique) {
@@ -448,7 +586,8 @@ function parseChunksEndpoint(r: SimRequest) {
 			missing.push(id);
 			continue;
 		}
-		if (doc.run === '1') throw new SimError(102, "Can't parse document that is currently being processed");
+		if (doc.run === '1')
+			throw new SimError(102, "Can't parse document that is currently being processed");
 		r.state.startParse(doc);
 	}
 	if (missing.length) throw new SimError(102, `Documents not found: ${pyList(missing)}`);
@@ -481,7 +620,11 @@ function stopChunksEndpoint(r: SimRequest) {
 		const doc = ds.docs.get(id);
 		if (!doc) throw new SimError(102, `you don't own the document ${id}`);
 		if (doc.run !== '1') {
-			throw new SimError(102, "Can't stop parsing document that has not started or already completed", { error_code: 'DOC_STOP_PARSING_INVALID_STATE' });
+			throw new SimError(
+				102,
+				"Can't stop parsing document that has not started or already completed",
+				{ error_code: 'DOC_STOP_PARSING_INVALID_STATE' },
+			);
 		}
 		r.state.cancelParse(doc, false);
 	}
@@ -542,7 +685,10 @@ function metadataSummary(r: SimRequest) {
 	for (const doc of ds.docs.values()) {
 		if (filter.length && !filter.includes(doc.id)) continue;
 		for (const [key, value] of Object.entries(doc.meta_fields)) {
-			const entry = (summary[key] ??= { type: Array.isArray(value) ? 'list' : typeof value === 'number' ? 'number' : 'string', values: [] });
+			const entry = (summary[key] ??= {
+				type: Array.isArray(value) ? 'list' : typeof value === 'number' ? 'number' : 'string',
+				values: [],
+			});
 			for (const v of Array.isArray(value) ? value : [value]) {
 				const existing = entry.values.find((pair) => pair[0] === v);
 				if (existing) existing[1]++;
@@ -558,7 +704,9 @@ function metadataBatchUpdate(r: SimRequest) {
 	const body = bodyObject(r);
 	const selector = isPlainObject(body.selector) ? body.selector : {};
 	const ids = Array.isArray(selector.document_ids) ? (selector.document_ids as string[]) : [];
-	const condition = isPlainObject(selector.metadata_condition) ? selector.metadata_condition : undefined;
+	const condition = isPlainObject(selector.metadata_condition)
+		? selector.metadata_condition
+		: undefined;
 	const updates = Array.isArray(body.updates) ? (body.updates as Record<string, unknown>[]) : [];
 	const deletes = Array.isArray(body.deletes) ? (body.deletes as Record<string, unknown>[]) : [];
 	let docs = ids.map((id) => ds.docs.get(id)).filter((d): d is DocumentRow => !!d);
@@ -577,7 +725,8 @@ function metadataBatchUpdate(r: SimRequest) {
 		}
 		for (const d of deletes) {
 			const key = String(d.key);
-			if ('value' in d && Array.isArray(meta[key])) meta[key] = (meta[key] as unknown[]).filter((v) => v !== d.value);
+			if ('value' in d && Array.isArray(meta[key]))
+				meta[key] = (meta[key] as unknown[]).filter((v) => v !== d.value);
 			else delete meta[key];
 		}
 		doc.meta_fields = meta;
@@ -597,7 +746,12 @@ function documentMetadataConfig(r: SimRequest) {
 	if (!('metadata' in body)) throw new SimError(101, 'required argument are missing: metadata; ');
 	doc.metadata_config = body.metadata as Record<string, unknown>;
 	r.state.touch(doc);
-	sendResult(r, { ...r.state.documentView(doc), kb_id: ds.id, parser_id: doc.chunk_method, metadata_config: doc.metadata_config });
+	sendResult(r, {
+		...r.state.documentView(doc),
+		kb_id: ds.id,
+		parser_id: doc.chunk_method,
+		metadata_config: doc.metadata_config,
+	});
 }
 
 function attachmentUpload(r: SimRequest) {
@@ -606,9 +760,25 @@ function attachmentUpload(r: SimRequest) {
 	const out = files.map((file) => {
 		const id = newId();
 		const ext = suffixOf(file.filename!);
-		const att = { id, name: file.filename!, size: file.size, data: file.data, mime_type: file.contentType ?? MIME[ext] ?? 'application/octet-stream', created_at: Date.now() / 1000 };
+		const att = {
+			id,
+			name: file.filename!,
+			size: file.size,
+			data: file.data,
+			mime_type: file.contentType ?? MIME[ext] ?? 'application/octet-stream',
+			created_at: Date.now() / 1000,
+		};
 		r.state.attachments.set(id, att);
-		return { id, name: att.name, size: att.size, extension: ext, mime_type: att.mime_type, created_by: TENANT_ID, created_at: att.created_at, preview_url: null };
+		return {
+			id,
+			name: att.name,
+			size: att.size,
+			extension: ext,
+			mime_type: att.mime_type,
+			created_by: TENANT_ID,
+			created_at: att.created_at,
+			preview_url: null,
+		};
 	});
 	sendJsonResult(r, out.length === 1 ? out[0] : out);
 }
@@ -617,14 +787,24 @@ export function registerDocumentRoutes(router: Router) {
 	router.add('POST', '/datasets/{dataset_id}/documents', upload);
 	router.add('GET', '/datasets/{dataset_id}/documents', list);
 	router.add('DELETE', '/datasets/{dataset_id}/documents', remove);
-	router.add('POST', '/datasets/{dataset_id}/documents/parse', parseDocumentsEndpoint, { requires: 'documentParseRoutes' });
-	router.add('POST', '/datasets/{dataset_id}/documents/stop', stopDocumentsEndpoint, { requires: 'documentParseRoutes' });
+	router.add('POST', '/datasets/{dataset_id}/documents/parse', parseDocumentsEndpoint, {
+		requires: 'documentParseRoutes',
+	});
+	router.add('POST', '/datasets/{dataset_id}/documents/stop', stopDocumentsEndpoint, {
+		requires: 'documentParseRoutes',
+	});
 	router.add('POST', '/datasets/{dataset_id}/documents/batch-update-status', batchUpdateStatus);
 	router.add('PATCH', '/datasets/{dataset_id}/documents/metadatas', metadataBatchUpdate);
 	router.add('POST', '/datasets/{dataset_id}/metadata/update', metadataBatchUpdate);
 	router.add('GET', '/datasets/{dataset_id}/metadata/summary', metadataSummary);
-	router.add('PUT', '/datasets/{dataset_id}/documents/{document_id}/metadata/config', documentMetadataConfig);
-	router.add('PATCH', '/datasets/{dataset_id}/documents/{document_id}', update, { requires: 'documentPatch' });
+	router.add(
+		'PUT',
+		'/datasets/{dataset_id}/documents/{document_id}/metadata/config',
+		documentMetadataConfig,
+	);
+	router.add('PATCH', '/datasets/{dataset_id}/documents/{document_id}', update, {
+		requires: 'documentPatch',
+	});
 	router.add('PUT', '/datasets/{dataset_id}/documents/{document_id}', update);
 	router.add('GET', '/datasets/{dataset_id}/documents/{document_id}', download);
 	router.add('POST', '/datasets/{dataset_id}/chunks', parseChunksEndpoint);

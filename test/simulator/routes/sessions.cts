@@ -14,6 +14,7 @@ import {
 } from '../http.cts';
 import type { ChatSessionRow } from '../state.cts';
 import { chatFromPath } from './chats.cts';
+import * as legacy from './legacyChats.cts';
 
 function sessionFromPath(r: SimRequest): ChatSessionRow {
 	const chat = chatFromPath(r);
@@ -36,7 +37,8 @@ function list(r: SimRequest) {
 	const chat = chatFromPath(r);
 	const { page, pageSize } = lenientPage(r.query);
 	const orderby = q(r.query, 'orderby') ?? 'create_time';
-	if (!['create_time', 'update_time', 'name'].includes(orderby)) throw new SimError(101, `invalid orderby field: ${orderby}`);
+	if (!['create_time', 'update_time', 'name'].includes(orderby))
+		throw new SimError(101, `invalid orderby field: ${orderby}`);
 	const sign = qDesc(r.query) ? -1 : 1;
 	let sessions = [...r.state.chatSessions.values()].filter((s) => s.chat_id === chat.id);
 	const id = q(r.query, 'id');
@@ -45,10 +47,15 @@ function list(r: SimRequest) {
 	if (name) sessions = sessions.filter((s) => s.name === name);
 	const userId = q(r.query, 'user_id');
 	if (userId) sessions = sessions.filter((s) => s.user_id === userId);
-	if (orderby === 'name') sessions.sort((a, b) => (a.name.localeCompare(b.name) || a.seq - b.seq) * sign);
-	else if (orderby === 'update_time') sessions.sort((a, b) => (a.update_time - b.update_time || a.useq - b.useq) * sign);
+	if (orderby === 'name')
+		sessions.sort((a, b) => (a.name.localeCompare(b.name) || a.seq - b.seq) * sign);
+	else if (orderby === 'update_time')
+		sessions.sort((a, b) => (a.update_time - b.update_time || a.useq - b.useq) * sign);
 	else sessions.sort((a, b) => (a.create_time - b.create_time || a.seq - b.seq) * sign);
-	sendJsonResult(r, paginate(sessions, page, pageSize).map((s) => r.state.chatSessionView(s)));
+	sendJsonResult(
+		r,
+		paginate(sessions, page, pageSize).map((s) => r.state.chatSessionView(s)),
+	);
 }
 
 function get(r: SimRequest) {
@@ -64,7 +71,8 @@ function update(r: SimRequest) {
 		if (key in body) throw new SimError(102, '`messages` cannot be changed.');
 	}
 	if ('name' in body) {
-		if (typeof body.name !== 'string' || !body.name.trim()) throw new SimError(102, '`name` can not be empty.');
+		if (typeof body.name !== 'string' || !body.name.trim())
+			throw new SimError(102, '`name` can not be empty.');
 		session.name = body.name.slice(0, 255);
 	}
 	r.state.touch(session);
@@ -76,7 +84,9 @@ function removeMany(r: SimRequest) {
 	const body = bodyObject(r);
 	let ids: string[];
 	if (Array.isArray(body.ids) && body.ids.length) ids = body.ids.map(String);
-	else if (body.delete_all === true) ids = [...r.state.chatSessions.values()].filter((s) => s.chat_id === chat.id).map((s) => s.id);
+	// Before v0.25 a body without ids deleted every session of the chat.
+	else if (body.delete_all === true || !r.profile.has('deleteAllFlag'))
+		ids = [...r.state.chatSessions.values()].filter((s) => s.chat_id === chat.id).map((s) => s.id);
 	else {
 		sendJsonResult(r, {});
 		return;
@@ -97,7 +107,11 @@ function removeMany(r: SimRequest) {
 	errors.push(...duplicates);
 	if (errors.length && !success) throw new SimError(102, errors.join('; '));
 	if (errors.length) {
-		sendJson(r.res, 200, { code: 0, message: `Partially deleted ${success} sessions with ${errors.length} errors`, data: { success_count: success, errors } });
+		sendJson(r.res, 200, {
+			code: 0,
+			message: `Partially deleted ${success} sessions with ${errors.length} errors`,
+			data: { success_count: success, errors },
+		});
 		return;
 	}
 	sendJsonResult(r, true);
@@ -106,7 +120,9 @@ function removeMany(r: SimRequest) {
 function deleteMessage(r: SimRequest) {
 	const session = sessionFromPath(r);
 	const msgId = r.params.message_id;
-	const answerIndex = session.messages.filter((m, i) => i > 0 && m.role === 'assistant').findIndex((m) => m.id === msgId);
+	const answerIndex = session.messages
+		.filter((m, i) => i > 0 && m.role === 'assistant')
+		.findIndex((m) => m.id === msgId);
 	session.messages = session.messages.filter((m, i) => i === 0 || m.id !== msgId);
 	if (answerIndex >= 0) session.reference.splice(answerIndex, 1);
 	r.state.touch(session);
@@ -117,7 +133,9 @@ function feedback(r: SimRequest) {
 	const session = sessionFromPath(r);
 	const body = bodyObject(r);
 	if (typeof body.thumbup !== 'boolean') throw new SimError(102, 'thumbup must be a boolean');
-	const message = session.messages.find((m) => m.role === 'assistant' && m.id === r.params.message_id);
+	const message = session.messages.find(
+		(m) => m.role === 'assistant' && m.id === r.params.message_id,
+	);
 	if (!message) throw new SimError(102, 'Message not found.');
 	message.thumbup = body.thumbup;
 	if (typeof body.feedback === 'string') message.feedback = body.feedback;
@@ -132,7 +150,8 @@ export function registerSessionRoutes(router: Router) {
 	router.add('DELETE', base, removeMany);
 	router.add('GET', `${base}/{session_id}`, get, { requires: 'sessionGet' });
 	router.add('PATCH', `${base}/{session_id}`, update, { requires: 'sessionPatch' });
-	router.add('PUT', `${base}/{session_id}`, update);
+	router.add('PUT', `${base}/{session_id}`, update, { requires: 'chatApiV2' });
+	router.add('PUT', `${base}/{session_id}`, legacy.updateSession, { unless: 'chatApiV2' });
 	router.add('DELETE', `${base}/{session_id}/messages/{message_id}`, deleteMessage);
 	router.add('PUT', `${base}/{session_id}/messages/{message_id}/feedback`, feedback);
 }

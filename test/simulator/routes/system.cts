@@ -11,7 +11,8 @@ function ingest(r: SimRequest) {
 	for (const doc of docs) {
 		if (run === '1') r.state.startParse(doc!);
 		else if (run === '2') {
-			if (doc!.run !== '1') throw new SimError(102, 'Cannot cancel a task that is not in RUNNING status');
+			if (doc!.run !== '1')
+				throw new SimError(102, 'Cannot cancel a task that is not in RUNNING status');
 			r.state.cancelParse(doc!, true);
 		}
 	}
@@ -20,18 +21,32 @@ function ingest(r: SimRequest) {
 
 function recommendation(r: SimRequest) {
 	const question = bodyObject(r).question;
-	if (typeof question !== 'string' || !question.trim()) throw new SimError(101, 'required argument are missing: question; ');
+	if (typeof question !== 'string' || !question.trim())
+		throw new SimError(101, 'required argument are missing: question; ');
 	const words = keywords(question);
 	const topic = words.join(' ') || question.trim();
-	sendJsonResult(r, [`What is ${topic}?`, `How does ${topic} work?`, `Examples of ${topic}`, `${topic} best practices`, `${topic} common problems`]);
+	sendJsonResult(r, [
+		`What is ${topic}?`,
+		`How does ${topic} work?`,
+		`Examples of ${topic}`,
+		`${topic} best practices`,
+		`${topic} common problems`,
+	]);
 }
 
 export function registerSystemRoutes(router: Router) {
-	router.add('GET', '/system/ping', (r) => {
-		r.res.writeHead(200, { 'Content-Type': 'text/plain' });
-		r.res.end('pong');
-	}, { noAuth: true });
-	router.add('GET', '/system/version', (r) => sendJsonResult(r, `${r.profile.release}-simulator`), { noAuth: true });
+	router.add(
+		'GET',
+		'/system/ping',
+		(r) => {
+			r.res.writeHead(200, { 'Content-Type': 'text/plain' });
+			r.res.end('pong');
+		},
+		{ noAuth: true },
+	);
+	router.add('GET', '/system/version', (r) => sendJsonResult(r, `${r.profile.release}-simulator`), {
+		noAuth: true,
+	});
 	router.add('POST', '/documents/ingest', ingest);
 	router.add('POST', '/chat/recommendation', recommendation);
 	router.add('POST', '/sessions/related_questions', recommendation);

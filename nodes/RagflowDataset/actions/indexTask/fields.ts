@@ -1,4 +1,21 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { needsVersionError } from '../../../shared/compat';
+
+/**
+ * The route of a task type before v0.25.1 (`run_graphrag` / `trace_graphrag`, `run_raptor` /
+ * `trace_raptor`, from v0.22). Mind maps have none there.
+ */
+export function oldIndexRoute(
+	ctx: IExecuteFunctions,
+	type: string,
+	action: 'run' | 'trace',
+	itemIndex: number,
+): string {
+	if (type === 'graph') return `${action}_graphrag`;
+	if (type === 'raptor') return `${action}_raptor`;
+	throw needsVersionError(ctx, 'A mind map index task', '0.25.1', itemIndex);
+}
 
 /** Dataset-level index tasks RAGFlow can build (the `type` query parameter of /datasets/{id}/index). */
 export const indexTypeField: INodeProperties = {

@@ -1,9 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { datasetLocator } from '../../../shared/descriptions';
-import { ragflowRequest } from '../../../shared/transport';
+import { asNodeError, needsVersionError, withFallback } from '../../../shared/compat';
+import { isRouteMissing, ragflowRequest } from '../../../shared/transport';
 import { assertRagflowId, getLocatorValue, updateDisplayOptions } from '../../../shared/utils';
-import { indexTypeField, taskStatus } from './fields';
+import { indexTypeField, oldIndexRoute, taskStatus } from './fields';
 
 const properties: INodeProperties[] = [datasetLocator(), indexTypeField];
 
@@ -15,10 +16,24 @@ export const description = updateDisplayOptions(
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
 	const datasetId = assertRagflowId(this, getLocatorValue(this, 'datasetId', i), 'dataset', i);
 	const type = this.getNodeParameter('indexType', i) as string;
-	const response = await ragflowRequest.call(this, 'GET', `/datasets/${datasetId}/index`, {
-		qs: { type },
-		itemIndex: i,
-	});
+	const response = await withFallback(
+		this,
+		'indexTasks',
+		async () =>
+			await ragflowRequest.call(this, 'GET', `/datasets/${datasetId}/index`, {
+				qs: { type },
+				itemIndex: i,
+			}),
+		async () => {
+			const path = `/datasets/${datasetId}/${oldIndexRoute(this, type, 'trace', i)}`;
+			try {
+				return await ragflowRequest.call(this, 'GET', path, { itemIndex: i });
+			} catch (error) {
+				if (isRouteMissing(error)) throw needsVersionError(this, 'Index tasks', '0.22', i);
+				throw asNodeError(this, error, i);
+			}
+		},
+	);
 	const task = (response.data ?? {}) as IDataObject;
 	return { dataset_id: datasetId, type, status: taskStatus(task.progress), ...task };
 }

@@ -1,7 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { datasetLocator } from '../../../shared/descriptions';
-import { ragflowRequest } from '../../../shared/transport';
+import { NodeApiError } from 'n8n-workflow';
+
+import { asNodeError, needsVersionError } from '../../../shared/compat';
+import { isRouteMissing, ragflowRequest } from '../../../shared/transport';
 import { assertRagflowId, getLocatorValue, updateDisplayOptions } from '../../../shared/utils';
 import { indexTypeField } from './fields';
 
@@ -27,9 +30,22 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	const datasetId = assertRagflowId(this, getLocatorValue(this, 'datasetId', i), 'dataset', i);
 	const type = this.getNodeParameter('indexType', i) as string;
 	const keepData = this.getNodeParameter('keepData', i, false) as boolean;
-	await ragflowRequest.call(this, 'DELETE', `/datasets/${datasetId}/index`, {
-		qs: keepData ? { type, wipe: false } : { type },
-		itemIndex: i,
-	});
+	try {
+		await ragflowRequest.call(this, 'DELETE', `/datasets/${datasetId}/index`, {
+			qs: keepData ? { type, wipe: false } : { type },
+			itemIndex: i,
+		});
+	} catch (error) {
+		// v0.25.1 – v0.25.2 only have `DELETE /datasets/{id}/<type>`, whose generic path takes
+		// "index" for a type (101 "Invalid index type 'index'"); they always remove the built data.
+		const oldRoute =
+			error instanceof NodeApiError && /Invalid index type 'index'/.test(String(error.message));
+		// Before v0.25.1 a running task cannot be stopped through the API (a missing route changes
+		// nothing).
+		if (isRouteMissing(error)) throw needsVersionError(this, 'Stopping an index task', '0.25.1', i);
+		if (!oldRoute) throw asNodeError(this, error, i);
+		if (keepData) throw needsVersionError(this, 'Keep Built Data', '0.25.3', i);
+		await ragflowRequest.call(this, 'DELETE', `/datasets/${datasetId}/${type}`, { itemIndex: i });
+	}
 	return { dataset_id: datasetId, type, stopped: true, data_removed: !keepData };
 }

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import { chatLocator, chatSessionLocator } from '../../../shared/descriptions';
+import { supports } from '../../../shared/compat';
 import { ragflowRequest } from '../../../shared/transport';
 import {
 	assertRagflowId,
@@ -157,6 +158,9 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	if (givenSession) {
 		sessionId = assertRagflowId(this, givenSession, 'session', i);
 	} else {
+		// Learned before the session is created, so an old server never gets an empty session
+		// from an ask that then fails (`askChat` then goes straight to the route the server has).
+		await supports(this, 'chatCompletions');
 		// Created up front (rather than by the completion) so its id is known even if the answer fails.
 		const name =
 			readText(this, options.sessionName, 'New Session Name', i).trim() || question.slice(0, 255);

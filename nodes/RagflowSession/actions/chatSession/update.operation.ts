@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { chatLocator, chatSessionLocator } from '../../../shared/descriptions';
+import { withFallback } from '../../../shared/compat';
 import { ragflowRequest } from '../../../shared/transport';
 import { assertRagflowId, getLocatorValue, updateDisplayOptions } from '../../../shared/utils';
 import { requireText } from '../../../shared/validation';
@@ -33,14 +34,13 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		i,
 		'Enter the new name of the session.',
 	);
-	const response = await ragflowRequest.call(
+	// Before v0.25.1 the rename is a PUT (answered without data).
+	const path = `/chats/${chatId}/sessions/${sessionId}`;
+	const response = await withFallback(
 		this,
-		'PATCH',
-		`/chats/${chatId}/sessions/${sessionId}`,
-		{
-			body: { name },
-			itemIndex: i,
-		},
+		'sessionPatch',
+		async () => await ragflowRequest.call(this, 'PATCH', path, { body: { name }, itemIndex: i }),
+		async () => await ragflowRequest.call(this, 'PUT', path, { body: { name }, itemIndex: i }),
 	);
-	return response.data as IDataObject;
+	return (response.data as IDataObject) ?? { id: sessionId, chat_id: chatId, name };
 }
