@@ -188,6 +188,26 @@ describe('older RAGFlow servers', () => {
 		expect(out.every((doc) => doc.run === 'DONE')).toBe(true);
 	});
 
+	it('Agent Session Create refuses a name on a server before v0.25.1 (it would drop it) without creating', async () => {
+		const AGENT = id('a9');
+		ragflowApi()
+			.get(`/api/v1/datasets/${PROBE}/graph`)
+			.reply(404, { code: 404, message: 'Not Found' });
+		ragflowApi().get(`/api/v1/chats/${PROBE}`).reply(200, fail(102, "You don't own the chat"));
+		const result = await runNode({
+			type: 'ragflowSession',
+			parameters: {
+				resource: 'agentSession',
+				operation: 'create',
+				agentId: rl(AGENT),
+				options: { name: 'Support thread' },
+			},
+		});
+		expect(result.error?.message).toBe(
+			'A name or user ID for a new agent session needs RAGFlow ≥ 0.25.1; this server is older',
+		);
+	});
+
 	it('Retrieve refuses TOC Enhance on a server before v0.23 without asking it', async () => {
 		ragflowApi().get(`/api/v1/datasets/${PROBE}/graph`).reply(200, notFound);
 		ragflowApi().get(`/api/v1/datasets/${PROBE}/trace_graphrag`).reply(200, fail(102, 'x'));

@@ -570,6 +570,7 @@ describe('RAGFlow Session: agent sessions', () => {
 	};
 
 	it('creates a session, sending release as a JSON boolean', async () => {
+		currentServerProbe();
 		ragflowApi()
 			.post(`/api/v1/agents/${AGENT}/sessions`, { name: 'Run', user_id: 'u1', release: false })
 			.reply(

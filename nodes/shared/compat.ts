@@ -100,6 +100,8 @@ export const FEATURES = {
 	includeMetadata: { since: '0.25.1', what: 'Include Document Metadata', named: '0.25.2' },
 	uploadWebEmpty: { since: '0.25.1', what: 'Uploading a web page or an empty document' },
 	indexTasks: { since: '0.22', what: 'GraphRAG / RAPTOR tasks' },
+	// Before v0.25.1 the session create handler ignores `name` and reads `user_id` only from the query.
+	agentSessionNameUser: { since: '0.25.1', what: 'A name or user ID for a new agent session' },
 } as const;
 export type Feature = keyof typeof FEATURES;
 

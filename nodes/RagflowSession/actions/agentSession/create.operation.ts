@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { agentLocator } from '../../../shared/descriptions';
+import { requireFeature } from '../../../shared/compat';
 import { ragflowRequest } from '../../../shared/transport';
 import {
 	assertRagflowId,
@@ -54,6 +55,9 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		// A JSON boolean: RAGFlow reads the string "false" as true.
 		release: options.release === undefined ? undefined : options.release === true,
 	} as IDataObject);
+	if (body.name !== undefined || body.user_id !== undefined) {
+		await requireFeature(this, 'agentSessionNameUser', i);
+	}
 	const response = await ragflowRequest.call(this, 'POST', `/agents/${agentId}/sessions`, {
 		body,
 		itemIndex: i,
