@@ -536,10 +536,13 @@ async function main(): Promise<number> {
 				new RegExp(`^/api/v1/datasets/${ds}/(documents/parse|chunks)$`),
 				since,
 			);
+			// An older RAGFlow (--ragflow-version) has the parse route under /chunks: the node's one
+			// probe of the newer route carries no body and changes nothing.
 			assert.deepEqual(
-				parses.map((r) => r.body),
+				parses.filter((r) => r.body !== undefined).map((r) => r.body),
 				[{ document_ids: [uploaded[0].id] }],
 			);
+			assert.ok(parses.filter((r) => r.body === undefined).length <= 1, 'one route probe at most');
 			assert.ok(
 				requestsTo(sim, 'GET', new RegExp(`^/api/v1/datasets/${ds}/documents$`), since).length >= 1,
 			);
@@ -595,15 +598,17 @@ async function main(): Promise<number> {
 			);
 			assert.deepEqual(
 				completions.map((r) => {
+					// Up to RAGFlow 0.24 the question is `question` on /chats/{id}/completions.
 					const body = r.body as {
 						chat_id?: string;
 						session_id: string;
-						messages: Array<{ content: string }>;
+						messages?: Array<{ content: string }>;
+						question?: string;
 					};
 					return [
 						body.chat_id ?? r.path.split('/')[4],
 						body.session_id,
-						body.messages.at(-1)?.content,
+						body.question ?? body.messages?.at(-1)?.content,
 					];
 				}),
 				[
@@ -668,9 +673,10 @@ async function main(): Promise<number> {
 	);
 
 	// In the browser while the trigger waits for its scheduled polls. The browser test follows the
-	// editor of n8n 2.x (its pages, labels and dialogs), so it runs there only.
+	// editor of n8n 2.x (its pages, labels and dialogs), so it runs there only; with --only, only
+	// when asked for ("editor"), as starting Chromium takes a while.
 	const screenshotDir = path.join(workDir, 'screenshots');
-	if (N8N_MAJOR >= 2)
+	if (N8N_MAJOR >= 2 && (!ARGS.only || ARGS.only.some((word) => word.includes('editor'))))
 		await editorChecks({
 			url: n8n.url,
 			session,
