@@ -210,23 +210,25 @@ describe('timeouts: nothing waits forever', () => {
 	it('does not cut a slow download that keeps moving for longer than the timeout', async () => {
 		const content = 'x'.repeat(4000);
 		const big = sim.state.addDocument(datasetId, { name: 'slow.txt', content, run: 'DONE' }).id;
-		// 20 pieces 60 ms apart: about 1.2 s in all, each pause far below the 0.5 s timeout.
+		// 16 pieces 200 ms apart: over 3 s in all, while each pause is a tenth of the 2 s timeout, so a
+		// busy machine that stretches a pause does not turn it into a timeout.
 		sim.faults.add({
 			path: '/api/v1/datasets/*/documents/*',
 			method: 'GET',
 			kind: 'slow_body',
-			chunk_bytes: 200,
-			delay_ms: 60,
+			chunk_bytes: 250,
+			delay_ms: 200,
 		});
 		const started = Date.now();
 		const result = await run({
 			...download(),
 			parameters: { ...download().parameters, documentId: rl(big) },
-			credentials: { timeout: 0.5 },
+			credentials: { timeout: 2 },
 		});
 		expect(result.error).toBeUndefined();
 		expect(result.items[0].json).toMatchObject({ file_name: 'slow.txt', size: 4000 });
-		expect(Date.now() - started).toBeGreaterThan(500);
+		// Longer than the timeout in all: only an idle timeout lets it through.
+		expect(Date.now() - started).toBeGreaterThan(2000);
 	});
 });
 
