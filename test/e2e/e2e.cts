@@ -63,6 +63,7 @@ import {
 	type RestSession,
 	type RunningN8n,
 } from '../../scripts/n8nRuntime.cts';
+import { check as runCheck, results } from './checks.cts';
 
 // ---------------------------------------------------------------------------------------------
 // Command line
@@ -119,27 +120,11 @@ const PACKAGE = 'n8n-nodes-ragflow';
 // A tiny runner: named checks, each timed, failures collected, one summary line.
 // ---------------------------------------------------------------------------------------------
 
-const results: Array<{ name: string; ok: boolean }> = [];
-
+/** Checks not named by --only are left out. */
 async function check(name: string, fn: () => Promise<void>): Promise<void> {
-	if (ARGS.only && !ARGS.only.some((word) => name.toLowerCase().includes(word))) return;
-	const started = Date.now();
-	try {
-		await fn();
-		results.push({ name, ok: true });
-		process.stdout.write(`  ✓ ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
-	} catch (error) {
-		results.push({ name, ok: false });
-		process.stdout.write(`  ✗ ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
-		process.stdout.write(`${indent((error as Error).stack ?? String(error))}\n`);
-	}
-}
-
-function indent(text: string): string {
-	return text
-		.split('\n')
-		.map((line) => `      ${line}`)
-		.join('\n');
+	const skip =
+		ARGS.only !== undefined && !ARGS.only.some((word) => name.toLowerCase().includes(word));
+	await runCheck(name, fn, skip);
 }
 
 // ---------------------------------------------------------------------------------------------

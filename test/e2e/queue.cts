@@ -61,6 +61,7 @@ import {
 	type PostgresInstance,
 	type RedisInstance,
 } from '../../scripts/services.cts';
+import { check, results } from './checks.cts';
 
 const KEY_A = 'ragflow-queue-key-a-0123456789';
 const KEY_B = 'ragflow-queue-key-b-9876543210';
@@ -81,29 +82,8 @@ const MIB = 1024 * 1024;
 // A tiny runner: named checks, each timed, failures collected, one summary line.
 // ---------------------------------------------------------------------------------------------
 
-const results: Array<{ name: string; ok: boolean }> = [];
 /** Figures printed at the end (and quoted in the README's Scaling section). */
 const figures: string[] = [];
-
-async function check(name: string, fn: () => Promise<void>): Promise<void> {
-	const started = Date.now();
-	try {
-		await fn();
-		results.push({ name, ok: true });
-		process.stdout.write(`  ✓ ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
-	} catch (error) {
-		results.push({ name, ok: false });
-		process.stdout.write(`  ✗ ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
-		process.stdout.write(`${indent((error as Error).stack ?? String(error))}\n`);
-	}
-}
-
-function indent(text: string): string {
-	return text
-		.split('\n')
-		.map((line) => `      ${line}`)
-		.join('\n');
-}
 
 function figure(text: string): void {
 	figures.push(text);
