@@ -7,8 +7,9 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 
 /**
- * RAGFlow metadata filters (contract §8.7): `{logic, conditions: [{name, comparison_operator,
- * value}]}`, offered by Document Get Many and Retrieve as a list of Field / Operator / Value rows.
+ * RAGFlow metadata filters (docs/ragflow-api.md §8.7): `{logic, conditions: [{name,
+ * comparison_operator, value}]}`, offered by Document Get Many and Retrieve as a list of Field /
+ * Operator / Value rows.
  */
 
 /**

@@ -9,8 +9,9 @@ import { numberInRange, readText, requireText } from '../../shared/validation';
 
 /**
  * The chat assistant settings, named as in the RAGFlow Python API reference (what users know from
- * its docs). `buildChatBody` translates them to the fields the current server reads (contract §21.2):
- * a server ignores the old `llm` / `prompt` objects without an error, so nothing is sent under them.
+ * its docs). `buildChatBody` translates them to the fields the current server reads
+ * (docs/ragflow-api.md §18): a server ignores the old `llm` / `prompt` objects without an error, so
+ * nothing is sent under them.
  */
 
 export const datasetsField: INodeProperties = {

@@ -265,7 +265,8 @@ function mergeAgentReference(
 
 /**
  * Asks a RAGFlow agent (`POST /agents/chat/completions`). Streaming forwards the `message` deltas
- * and gathers references from `message_end`; non-streaming reads the final event (contract §16).
+ * and gathers references from `message_end`; non-streaming reads the final event
+ * (docs/ragflow-api.md §16).
  */
 export async function askAgent(
 	this: IExecuteFunctions,
