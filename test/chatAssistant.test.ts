@@ -11,7 +11,7 @@ const DS2 = id('d2');
 const rl = (value: string) => ({ __rl: true, mode: 'id', value });
 const chat = (n: number) => ({ id: id(n), name: `chat-${n}`, dataset_ids: [DS1] });
 
-/** Keys of the older reference that the current server silently drops (contract §21.2). */
+/** Keys of the older reference that the current server silently drops (docs/ragflow-api.md §18). */
 const OLD_NAMES = [
 	'avatar',
 	'llm',

@@ -5,7 +5,7 @@ import { id as hexId } from './ragflowMock';
 
 /**
  * A scripted RAGFlow for trigger tests, served through nock: datasets and documents with the parse
- * fields, clock and list semantics of §6.2 / §4.2 of the contract (run filter with repeated keys,
+ * fields, clock and list semantics of docs/ragflow-api.md §6.2, §4.2 (run filter as repeated keys,
  * `orderby=update_time`, paging, `total`, `include_parsing_status`, `ids`). Tests move the clock
  * and the documents between polls and read back every request the trigger made.
  */
