@@ -1,6 +1,7 @@
 /**
- * The RAGFlow API simulator: a stateful HTTP server (node:http) that follows the v0.27 contract in
- * shared/docs/ragflow-http-api.md closely enough for end-to-end tests, trigger tests and benchmarks.
+ * The RAGFlow API simulator: a stateful HTTP server (node:http) that follows RAGFlow v0.27's API
+ * as docs/ragflow-api.md describes it, closely enough for end-to-end tests, trigger tests and
+ * benchmarks.
  * Test tooling only: never built into dist/.
  */
 import { createWriteStream, type WriteStream } from 'node:fs';

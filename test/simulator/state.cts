@@ -208,7 +208,7 @@ export const INDEX_TYPES = [
 const RAPTOR_PROMPT =
 	'Please summarize the following paragraphs. Be careful with the numbers, do not make things up. Paragraphs as following:\n      {cluster_content}\nThe above is the content you need to summarize.';
 
-/** Server defaults of §5.2 when no parser_config is sent. */
+/** Server defaults of docs/ragflow-api.md §5.2 when no parser_config is sent. */
 export function defaultParserConfig(method: string): Obj {
 	const base: Obj = { table_context_size: 0, image_context_size: 0 };
 	if (method === 'naive') {
@@ -255,7 +255,9 @@ export function defaultParserConfig(method: string): Obj {
 	return base;
 }
 
-/** The Pydantic-filled parser_config when a client sends one (§5.3 defaults). */
+/**
+ * The Pydantic-filled parser_config when a client sends one (docs/ragflow-api.md §5.3 defaults).
+ */
 export function filledParserConfig(sent: Obj): Obj {
 	const raptor = {
 		use_raptor: false,
@@ -524,7 +526,7 @@ export class SimulatorState {
 		return { document_count: ds.docs.size, chunk_count: chunks, token_num: tokens, size, status };
 	}
 
-	/** The Dataset object of §4.0. */
+	/** The Dataset object of docs/ragflow-api.md §4.0. */
 	datasetView(
 		ds: DatasetRow,
 		mode: 'get' | 'list' | 'plain' = 'plain',
@@ -695,7 +697,7 @@ export class SimulatorState {
 		if (ds) this.touch(ds);
 	}
 
-	/** Document object of §6.0. */
+	/** Document object of docs/ragflow-api.md §6.0. */
 	documentView(doc: DocumentRow, mode: 'plain' | 'list' | 'insert' = 'plain'): Obj {
 		if (mode === 'insert') {
 			return {
@@ -963,7 +965,7 @@ export class SimulatorState {
 		return true;
 	}
 
-	/** Chunk as list-chunks shows it (§8.1). */
+	/** Chunk as list-chunks shows it (docs/ragflow-api.md §8.1). */
 	chunkView(chunk: ChunkRow, doc: DocumentRow, queryKeywords?: string[]): Obj {
 		return {
 			id: chunk.id,
@@ -981,7 +983,7 @@ export class SimulatorState {
 		};
 	}
 
-	/** Chunk with internal names, as GET one chunk returns it (§8.2). */
+	/** Chunk with internal names, as GET one chunk returns it (docs/ragflow-api.md §8.2). */
 	chunkRaw(chunk: ChunkRow, doc: DocumentRow): Obj {
 		return {
 			id: chunk.id,
@@ -1036,7 +1038,7 @@ export class SimulatorState {
 		return out.slice(0, opts.topK ?? 1024);
 	}
 
-	/** ReferenceChunk of chat answers (§11.2). */
+	/** ReferenceChunk of chat answers (docs/ragflow-api.md §11.2). */
 	referenceChunk(r: RetrievedChunk): Obj {
 		return {
 			id: r.chunk.id,

@@ -1,5 +1,5 @@
 /**
- * Request validation the simulator shares with RAGFlow v0.27 (shared/docs/ragflow-http-api.md §5.3,
+ * Request validation the simulator shares with RAGFlow v0.27 (docs/ragflow-api.md §3.4, §5.3,
  * api/utils/validation_utils.py): the strict `parser_config` models, the embedding-model identifier
  * rule, Pydantic's lax booleans of query strings, and Python's `int()` / `float()` conversions that
  * the non-Pydantic handlers apply to JSON values. One module, so every route refuses the same input

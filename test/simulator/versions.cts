@@ -1,6 +1,6 @@
 /**
  * RAGFlow version profiles of the simulator. Users run RAGFlow releases months old, so the simulator can
- * answer as v0.20 … v0.27 do (shared/docs/ragflow-versions.md, sections 1–3). A profile is data: the one
+ * answer as v0.20 … v0.27 do (docs/ragflow-api.md §17). A profile is data: the one
  * table below says, per version, which capability the server has; routes and handlers read capabilities
  * by name and never compare version numbers themselves.
  */

@@ -1,5 +1,5 @@
 /**
- * The RAGFlow version profiles over real HTTP: each difference shared/docs/ragflow-versions.md records
+ * The RAGFlow version profiles over real HTTP: each difference docs/ragflow-api.md §17 records
  * between v0.20 and v0.27 (routes, methods, errors, accepted keys, shapes, ignored filters).
  */
 import { parseArgs } from './cli.cts';

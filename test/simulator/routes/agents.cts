@@ -1,4 +1,4 @@
-/** Agents (§14), agent sessions (§15) and agent completions (§16). */
+/** Agents (docs/ragflow-api.md §14), agent sessions (§15) and agent completions (§16). */
 import {
 	bodyObject,
 	isPlainObject,
@@ -153,7 +153,8 @@ function update(r: SimRequest) {
 	if (typeof body.permission === 'string') agent.permission = body.permission;
 	if (typeof body.canvas_category === 'string') agent.canvas_category = body.canvas_category;
 	if (Array.isArray(body.tags)) agent.tags = body.tags.map(String);
-	// Quirk (§14): canvas_type and release are always written, so leaving them out resets them.
+	// Quirk (docs/ragflow-api.md §14): canvas_type and release are always written, so leaving them
+	// out resets them.
 	agent.canvas_type = typeof body.canvas_type === 'string' ? body.canvas_type : '';
 	agent.release = body.release === true;
 	if (agent.release && 'dsl' in body) agent.last_publish_time = Date.now();
@@ -180,7 +181,7 @@ function createSession(r: SimRequest) {
 	const agent = agentOr(r, r.params.agent_id, 102, 'Agent not found.');
 	const body = bodyObject(r);
 	const release = body.release ?? q(r.query, 'release');
-	// Python truthiness: the string "false" counts as true (§15).
+	// Python truthiness: the string "false" counts as true (docs/ragflow-api.md §15).
 	if (release && !agent.last_publish_time)
 		throw new SimError(102, 'No available published version');
 	const userId = typeof body.user_id === 'string' ? body.user_id : q(r.query, 'user_id');

@@ -1,4 +1,7 @@
-/** Chat assistants (§9): create, list, get, update (PUT replaces, PATCH merges), delete. */
+/**
+ * Chat assistants (docs/ragflow-api.md §9): create, list, get, update (PUT replaces, PATCH merges),
+ * delete.
+ */
 import {
 	bodyObject,
 	checkDuplicateIds,
@@ -49,7 +52,7 @@ export function chatFromPath(r: SimRequest): ChatRow {
 
 const isModelId = (v: string) => HEX32.test(v) || /^[^@]+@[^@]+(@[^@]+)?$/.test(v);
 
-/** Validates the fields of §9.1 and returns those to store. */
+/** Validates the fields of docs/ragflow-api.md §9.1 and returns those to store. */
 function validate(
 	r: SimRequest,
 	body: Record<string, unknown>,

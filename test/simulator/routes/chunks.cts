@@ -1,4 +1,4 @@
-/** Chunks (§8.1–8.6) and retrieval (§8.7). */
+/** Chunks (docs/ragflow-api.md §8.1–8.6) and retrieval (§8.7). */
 import {
 	bodyObject,
 	isPlainObject,
@@ -223,7 +223,7 @@ function switchAvailability(r: SimRequest) {
 	sendResult(r, true);
 }
 
-// ---------- retrieval (§8.7) ----------
+// ---------- retrieval (docs/ragflow-api.md §8.7) ----------
 
 /**
  * `metadata_condition` as RAGFlow's convert_conditions reads it: a non-object, a condition that is not

@@ -1,4 +1,4 @@
-/** Native chat completions (§11) and the OpenAI-compatible endpoint (§12). */
+/** Native chat completions (docs/ragflow-api.md §11) and the OpenAI-compatible endpoint (§12). */
 import {
 	bodyObject,
 	isPlainObject,
@@ -264,7 +264,7 @@ async function chatCompletion(r: SimRequest, pathChatId?: string) {
 	w.end();
 }
 
-// ---------- OpenAI-compatible (§12) ----------
+// ---------- OpenAI-compatible (docs/ragflow-api.md §12) ----------
 
 /** Python's truthiness of a JSON value (`x or {}` keeps only truthy values). */
 function pyTruthy(v: unknown): boolean {

@@ -1,4 +1,7 @@
-/** Datasets (§4): create, list, get, update, delete, index tasks, knowledge graph, ingestion summary. */
+/**
+ * Datasets (docs/ragflow-api.md §4): create, list, get, update, delete, index tasks, knowledge
+ * graph, ingestion summary.
+ */
 import {
 	HEX32,
 	isPlainObject,
@@ -105,7 +108,10 @@ function checkString(field: string, value: unknown, max: number, nullable = true
 		throw pydanticError(field, `String should have at most ${max} characters`, value);
 }
 
-/** Keys under parser_config.ext are flattened into parser_config on update (§4.4). */
+/**
+ * Keys under parser_config.ext are flattened into parser_config on update
+ * (docs/ragflow-api.md §4.4).
+ */
 export function flattenExt(config: Record<string, unknown>): Record<string, unknown> {
 	const { ext, ...rest } = config;
 	return isPlainObject(ext) ? { ...rest, ...ext } : rest;
@@ -489,7 +495,7 @@ function remove(r: SimRequest) {
 	sendResult(r, { success_count: targets.length });
 }
 
-// ---------- index tasks (§4.9) ----------
+// ---------- index tasks (docs/ragflow-api.md §4.9) ----------
 
 const TASK_NAMES: Record<string, string> = { graph: 'Graph', raptor: 'RAPTOR', mindmap: 'Mindmap' };
 

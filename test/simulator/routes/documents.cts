@@ -1,4 +1,7 @@
-/** Documents (§6): upload, list, update, download, delete, parse/stop, metadata, bulk status. */
+/**
+ * Documents (docs/ragflow-api.md §6; the bare § numbers below are its sections too): upload, list,
+ * update, download, delete, parse/stop, metadata, bulk status.
+ */
 import type { ServerResponse } from 'node:http';
 
 import {
@@ -84,7 +87,7 @@ function ownedDataset(
 	return ds;
 }
 
-// ---------- upload (§6.1) ----------
+// ---------- upload (docs/ragflow-api.md §6.1) ----------
 
 function upload(r: SimRequest) {
 	const ds = r.state.getDataset(r.params.dataset_id);
@@ -156,7 +159,7 @@ function upload(r: SimRequest) {
 	sendResult(r, docs);
 }
 
-// ---------- list (§6.2) ----------
+// ---------- list (docs/ragflow-api.md §6.2) ----------
 
 function runFilter(values: string[]): Set<string> | undefined {
 	if (!values.length) return undefined;
@@ -363,7 +366,7 @@ function list(r: SimRequest) {
 	sendJsonResult(r, { total, docs: pageDocs.map((d) => r.state.documentView(d, 'list')) });
 }
 
-// ---------- update (§6.3) ----------
+// ---------- update (docs/ragflow-api.md §6.3) ----------
 
 function update(r: SimRequest) {
 	const ds = ownedDataset(r, () => "you don't own the dataset");
@@ -444,7 +447,7 @@ function update(r: SimRequest) {
 	sendResult(r, r.state.documentView(doc));
 }
 
-// ---------- download (§6.4) ----------
+// ---------- download (docs/ragflow-api.md §6.4) ----------
 
 async function streamBuffer(res: ServerResponse, data: Buffer) {
 	const slice = 256 * 1024;
@@ -497,7 +500,7 @@ async function downloadById(r: SimRequest, inline = false) {
 	await sendFile(r, doc, inline);
 }
 
-// ---------- delete (§6.5) ----------
+// ---------- delete (docs/ragflow-api.md §6.5) ----------
 
 /** Before v0.25: no request model, and a body without `ids` deletes every document of the dataset. */
 function removeOld(r: SimRequest) {
@@ -559,7 +562,7 @@ function remove(r: SimRequest) {
 	sendResult(r, { deleted: targets.length });
 }
 
-// ---------- parse and stop (§6.6, §6.7) ----------
+// ---------- parse and stop (docs/ragflow-api.md §6.6, §6.7) ----------
 
 function documentIds(r: SimRequest, strictList: boolean): string[] {
 	const ids = bodyObject(r).document_ids;
@@ -649,7 +652,7 @@ function stopDocumentsEndpoint(r: SimRequest) {
 	sendResult(r, errors.length ? { success_count: count, errors } : { success_count: count });
 }
 
-// ---------- bulk status and metadata (§6.8, §6.10) ----------
+// ---------- bulk status and metadata (docs/ragflow-api.md §6.8, §6.10) ----------
 
 function batchUpdateStatus(r: SimRequest) {
 	const ds = ownedDataset(r, () => "you don't own the dataset");

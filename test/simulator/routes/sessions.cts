@@ -1,4 +1,4 @@
-/** Chat sessions (§10). */
+/** Chat sessions (docs/ragflow-api.md §10). */
 import {
 	bodyObject,
 	checkDuplicateIds,

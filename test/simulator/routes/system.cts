@@ -1,4 +1,7 @@
-/** System reachability routes (no key needed), related questions and the generic run control (§2, §6.9, §13). */
+/**
+ * System reachability routes (no key needed), related questions and the generic run control
+ * (docs/ragflow-api.md §2, §6.9, §13).
+ */
 import { bodyObject, type Router, type SimRequest, SimError, sendJsonResult } from '../http.cts';
 import { keywords } from '../text.cts';
 
