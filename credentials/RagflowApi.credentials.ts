@@ -2,8 +2,8 @@ import type { IAuthenticateGeneric, ICredentialType, Icon, INodeProperties } fro
 
 /**
  * RAGFlow is self-hosted, so the base URL lives in the credential. Users often paste the
- * `.../api/v1` address shown in RAGFlow's UI; the shared transport strips it so requests never go
- * to `/api/v1/api/v1`.
+ * `.../api/v1` address shown in RAGFlow's UI; the shared transport strips it (`normalizeBaseUrl` in
+ * nodes/shared/transport.ts) so requests never go to `/api/v1/api/v1`.
  *
  * The Test button is the nodes' `ragflowApiTest` method (nodes/shared/credentialTest.ts), not a
  * declarative `test` here: n8n would prefer a declarative test, whose network failures it reports

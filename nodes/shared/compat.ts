@@ -81,7 +81,7 @@ export type Capability = keyof typeof CAPABILITIES;
 
 /**
  * Settings an old server refuses (its request models forbid unknown keys) or ignores without a word.
- * Used with `requireVersion`: the node fails before sending anything rather than half-way or with a
+ * Used with `requireFeature`: the node fails before sending anything rather than half-way or with a
  * silently wrong result.
  */
 export const FEATURES = {

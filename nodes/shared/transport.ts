@@ -33,7 +33,7 @@ export interface RagflowRequestOptions {
 	qs?: IDataObject;
 	body?: IHttpRequestOptions['body'];
 	headers?: IDataObject;
-	/** `stream` for SSE and downloads, `arraybuffer` for small binary answers. */
+	/** `stream` for SSE and downloads (`ragflowStreamRequest` sets it); unset for JSON answers. */
 	encoding?: IHttpRequestOptions['encoding'];
 	abortSignal?: AbortSignal;
 	/** Whether a success answer must carry `data` (a `{"code": 0}` alone is then an error). */
