@@ -229,14 +229,28 @@ export const runs: Run[] = [
 			documentId: rl(documentId),
 			chunkMethod: 'naive',
 			parserConfig: everyParserSetting,
-			updateFields: { enabled: true, metaFields: '{"author":"HR","tag":"policy"}', name: 'hr.txt' },
+			updateFields: {
+				enabled: true,
+				metaFields: {
+					fields: [
+						{ key: 'author', value: 'HR' },
+						{ key: 'tag', value: 'policy' },
+					],
+				},
+				name: 'hr.txt',
+			},
 			simplify: true,
 		}),
 		expect: [
 			{
 				method: 'PATCH',
 				path: /^\/api\/v1\/datasets\/[0-9a-f]{32}\/documents\/[0-9a-f]{32}$/,
-				sent: { enabled: 1, chunk_method: 'naive', name: 'hr.txt' },
+				sent: {
+					enabled: 1,
+					chunk_method: 'naive',
+					name: 'hr.txt',
+					meta_fields: { author: 'HR', tag: 'policy' },
+				},
 			},
 		],
 	},
