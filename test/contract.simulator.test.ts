@@ -1,4 +1,4 @@
-import type { IDataObject, INodeExecutionData, INodeProperties, INodeType } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, INodeType } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
 import { RagflowChatAssistant } from '../nodes/RagflowChatAssistant/RagflowChatAssistant.node';
@@ -8,6 +8,7 @@ import { RagflowDocument } from '../nodes/RagflowDocument/RagflowDocument.node';
 import { RagflowRetrieve } from '../nodes/RagflowRetrieve/RagflowRetrieve.node';
 import { RagflowSession } from '../nodes/RagflowSession/RagflowSession.node';
 import { RagflowTrigger } from '../nodes/RagflowTrigger/RagflowTrigger.node';
+import { operationsOf, optionPaths, paramPaths } from './fixtures/surface';
 import { createPoller } from './harness/runPoll';
 import { runNode } from './harness/runWorkflow';
 import type { RequestLogEntry, RunningSimulator } from './simulator/server.cts';
@@ -20,8 +21,11 @@ import { defaultAgentDsl, PARSE_STEP_COUNT } from './simulator/state.cts';
  * (the node turns any non-zero code into an error) and its requests must carry the option, so an
  * option the server would refuse cannot ship. A coverage check reads the options from the node
  * descriptions, so a new option fails this test until it is sent here.
+ *
+ * The runs are exported for scripts/fixtures.cts, which saves them as the workflow fixtures that pin
+ * the public parameters (test/fixtures.simulator.test.ts).
  */
-let sim: RunningSimulator;
+export let sim: RunningSimulator;
 let datasetId: string;
 let documentId: string;
 let chatId: string;
@@ -65,7 +69,7 @@ const everyParserSetting: IDataObject = {
 	useRaptor: true,
 };
 
-interface Run {
+export interface Run {
 	/** What the run shows. */
 	title: string;
 	type: string;
@@ -79,7 +83,7 @@ interface Run {
 	expect: Array<{ method: string; path: RegExp; sent?: IDataObject }>;
 }
 
-const runs: Run[] = [
+export const runs: Run[] = [
 	{
 		title: 'Dataset create: every parser setting and additional field',
 		type: 'ragflowDataset',
@@ -225,14 +229,28 @@ const runs: Run[] = [
 			documentId: rl(documentId),
 			chunkMethod: 'naive',
 			parserConfig: everyParserSetting,
-			updateFields: { enabled: true, metaFields: '{"author":"HR","tag":"policy"}', name: 'hr.txt' },
+			updateFields: {
+				enabled: true,
+				metaFields: {
+					fields: [
+						{ key: 'author', value: 'HR' },
+						{ key: 'tag', value: 'policy' },
+					],
+				},
+				name: 'hr.txt',
+			},
 			simplify: true,
 		}),
 		expect: [
 			{
 				method: 'PATCH',
 				path: /^\/api\/v1\/datasets\/[0-9a-f]{32}\/documents\/[0-9a-f]{32}$/,
-				sent: { enabled: 1, chunk_method: 'naive', name: 'hr.txt' },
+				sent: {
+					enabled: 1,
+					chunk_method: 'naive',
+					name: 'hr.txt',
+					meta_fields: { author: 'HR', tag: 'policy' },
+				},
 			},
 		],
 	},
@@ -1048,7 +1066,7 @@ runs.push(
 );
 
 /** The Trigger's parameters, polled through n8n's PollContext (cursor first, then the events). */
-const triggerRuns: Array<[string, () => IDataObject]> = [
+export const triggerRuns: Array<[string, () => IDataObject]> = [
 	[
 		'one dataset, every event, every option',
 		() => ({
@@ -1071,7 +1089,7 @@ const triggerRuns: Array<[string, () => IDataObject]> = [
 ];
 
 /** Deletes of everything run last: they take the seeded data with them. */
-const deleteAllRuns: Run[] = [
+export const deleteAllRuns: Run[] = [
 	{
 		title: 'Agent session delete: all',
 		type: 'ragflowSession',
@@ -1279,69 +1297,4 @@ describe('contract: every option, through the node, accepted by the strict simul
 /** The body of a JSON request, or its query. */
 function sentOf(entry: RequestLogEntry): IDataObject {
 	return (entry.body && typeof entry.body === 'object' ? entry.body : entry.query) as IDataObject;
-}
-
-/** Every resource/operation pair a node offers. */
-function operationsOf(
-	properties: INodeProperties[],
-): Array<{ resource?: string; operation: string }> {
-	const hasResource = properties.some((p) => p.name === 'resource');
-	return properties
-		.filter((p) => p.name === 'operation')
-		.flatMap((p) =>
-			(p.options as Array<{ value: string }>).map((o) => ({
-				resource: hasResource
-					? ((p.displayOptions?.show?.resource as string[] | undefined)?.[0] ??
-						(properties.find((r) => r.name === 'resource')!.options as Array<{ value: string }>)[0]
-							.value)
-					: undefined,
-				operation: o.value,
-			})),
-		);
-}
-
-/**
- * What one operation offers: `collection.option` of every collection, every value of every options
- * field with fixed values, every fixed collection, and `true` of every boolean.
- */
-function optionPaths(
-	properties: INodeProperties[],
-	resource: string | undefined,
-	operation: string,
-): string[] {
-	const shown = properties.filter((p) => {
-		if (p.name === 'resource' || p.name === 'operation') return false;
-		const show = p.displayOptions?.show ?? {};
-		const ops = show.operation as string[] | undefined;
-		const resources = show.resource as string[] | undefined;
-		return (
-			(!ops || ops.includes(operation)) && (!resource || !resources || resources.includes(resource))
-		);
-	});
-	const paths: string[] = [];
-	for (const p of shown) {
-		if (p.type === 'collection') {
-			for (const o of p.options as INodeProperties[]) paths.push(`${p.name}.${o.name}`);
-		} else if ((p.type === 'options' || p.type === 'multiOptions') && Array.isArray(p.options)) {
-			for (const o of p.options as Array<{ value: string }>)
-				if (o.value) paths.push(`${p.name}=${o.value}`);
-		} else if (p.type === 'fixedCollection') {
-			paths.push(p.name);
-		} else if (p.type === 'boolean') {
-			paths.push(`${p.name}=true`);
-		}
-	}
-	return paths;
-}
-
-function paramPaths(parameters: IDataObject): string[] {
-	const paths: string[] = [];
-	for (const [key, value] of Object.entries(parameters)) {
-		paths.push(key);
-		if (Array.isArray(value)) for (const v of value) paths.push(`${key}=${String(v)}`);
-		else if (value && typeof value === 'object' && !('__rl' in value)) {
-			for (const inner of Object.keys(value)) paths.push(`${key}.${inner}`);
-		} else paths.push(`${key}=${String(value)}`);
-	}
-	return paths;
 }
