@@ -190,8 +190,8 @@ describe('RAGFlow Trigger: one dataset', () => {
 		// The state stays bounded once the burst is behind the cursor.
 		fake.parsed(ds, 'later.pdf');
 		expect(await trigger.pollJson()).toHaveLength(1);
-		const known = (trigger.staticData().trigger as IDataObject).ds as Record<string, { k: object }>;
-		expect(Object.keys(known[ds.id].k).length).toBeLessThanOrEqual(1000);
+		const state = trigger.staticData().trigger as { datasets: Record<string, { runs: object }> };
+		expect(Object.keys(state.datasets[ds.id].runs).length).toBeLessThanOrEqual(1000);
 	});
 
 	it('does not lose or repeat documents sharing the cursor timestamp', async () => {
@@ -376,9 +376,11 @@ describe('RAGFlow Trigger: one dataset', () => {
 		expect(ids(seen).sort()).toEqual(docs.map((d) => d.id).sort());
 		expect(await trigger.poll()).toBeNull();
 		// Once drained, the cursor is the newest document's, so idle polls read a single page.
-		const state = trigger.staticData().trigger as { ds: Record<string, { c: number; r?: number }> };
-		expect(state.ds[ds.id]).toMatchObject({ c: docs[349].update_time });
-		expect(state.ds[ds.id].r).toBeUndefined();
+		const state = trigger.staticData().trigger as {
+			datasets: Record<string, { cursor: number; resume?: object }>;
+		};
+		expect(state.datasets[ds.id]).toMatchObject({ cursor: docs[349].update_time });
+		expect(state.datasets[ds.id].resume).toBeUndefined();
 	});
 
 	it('filters by document name and can return the full document', async () => {
@@ -514,8 +516,8 @@ describe('RAGFlow Trigger: several and all datasets', () => {
 		]);
 		fake.datasets.delete(old.id);
 		for (let i = 0; i < 3; i++) expect(await trigger.poll()).toBeNull();
-		const state = trigger.staticData().trigger as { ds: Record<string, unknown> };
-		expect(Object.keys(state.ds)).toEqual([created.id]);
+		const state = trigger.staticData().trigger as { datasets: Record<string, unknown> };
+		expect(Object.keys(state.datasets)).toEqual([created.id]);
 	});
 
 	it('skips a dataset deleted between the dataset list and its document list', async () => {
@@ -529,8 +531,8 @@ describe('RAGFlow Trigger: several and all datasets', () => {
 			if (request.path === `/api/v1/datasets/${a.id}/documents`) fake.datasets.delete(a.id);
 		};
 		expect(await trigger.pollJson()).toEqual([expect.objectContaining({ id: inB.id })]);
-		const state = trigger.staticData().trigger as { ds: Record<string, unknown> };
-		expect(Object.keys(state.ds)).toEqual([b.id]);
+		const state = trigger.staticData().trigger as { datasets: Record<string, unknown> };
+		expect(Object.keys(state.datasets)).toEqual([b.id]);
 	});
 
 	it('watches a list of datasets through one filtered dataset list, and reports a missing one', async () => {

@@ -80,46 +80,65 @@ export interface TriggerConfig {
 }
 
 /**
- * [process_begin_at in epoch seconds (0 if none), finish moment ms, update_time ms, process_duration
- * in ms]. The begin time only has second resolution, so the duration tells apart a re-parse that
- * started within the same second; edits change neither.
+ * One parse run of a document, as the run map remembers it. The begin time only has second
+ * resolution, so the duration tells apart a re-parse that started within the same second; edits
+ * (rename, metadata) change neither.
  */
-type KnownRun = [number, number, number, number?];
-
-interface DatasetState {
-	/** Cursor: highest `update_time` (ms) processed. */
-	c: number;
-	/** Horizon: runs of unknown documents that finished at or before it never fire. */
-	h: number;
-	/** Recently seen documents: id → run. */
-	k: Record<string, KnownRun>;
-	/** Signature of the dataset-list row at the last complete scan. */
-	s?: string;
-	/** Dataset name, and when it was read (n8n clock), for modes that do not list datasets. */
-	n?: string;
-	t?: number;
-	/** Consecutive polls the dataset was missing from the list ("all" mode). */
-	m?: number;
-	/** Backlog walk cut short by the poll budget: page to resume at, and the cursor it found. */
-	r?: number;
-	x?: number;
-	/**
-	 * Sealed: every document updated at or before this moment was read after all of them were
-	 * visible, so walks stop there instead of re-reading the overlap below the cursor each poll.
-	 */
-	v?: number;
-	/** When (n8n clock) the walk that set the cursor ended; the overlap can be sealed from then on. */
-	a?: number;
+interface KnownRun {
+	/** `process_begin_at` in epoch seconds, as RAGFlow labels it (0 when the document has none). */
+	beganAt: number;
+	/** When the run ended, epoch ms (compared with the horizon). */
+	finishedAt: number;
+	/** The document's `update_time` (ms) when it was seen (entries are evicted oldest first by it). */
+	updatedAt: number;
+	/** `process_duration` in ms; absent when the document has no begin time. */
+	durationMs?: number;
 }
 
+/** A walk cut short by the poll budget; the next poll resumes it. */
+interface ResumePoint {
+	/** The page to read next (the poll re-reads the page above it first). */
+	page: number;
+	/** The cursor the cut-short walk found at the top of the list; it becomes the cursor once the walk completes. */
+	cursor: number;
+}
+
+/** What the trigger remembers about one watched dataset. */
+interface DatasetState {
+	/** Highest `update_time` (ms) processed: walks stop a little below it (see `OVERLAP_MS`). */
+	cursor: number;
+	/** Runs of unknown documents that finished at or before this moment (ms) never fire. */
+	horizon: number;
+	/** Recently seen documents: document id → its last run. Bounded (see `prune`). */
+	runs: Record<string, KnownRun>;
+	/** Signature of the dataset-list row at the last complete walk (several / all datasets). */
+	signature?: string;
+	/** Dataset name (one dataset mode, which does not list datasets) and when it was read (n8n clock, ms). */
+	name?: string;
+	nameReadAt?: number;
+	/** Consecutive polls the dataset was missing from the dataset list (several / all datasets). */
+	missingPolls?: number;
+	/** Set while a backlog walk cut short by the poll budget is unfinished. */
+	resume?: ResumePoint;
+	/**
+	 * Sealed: every document updated at or before this moment (ms) was read after all of them were
+	 * visible, so walks stop here instead of re-reading the overlap below the cursor each poll.
+	 */
+	sealedUpTo?: number;
+	/** When (n8n clock, ms) the walk that set the cursor ended; the overlap can be sealed from then on. */
+	cursorFoundAt?: number;
+}
+
+/** The trigger's whole state, kept in the node's workflow static data under `trigger`. */
 interface TriggerState {
-	/** The configuration the state was built for; another one reseeds. */
-	key: string;
-	/** Newest dataset create/update time at activation ("all" mode: newer datasets are new). */
-	since: number;
-	ds: Record<string, DatasetState>;
-	/** Rotation index of the idle check. */
-	rr: number;
+	/** The configuration the state was built for (see `stateKey`); another one reseeds. */
+	configKey: string;
+	/** Newest dataset create/update time (ms) at activation: datasets created later are new (all datasets). */
+	datasetsSince: number;
+	/** Watched datasets by id. */
+	datasets: Record<string, DatasetState>;
+	/** Position of the idle check's rotation over the listed datasets (several / all datasets). */
+	rotation: number;
 }
 
 /** Writes committed out of timestamp order stay visible this long below the cursor. */
@@ -145,11 +164,15 @@ function stateKey(config: TriggerConfig): string {
 	return JSON.stringify([config.mode, [...config.datasetIds].sort(), [...config.events].sort()]);
 }
 
+function emptyDatasetState(): DatasetState {
+	return { cursor: 0, horizon: 0, runs: {} };
+}
+
 /** The run of a document as the map stores it. */
 export function runOf(doc: IDataObject): KnownRun {
 	const update = num(doc.update_time);
 	const beginLocal = Date.parse(String(doc.process_begin_at ?? ''));
-	if (Number.isNaN(beginLocal)) return [0, update, update];
+	if (Number.isNaN(beginLocal)) return { beganAt: 0, finishedAt: update, updatedAt: update };
 	// `*_date` strings are server-local time labelled GMT; the same write sets `update_date` and
 	// `update_time`, so their difference is the server's UTC offset (rounded to a quarter hour).
 	const updateLocal = Date.parse(String(doc.update_date ?? ''));
@@ -160,29 +183,39 @@ export function runOf(doc: IDataObject): KnownRun {
 	const duration = num(doc.process_duration) * 1000;
 	// A run cancelled before any progress sync has no duration: its end is the cancel itself.
 	const finish = duration > 0 ? Math.min(update, begin + duration) : update;
-	return [Math.floor(beginLocal / 1000), finish, update, Math.round(duration)];
+	return {
+		beganAt: Math.floor(beginLocal / 1000),
+		finishedAt: finish,
+		updatedAt: update,
+		durationMs: Math.round(duration),
+	};
 }
 
 /** Decides whether a listed terminal document is a new parse run, and records it. */
 function isNewRun(ds: DatasetState, doc: IDataObject): boolean {
 	const id = String(doc.id);
 	const run = runOf(doc);
-	const known = ds.k[id];
-	ds.k[id] = run;
-	if (!known) return run[1] > ds.h;
-	return known[0] !== run[0] || (known[3] !== undefined && known[3] !== run[3]);
+	const known = ds.runs[id];
+	ds.runs[id] = run;
+	if (!known) return run.finishedAt > ds.horizon;
+	return (
+		known.beganAt !== run.beganAt ||
+		(known.durationMs !== undefined && known.durationMs !== run.durationMs)
+	);
 }
 
 function prune(ds: DatasetState, cap: number): void {
-	const entries = Object.entries(ds.k);
+	const entries = Object.entries(ds.runs);
 	let excess = entries.length - cap;
 	if (excess <= 0) return;
-	const floor = ds.c - EVICT_GAP_MS;
-	const evictable = entries.filter(([, run]) => run[2] < floor).sort((a, b) => a[1][2] - b[1][2]);
+	const floor = ds.cursor - EVICT_GAP_MS;
+	const evictable = entries
+		.filter(([, run]) => run.updatedAt < floor)
+		.sort((a, b) => a[1].updatedAt - b[1].updatedAt);
 	for (const [id, run] of evictable) {
 		if (excess-- <= 0) break;
-		delete ds.k[id];
-		ds.h = Math.max(ds.h, run[1]);
+		delete ds.runs[id];
+		ds.horizon = Math.max(ds.horizon, run.finishedAt);
 	}
 }
 
@@ -224,14 +257,14 @@ async function scanDataset(
 	outOfTime: () => boolean,
 ): Promise<ScanResult> {
 	const started = Date.now();
-	const previousCursor = ds.c;
-	const lower = ds.c > 0 ? ds.c - OVERLAP_MS : -Infinity;
-	const sealed = ds.v ?? -Infinity;
-	const resuming = ds.r !== undefined;
-	const firstPage = resuming ? Math.max(1, (ds.r as number) - 1) : 1;
+	const previousCursor = ds.cursor;
+	const lower = ds.cursor > 0 ? ds.cursor - OVERLAP_MS : -Infinity;
+	const sealed = ds.sealedUpTo ?? -Infinity;
+	const resume = ds.resume;
+	const firstPage = resume ? Math.max(1, resume.page - 1) : 1;
 	const seen = new Set<string>();
 	const fresh: IDataObject[] = [];
-	let cursor = ds.c;
+	let cursor = ds.cursor;
 	let previousTotal: number | undefined;
 	let rewinds = 0;
 	for (let page = firstPage; ; page++) {
@@ -263,17 +296,15 @@ async function scanDataset(
 			items.length < MAX_PAGE_SIZE || (total !== undefined && page * MAX_PAGE_SIZE >= total);
 		if (reachedCursor || lastPage) break;
 		// A resumed walk reads at least one page past the overlap page, so every poll progresses.
-		if (page > firstPage - (resuming ? 0 : 1) && outOfTime()) {
-			if (!resuming) ds.x = cursor;
-			ds.r = page + 1;
+		if (page > firstPage - (resume ? 0 : 1) && outOfTime()) {
+			ds.resume = { page: page + 1, cursor: resume ? resume.cursor : cursor };
 			return { docs: fresh, complete: false };
 		}
 	}
 	// After a resumed walk the top of the list was last read by the walk that stopped, so the
 	// cursor is the one it found; documents newer than that are recorded and will be skipped.
-	ds.c = resuming ? Math.max(ds.c, ds.x ?? 0) : cursor;
-	delete ds.r;
-	delete ds.x;
+	ds.cursor = resume ? Math.max(ds.cursor, resume.cursor) : cursor;
+	delete ds.resume;
 	sealOverlap(ds, previousCursor, started);
 	return { docs: fresh, complete: true };
 }
@@ -287,10 +318,14 @@ async function scanDataset(
  * server's clock with n8n's.
  */
 function sealOverlap(ds: DatasetState, previousCursor: number, started: number): void {
-	if (ds.a !== undefined && started - ds.a >= OVERLAP_MS && previousCursor > 0) {
-		ds.v = Math.max(ds.v ?? 0, previousCursor);
+	if (
+		ds.cursorFoundAt !== undefined &&
+		started - ds.cursorFoundAt >= OVERLAP_MS &&
+		previousCursor > 0
+	) {
+		ds.sealedUpTo = Math.max(ds.sealedUpTo ?? 0, previousCursor);
 	}
-	if (ds.c !== previousCursor || ds.a === undefined) ds.a = Date.now();
+	if (ds.cursor !== previousCursor || ds.cursorFoundAt === undefined) ds.cursorFoundAt = Date.now();
 }
 
 /** First sight of a dataset: remember its newest terminal documents, emit nothing. */
@@ -300,17 +335,19 @@ async function seedDataset(
 	runs: TerminalRun[],
 ): Promise<DatasetState> {
 	const { items, total } = await listDocuments(ctx, datasetId, runs, 1);
-	const ds: DatasetState = { c: 0, h: 0, k: {} };
+	const ds = emptyDatasetState();
 	for (const doc of items) {
 		const run = runOf(doc);
-		ds.k[String(doc.id)] = run;
-		ds.c = Math.max(ds.c, run[2]);
+		ds.runs[String(doc.id)] = run;
+		ds.cursor = Math.max(ds.cursor, run.updatedAt);
 	}
 	// Older terminal documents exist but are not remembered: they all finished before the oldest
 	// one kept, so that moment becomes the horizon.
 	const allKept = items.length < MAX_PAGE_SIZE && (total === undefined || total <= items.length);
-	if (!allKept && items.length > 0) ds.h = Math.min(...items.map((doc) => runOf(doc)[2]));
-	ds.a = Date.now();
+	if (!allKept && items.length > 0) {
+		ds.horizon = Math.min(...items.map((doc) => runOf(doc).updatedAt));
+	}
+	ds.cursorFoundAt = Date.now();
 	return ds;
 }
 
@@ -426,7 +463,7 @@ export function isPermanentError(error: unknown): boolean {
 /** Whether a seeded state for this configuration exists (errors before that are not transient). */
 export function hasState(ctx: IPollFunctions, config: TriggerConfig): boolean {
 	const state = ctx.getWorkflowStaticData('node').trigger as TriggerState | undefined;
-	return state?.key === stateKey(config);
+	return state?.configKey === stateKey(config);
 }
 
 export interface FoundEvent {
@@ -458,9 +495,9 @@ export async function pollForEvents(
 	const staticData = ctx.getWorkflowStaticData('node');
 	const previous = staticData.trigger as TriggerState | undefined;
 	const key = stateKey(config);
-	const seeding = !previous || previous.key !== key;
+	const seeding = !previous || previous.configKey !== key;
 	const state: TriggerState = seeding
-		? { key, since: 0, ds: {}, rr: 0 }
+		? { configKey: key, datasetsSince: 0, datasets: {}, rotation: 0 }
 		: (JSON.parse(JSON.stringify(previous)) as TriggerState);
 
 	const started = Date.now();
@@ -473,18 +510,21 @@ export async function pollForEvents(
 		const datasetId = config.datasetIds[0];
 		try {
 			if (seeding) {
-				state.ds[datasetId] = await seedDataset(ctx, datasetId, runs);
+				state.datasets[datasetId] = await seedDataset(ctx, datasetId, runs);
 				const name = await datasetName(ctx, datasetId);
 				if (name === undefined) throw notFound(ctx.getNode(), datasetId);
-				Object.assign(state.ds[datasetId], { n: name, t: started });
+				Object.assign(state.datasets[datasetId], { name, nameReadAt: started });
 			} else {
-				const ds = state.ds[datasetId];
+				const ds = state.datasets[datasetId];
 				const { docs } = await scanDataset(ctx, datasetId, ds, runs, outOfTime);
-				if (docs.length > 0 && (ds.n === undefined || started - num(ds.t) > NAME_TTL_MS)) {
-					ds.n = (await datasetName(ctx, datasetId)) ?? ds.n;
-					ds.t = started;
+				if (
+					docs.length > 0 &&
+					(ds.name === undefined || started - num(ds.nameReadAt) > NAME_TTL_MS)
+				) {
+					ds.name = (await datasetName(ctx, datasetId)) ?? ds.name;
+					ds.nameReadAt = started;
 				}
-				events.push(...docs.map((doc) => ({ doc, datasetName: ds.n })));
+				events.push(...docs.map((doc) => ({ doc, datasetName: ds.name })));
 				prune(ds, KNOWN_TOTAL);
 			}
 		} catch (error) {
@@ -499,62 +539,63 @@ export async function pollForEvents(
 			if (missing) throw notFound(ctx.getNode(), missing);
 		}
 		if (seeding) {
-			state.since = Math.max(
+			state.datasetsSince = Math.max(
 				0,
 				...datasets.map((d) => Math.max(num(d.create_time), num(d.update_time))),
 			);
 		}
-		for (const id of Object.keys(state.ds)) {
+		for (const id of Object.keys(state.datasets)) {
 			if (listed.has(id)) continue;
-			const ds = state.ds[id];
-			ds.m = (ds.m ?? 0) + 1;
+			const ds = state.datasets[id];
+			ds.missingPolls = (ds.missingPolls ?? 0) + 1;
 			// The list can skip a row when a dataset is deleted while it is paged, so a dataset
 			// is only forgotten after several polls without it.
-			if (ds.m >= MISSING_POLLS) delete state.ds[id];
+			if (ds.missingPolls >= MISSING_POLLS) delete state.datasets[id];
 		}
 		const cap = Math.max(KNOWN_MIN_PER_DATASET, Math.floor(KNOWN_TOTAL / Math.max(1, listed.size)));
 		const changed: string[] = [];
 		for (const [id, dataset] of listed) {
-			let ds = state.ds[id];
+			let ds = state.datasets[id];
 			if (!ds) {
-				const isNew = !seeding && num(dataset.create_time) > state.since;
+				const isNew = !seeding && num(dataset.create_time) > state.datasetsSince;
 				if (isNew || terminalCount(dataset, runs) === 0) {
 					// A dataset created after activation: everything that finishes in it is new.
-					ds = state.ds[id] = { c: 0, h: 0, k: {} };
+					ds = state.datasets[id] = emptyDatasetState();
 					if (isNew) {
 						changed.push(id);
 						continue;
 					}
 				} else {
 					if (outOfTime()) continue;
-					ds = state.ds[id] = await seedDataset(ctx, id, runs);
+					ds = state.datasets[id] = await seedDataset(ctx, id, runs);
 				}
-				ds.s = signatureOf(dataset);
+				ds.signature = signatureOf(dataset);
 				continue;
 			}
-			delete ds.m;
+			delete ds.missingPolls;
 			const signature = signatureOf(dataset);
-			if (signature === undefined || signature !== ds.s || ds.r !== undefined) changed.push(id);
+			if (signature === undefined || signature !== ds.signature || ds.resume !== undefined)
+				changed.push(id);
 		}
 		if (!seeding && changed.length === 0 && listed.size > 0) {
 			// Idle check in rotation: catches a run that counts cannot reveal (DONE again → DONE).
 			const order = [...listed.keys()].sort();
-			changed.push(order[state.rr % order.length]);
-			state.rr = (state.rr + 1) % order.length;
+			changed.push(order[state.rotation % order.length]);
+			state.rotation = (state.rotation + 1) % order.length;
 		}
 		for (const id of changed) {
 			if (outOfTime()) break;
-			const ds = state.ds[id];
+			const ds = state.datasets[id];
 			const dataset = listed.get(id) as IDataObject;
 			try {
 				const { docs, complete } = await scanDataset(ctx, id, ds, runs, outOfTime);
-				if (complete) ds.s = signatureOf(dataset);
+				if (complete) ds.signature = signatureOf(dataset);
 				events.push(...docs.map((doc) => ({ doc, datasetName: String(dataset.name ?? '') })));
 			} catch (error) {
 				const explained = explainDatasetError(ctx, id, error);
 				// In "all datasets" mode a dataset deleted since the list was read is simply gone.
 				if (!ids && explained !== error) {
-					delete state.ds[id];
+					delete state.datasets[id];
 					continue;
 				}
 				throw explained;
