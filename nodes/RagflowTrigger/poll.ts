@@ -4,38 +4,43 @@
  * RAGFlow has no webhook, so the trigger polls. The algorithm, and why it is the cheapest one that
  * is still correct:
  *
- * 1. Per dataset: list the documents in the selected terminal states, newest activity first
+ * 1. Per dataset (`scanDataset`): list the documents in the selected terminal states, newest
+ *    activity first
  *    (`GET /datasets/{id}/documents?run=DONE&run=FAIL&orderby=update_time&desc=true&page_size=100`).
- *    `update_time` is bumped by every progress sync and every edit, so everything that changed since
- *    the last poll sits at the top. Pages are read until a document older than the dataset's cursor
- *    (minus a 1 s overlap for writes that commit out of timestamp order) shows up, so an idle dataset
- *    costs exactly one request and 1,000 documents finishing at once cost 10–11. Once a later walk
- *    has re-read the overlap, it is sealed (see `sealOverlap`): documents that finished in the same
- *    second as the cursor are not read again, so an idle poll costs one request again by the second
- *    poll after a burst.
- * 2. One event per parse run. A run is identified by `process_begin_at` and `process_duration` (a
- *    re-parse gets new ones, a rename or metadata edit keeps them). A bounded map remembers the run of recently seen
- *    documents: a known document fires only when its run changed. For a document not in the map the
- *    run's finish moment (`process_begin_at + process_duration`, converted to epoch ms with the
- *    offset between `update_date` and `update_time`, because the `*_date` strings are server-local
- *    time labelled GMT) is compared with the dataset's horizon: every run that finished at or before
- *    the horizon was either seen already or existed before activation, so only later finishes fire.
- *    Entries leave the map oldest first, and only when they are well below the cursor; the horizon
- *    then moves up to their finish moment, so the map stays small without ever re-firing.
+ *    `update_time` is bumped by every progress sync and every edit, so everything that changed
+ *    since the last poll sits at the top. Pages are read until a document older than the dataset's
+ *    `cursor` (minus a 1 s overlap for writes that commit out of timestamp order) shows up, so an
+ *    idle dataset costs exactly one request and 1,000 documents finishing at once cost 10–11. Once
+ *    a later walk has re-read the overlap, it is sealed (`sealedUpTo`, see `sealOverlap`):
+ *    documents that finished in the same second as the cursor are not read again, so an idle poll
+ *    costs one request again by the second poll after a burst.
+ * 2. One event per parse run (`isNewRun`). A run is identified by `process_begin_at` and
+ *    `process_duration` (a re-parse gets new ones, a rename or metadata edit keeps them). A bounded
+ *    map (`runs`) remembers the run of recently seen documents: a known document fires only when
+ *    its run changed. For a document not in the map the run's finish moment
+ *    (`process_begin_at + process_duration`, converted to epoch ms with the offset between
+ *    `update_date` and `update_time`, because the `*_date` strings are server-local time labelled
+ *    GMT; see `runOf`) is compared with the dataset's `horizon`: every run that finished at or
+ *    before the horizon was either seen already or existed before activation, so only later
+ *    finishes fire. Entries leave the map oldest first, and only when they are well below the
+ *    cursor (`prune`); the horizon then moves up to their finish moment, so the map stays small
+ *    without ever re-firing.
  * 3. Nothing twice within a poll: documents are de-duplicated by id across pages (a document that
  *    finishes during the walk pushes the list down by one). When the list total shrinks between two
- *    pages (a document left the filter, which pushes the list up), the previous page is read again so
- *    nothing slips between pages.
- * 4. Several / all datasets: one `GET /datasets?include_parsing_status=true` (100 datasets a page)
- *    gives per-dataset counts; only datasets whose signature (update time, document/chunk/token
- *    counts and parse-status counts) changed are listed. When nothing changed, one dataset (in
- *    rotation) is still checked, which catches what counts cannot show (a document re-parsed from
- *    DONE to DONE between two polls). 50 idle datasets therefore cost 2 requests per poll.
- * 5. First activation seeds the state without emitting. State lives in the node's static data and
- *    changes only when a poll succeeds, so a transient error (network, 5xx) leaves the cursor where it
- *    was and the next poll picks up everything. When the poll budget runs short, the walk stops, the
- *    events found so far are emitted and remembered, and the cursor stays put so the next poll
- *    finishes the backlog.
+ *    pages (a document left the filter, which pushes the list up), the previous page is read again
+ *    so nothing slips between pages.
+ * 4. Several / all datasets (`pollDatasetList`): one `GET /datasets?include_parsing_status=true`
+ *    (100 datasets a page) gives per-dataset counts; only datasets whose `signature` (update time,
+ *    document/chunk/token counts and parse-status counts) changed are listed (`datasetsToCheck`).
+ *    When nothing changed, one dataset (in `rotation`) is still checked, which catches what counts
+ *    cannot show (a document re-parsed from DONE to DONE between two polls). 50 idle datasets
+ *    therefore cost 2 requests per poll. One dataset (`pollOneDataset`) needs no dataset list.
+ * 5. First activation seeds the state without emitting (`seedDataset`). State (`TriggerState`)
+ *    lives in the node's static data and changes only when a poll succeeds (`pollForEvents` works
+ *    on a copy), so a transient error (network, 5xx) leaves the cursor where it was and the next
+ *    poll picks up everything. When the poll budget runs short, the walk stops, the events found so far
+ *    are emitted and remembered, and the cursor stays put (`resume`) so the next poll finishes the
+ *    backlog.
  */
 import type { IDataObject, INode, IPollFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
@@ -89,7 +94,7 @@ interface KnownRun {
 	beganAt: number;
 	/** When the run ended, epoch ms (compared with the horizon). */
 	finishedAt: number;
-	/** The document's `update_time` (ms) when it was seen (entries are evicted oldest first by it). */
+	/** The document's `update_time` (ms) when seen; entries are evicted oldest first by it. */
 	updatedAt: number;
 	/** `process_duration` in ms; absent when the document has no begin time. */
 	durationMs?: number;
@@ -99,7 +104,10 @@ interface KnownRun {
 interface ResumePoint {
 	/** The page to read next (the poll re-reads the page above it first). */
 	page: number;
-	/** The cursor the cut-short walk found at the top of the list; it becomes the cursor once the walk completes. */
+	/**
+	 * The cursor the cut-short walk found at the top of the list; it becomes the cursor once the
+	 * walk completes.
+	 */
 	cursor: number;
 }
 
@@ -113,7 +121,10 @@ interface DatasetState {
 	runs: Record<string, KnownRun>;
 	/** Signature of the dataset-list row at the last complete walk (several / all datasets). */
 	signature?: string;
-	/** Dataset name (one dataset mode, which does not list datasets) and when it was read (n8n clock, ms). */
+	/**
+	 * Dataset name (one dataset mode, which does not list datasets) and when it was read (n8n clock,
+	 * ms).
+	 */
 	name?: string;
 	nameReadAt?: number;
 	/** Consecutive polls the dataset was missing from the dataset list (several / all datasets). */
@@ -125,7 +136,10 @@ interface DatasetState {
 	 * visible, so walks stop here instead of re-reading the overlap below the cursor each poll.
 	 */
 	sealedUpTo?: number;
-	/** When (n8n clock, ms) the walk that set the cursor ended; the overlap can be sealed from then on. */
+	/**
+	 * When (n8n clock, ms) the walk that set the cursor ended; the overlap can be sealed from then
+	 * on.
+	 */
 	cursorFoundAt?: number;
 }
 
@@ -133,7 +147,10 @@ interface DatasetState {
 interface TriggerState {
 	/** The configuration the state was built for (see `stateKey`); another one reseeds. */
 	configKey: string;
-	/** Newest dataset create/update time (ms) at activation: datasets created later are new (all datasets). */
+	/**
+	 * Newest dataset create/update time (ms) at activation: datasets created later are new (several /
+	 * all datasets).
+	 */
 	datasetsSince: number;
 	/** Watched datasets by id. */
 	datasets: Record<string, DatasetState>;
@@ -237,6 +254,17 @@ async function listDocuments(
 	return readListPage(envelope, 'docs');
 }
 
+/** What every step of one production poll needs besides the state. */
+interface Poll {
+	ctx: IPollFunctions;
+	/** The selected events (terminal runs) the document lists are filtered by. */
+	runs: TerminalRun[];
+	/** n8n clock (ms) when the poll began. */
+	started: number;
+	/** Whether half the poll budget is spent: walks stop, and the next poll finishes the backlog. */
+	outOfTime: () => boolean;
+}
+
 interface ScanResult {
 	docs: IDataObject[];
 	/** False when the poll budget ended the walk before the cursor was reached. */
@@ -249,13 +277,8 @@ interface ScanResult {
  * the next poll resumes one page above where it stopped (new documents push pages down, so the
  * overlap page only repeats documents already recorded).
  */
-async function scanDataset(
-	ctx: IPollFunctions,
-	datasetId: string,
-	ds: DatasetState,
-	runs: TerminalRun[],
-	outOfTime: () => boolean,
-): Promise<ScanResult> {
+async function scanDataset(poll: Poll, datasetId: string, ds: DatasetState): Promise<ScanResult> {
+	const { ctx, runs, outOfTime } = poll;
 	const started = Date.now();
 	const previousCursor = ds.cursor;
 	const lower = ds.cursor > 0 ? ds.cursor - OVERLAP_MS : -Infinity;
@@ -422,6 +445,13 @@ async function datasetName(ctx: IPollFunctions, datasetId: string): Promise<stri
 	return dataset ? String(dataset.name) : undefined;
 }
 
+/** The dataset's name; a dataset the list does not return does not exist for this API key. */
+async function requireDatasetName(ctx: IPollFunctions, datasetId: string): Promise<string> {
+	const name = await datasetName(ctx, datasetId);
+	if (name === undefined) throw notFound(ctx.getNode(), datasetId);
+	return name;
+}
+
 function notFound(node: INode, datasetId: string): NodeOperationError {
 	return new NodeOperationError(
 		node,
@@ -494,118 +524,222 @@ export async function pollForEvents(
 ): Promise<FoundEvent[]> {
 	const staticData = ctx.getWorkflowStaticData('node');
 	const previous = staticData.trigger as TriggerState | undefined;
-	const key = stateKey(config);
-	const seeding = !previous || previous.configKey !== key;
+	const configKey = stateKey(config);
+	const seeding = previous?.configKey !== configKey;
+	// A copy: a poll that fails half-way leaves the stored state untouched.
 	const state: TriggerState = seeding
-		? { configKey: key, datasetsSince: 0, datasets: {}, rotation: 0 }
+		? { configKey, datasetsSince: 0, datasets: {}, rotation: 0 }
 		: (JSON.parse(JSON.stringify(previous)) as TriggerState);
 
 	const started = Date.now();
 	const budget = typeof ctx.getPollBudgetMs === 'function' ? ctx.getPollBudgetMs() : 300_000;
-	const outOfTime = () => Date.now() - started > budget / 2;
-	const runs = config.events;
-	const events: FoundEvent[] = [];
-
-	if (config.mode === 'one') {
-		const datasetId = config.datasetIds[0];
-		try {
-			if (seeding) {
-				state.datasets[datasetId] = await seedDataset(ctx, datasetId, runs);
-				const name = await datasetName(ctx, datasetId);
-				if (name === undefined) throw notFound(ctx.getNode(), datasetId);
-				Object.assign(state.datasets[datasetId], { name, nameReadAt: started });
-			} else {
-				const ds = state.datasets[datasetId];
-				const { docs } = await scanDataset(ctx, datasetId, ds, runs, outOfTime);
-				if (
-					docs.length > 0 &&
-					(ds.name === undefined || started - num(ds.nameReadAt) > NAME_TTL_MS)
-				) {
-					ds.name = (await datasetName(ctx, datasetId)) ?? ds.name;
-					ds.nameReadAt = started;
-				}
-				events.push(...docs.map((doc) => ({ doc, datasetName: ds.name })));
-				prune(ds, KNOWN_TOTAL);
-			}
-		} catch (error) {
-			throw explainDatasetError(ctx, datasetId, error);
-		}
-	} else {
-		const ids = config.mode === 'several' ? config.datasetIds : undefined;
-		const datasets = await listDatasets(ctx, ids);
-		const listed = new Map(datasets.map((dataset) => [String(dataset.id), dataset]));
-		if (ids) {
-			const missing = ids.find((id) => !listed.has(id));
-			if (missing) throw notFound(ctx.getNode(), missing);
-		}
-		if (seeding) {
-			state.datasetsSince = Math.max(
-				0,
-				...datasets.map((d) => Math.max(num(d.create_time), num(d.update_time))),
-			);
-		}
-		for (const id of Object.keys(state.datasets)) {
-			if (listed.has(id)) continue;
-			const ds = state.datasets[id];
-			ds.missingPolls = (ds.missingPolls ?? 0) + 1;
-			// The list can skip a row when a dataset is deleted while it is paged, so a dataset
-			// is only forgotten after several polls without it.
-			if (ds.missingPolls >= MISSING_POLLS) delete state.datasets[id];
-		}
-		const cap = Math.max(KNOWN_MIN_PER_DATASET, Math.floor(KNOWN_TOTAL / Math.max(1, listed.size)));
-		const changed: string[] = [];
-		for (const [id, dataset] of listed) {
-			let ds = state.datasets[id];
-			if (!ds) {
-				const isNew = !seeding && num(dataset.create_time) > state.datasetsSince;
-				if (isNew || terminalCount(dataset, runs) === 0) {
-					// A dataset created after activation: everything that finishes in it is new.
-					ds = state.datasets[id] = emptyDatasetState();
-					if (isNew) {
-						changed.push(id);
-						continue;
-					}
-				} else {
-					if (outOfTime()) continue;
-					ds = state.datasets[id] = await seedDataset(ctx, id, runs);
-				}
-				ds.signature = signatureOf(dataset);
-				continue;
-			}
-			delete ds.missingPolls;
-			const signature = signatureOf(dataset);
-			if (signature === undefined || signature !== ds.signature || ds.resume !== undefined)
-				changed.push(id);
-		}
-		if (!seeding && changed.length === 0 && listed.size > 0) {
-			// Idle check in rotation: catches a run that counts cannot reveal (DONE again → DONE).
-			const order = [...listed.keys()].sort();
-			changed.push(order[state.rotation % order.length]);
-			state.rotation = (state.rotation + 1) % order.length;
-		}
-		for (const id of changed) {
-			if (outOfTime()) break;
-			const ds = state.datasets[id];
-			const dataset = listed.get(id) as IDataObject;
-			try {
-				const { docs, complete } = await scanDataset(ctx, id, ds, runs, outOfTime);
-				if (complete) ds.signature = signatureOf(dataset);
-				events.push(...docs.map((doc) => ({ doc, datasetName: String(dataset.name ?? '') })));
-			} catch (error) {
-				const explained = explainDatasetError(ctx, id, error);
-				// In "all datasets" mode a dataset deleted since the list was read is simply gone.
-				if (!ids && explained !== error) {
-					delete state.datasets[id];
-					continue;
-				}
-				throw explained;
-			}
-			prune(ds, cap);
-		}
-	}
+	const poll: Poll = {
+		ctx,
+		runs: config.events,
+		started,
+		outOfTime: () => Date.now() - started > budget / 2,
+	};
+	const events =
+		config.mode === 'one'
+			? await pollOneDataset(poll, state, config.datasetIds[0], seeding)
+			: await pollDatasetList(poll, state, watchedIds(config), seeding);
 
 	staticData.trigger = state as unknown as IDataObject;
 	return events.filter((event) => matchesName(config, event.doc)).sort(byUpdateTime);
+}
+
+/**
+ * The step every mode shares: walks one seeded dataset down to its cursor (`scanDataset`) and keeps
+ * its run map within `cap` entries.
+ */
+async function checkDataset(
+	poll: Poll,
+	datasetId: string,
+	ds: DatasetState,
+	cap: number,
+): Promise<ScanResult> {
+	const result = await scanDataset(poll, datasetId, ds);
+	prune(ds, cap);
+	return result;
+}
+
+/**
+ * One dataset (point 1 of the header): no dataset list, so an idle poll is one request. The
+ * dataset's name is read when seeding and again, at most hourly, when there is something to report.
+ */
+async function pollOneDataset(
+	poll: Poll,
+	state: TriggerState,
+	datasetId: string,
+	seeding: boolean,
+): Promise<FoundEvent[]> {
+	const { ctx } = poll;
+	try {
+		if (seeding) {
+			const seeded = await seedDataset(ctx, datasetId, poll.runs);
+			state.datasets[datasetId] = seeded;
+			seeded.name = await requireDatasetName(ctx, datasetId);
+			seeded.nameReadAt = poll.started;
+			return [];
+		}
+		const ds = state.datasets[datasetId];
+		const { docs } = await checkDataset(poll, datasetId, ds, KNOWN_TOTAL);
+		const nameIsStale = ds.name === undefined || poll.started - num(ds.nameReadAt) > NAME_TTL_MS;
+		if (docs.length > 0 && nameIsStale) {
+			ds.name = (await datasetName(ctx, datasetId)) ?? ds.name;
+			ds.nameReadAt = poll.started;
+		}
+		return docs.map((doc) => ({ doc, datasetName: ds.name }));
+	} catch (error) {
+		throw explainDatasetError(ctx, datasetId, error);
+	}
+}
+
+/**
+ * Several or all datasets (point 4 of the header): one dataset list with parse-status counts
+ * decides which datasets are walked. `ids` is the watched list (several), or undefined (all).
+ */
+async function pollDatasetList(
+	poll: Poll,
+	state: TriggerState,
+	ids: string[] | undefined,
+	seeding: boolean,
+): Promise<FoundEvent[]> {
+	const listed = await listWatchedDatasets(poll.ctx, ids);
+	if (seeding) state.datasetsSince = newestDatasetTime(listed);
+	forgetMissingDatasets(state, listed);
+	const toCheck = await datasetsToCheck(poll, state, listed, seeding);
+	if (!seeding && toCheck.length === 0 && listed.size > 0) {
+		toCheck.push(nextInRotation(state, listed));
+	}
+	const cap = runMapShare(listed.size);
+	const events: FoundEvent[] = [];
+	for (const id of toCheck) {
+		if (poll.outOfTime()) break;
+		const ds = state.datasets[id];
+		const dataset = listed.get(id) as IDataObject;
+		let result: ScanResult;
+		try {
+			result = await checkDataset(poll, id, ds, cap);
+		} catch (error) {
+			const explained = explainDatasetError(poll.ctx, id, error);
+			// In "all datasets" mode a dataset deleted since the list was read is simply gone.
+			if (!ids && explained !== error) {
+				delete state.datasets[id];
+				continue;
+			}
+			throw explained;
+		}
+		if (result.complete) ds.signature = signatureOf(dataset);
+		const name = String(dataset.name ?? '');
+		events.push(...result.docs.map((doc) => ({ doc, datasetName: name })));
+	}
+	return events;
+}
+
+/** The watched ids of a "several datasets" configuration; undefined means every dataset. */
+function watchedIds(config: TriggerConfig): string[] | undefined {
+	return config.mode === 'several' ? config.datasetIds : undefined;
+}
+
+/** The watched datasets' list rows by id. Each of `ids` (when given) must be among them. */
+async function listWatchedDatasets(
+	ctx: IPollFunctions,
+	ids: string[] | undefined,
+): Promise<Map<string, IDataObject>> {
+	const datasets = await listDatasets(ctx, ids);
+	const listed = new Map(datasets.map((dataset) => [String(dataset.id), dataset]));
+	const missing = ids?.find((id) => !listed.has(id));
+	if (missing) throw notFound(ctx.getNode(), missing);
+	return listed;
+}
+
+/** Newest create or update time among the listed datasets (0 when there are none). */
+function newestDatasetTime(listed: Map<string, IDataObject>): number {
+	let newest = 0;
+	for (const dataset of listed.values()) {
+		newest = Math.max(newest, num(dataset.create_time), num(dataset.update_time));
+	}
+	return newest;
+}
+
+/**
+ * Counts the polls each remembered dataset has been missing from the list. The list can skip a row
+ * when a dataset is deleted while it is paged, so a dataset is only forgotten after several polls
+ * without it.
+ */
+function forgetMissingDatasets(state: TriggerState, listed: Map<string, IDataObject>): void {
+	for (const [id, ds] of Object.entries(state.datasets)) {
+		if (listed.has(id)) continue;
+		ds.missingPolls = (ds.missingPolls ?? 0) + 1;
+		if (ds.missingPolls >= MISSING_POLLS) delete state.datasets[id];
+	}
+}
+
+/**
+ * The listed datasets to walk this poll: those whose list row changed since their last complete
+ * walk, whose last walk was cut short, or that were created after activation. A dataset seen for the
+ * first time that already existed at activation is seeded instead (nothing to report for it yet).
+ */
+async function datasetsToCheck(
+	poll: Poll,
+	state: TriggerState,
+	listed: Map<string, IDataObject>,
+	seeding: boolean,
+): Promise<string[]> {
+	const toCheck: string[] = [];
+	for (const [id, dataset] of listed) {
+		const ds = state.datasets[id];
+		if (ds) {
+			delete ds.missingPolls;
+			const signature = signatureOf(dataset);
+			if (signature === undefined || signature !== ds.signature || ds.resume !== undefined) {
+				toCheck.push(id);
+			}
+		} else if (!seeding && num(dataset.create_time) > state.datasetsSince) {
+			// A dataset created after activation: everything that finishes in it is new.
+			state.datasets[id] = emptyDatasetState();
+			toCheck.push(id);
+		} else {
+			const seeded = await seedListedDataset(poll, id, dataset);
+			if (seeded) state.datasets[id] = seeded;
+		}
+	}
+	return toCheck;
+}
+
+/**
+ * First sight of a listed dataset that existed at activation. Without finished documents there is
+ * nothing to remember; otherwise it is seeded, unless the poll is out of time (the next poll then
+ * seeds it). Undefined when it was skipped.
+ */
+async function seedListedDataset(
+	poll: Poll,
+	datasetId: string,
+	dataset: IDataObject,
+): Promise<DatasetState | undefined> {
+	let ds: DatasetState;
+	if (terminalCount(dataset, poll.runs) === 0) ds = emptyDatasetState();
+	else if (poll.outOfTime()) return undefined;
+	else ds = await seedDataset(poll.ctx, datasetId, poll.runs);
+	ds.signature = signatureOf(dataset);
+	return ds;
+}
+
+/**
+ * The idle check: one listed dataset per poll, in rotation. It catches a run that counts cannot
+ * reveal (DONE again → DONE).
+ */
+function nextInRotation(state: TriggerState, listed: Map<string, IDataObject>): string {
+	const order = [...listed.keys()].sort();
+	const id = order[state.rotation % order.length];
+	state.rotation = (state.rotation + 1) % order.length;
+	return id;
+}
+
+/** Each listed dataset's share of the run map's bound. */
+function runMapShare(datasetCount: number): number {
+	return Math.max(KNOWN_MIN_PER_DATASET, Math.floor(KNOWN_TOTAL / Math.max(1, datasetCount)));
 }
 
 /** "Fetch test event": the most recently finished document, without touching the state. */
@@ -621,20 +755,14 @@ export async function fetchSample(
 		const datasetId = config.datasetIds[0];
 		try {
 			const doc = await newest(datasetId);
-			const name = await datasetName(ctx, datasetId);
-			if (name === undefined) throw notFound(ctx.getNode(), datasetId);
+			const name = await requireDatasetName(ctx, datasetId);
 			return doc ? [{ doc, datasetName: name }] : [];
 		} catch (error) {
 			throw explainDatasetError(ctx, datasetId, error);
 		}
 	}
-	const ids = config.mode === 'several' ? config.datasetIds : undefined;
-	const datasets = await listDatasets(ctx, ids);
-	if (ids) {
-		const missing = ids.find((id) => !datasets.some((d) => String(d.id) === id));
-		if (missing) throw notFound(ctx.getNode(), missing);
-	}
-	const candidates = datasets
+	const listed = await listWatchedDatasets(ctx, watchedIds(config));
+	const candidates = [...listed.values()]
 		.filter((dataset) => terminalCount(dataset, config.events) !== 0)
 		.sort((a, b) => num(b.update_time) - num(a.update_time))
 		.slice(0, SAMPLE_DATASETS);
