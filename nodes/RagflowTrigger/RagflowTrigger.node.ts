@@ -11,8 +11,9 @@ import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workf
 import { datasetLocator } from '../shared/descriptions';
 import { ragflowApiTest } from '../shared/credentialTest';
 import { listSearch } from '../shared/listSearch';
-import { pick, RAGFLOW_ID_REGEX } from '../shared/utils';
+import { pick } from '../shared/utils';
 import { readText } from '../shared/validation';
+import { assertDatasetId, splitIdList } from './localCopies';
 import type { DatasetMode, FoundEvent, TerminalRun, TriggerConfig } from './poll';
 import {
 	EVENT_NAMES,
@@ -22,8 +23,6 @@ import {
 	pollForEvents,
 	SIMPLE_FIELDS,
 } from './poll';
-
-const ID = new RegExp(RAGFLOW_ID_REGEX);
 
 export class RagflowTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -186,9 +185,7 @@ function readConfig(ctx: IPollFunctions): TriggerConfig {
 			String(ctx.getNodeParameter('datasetId', '', { extractValue: true }) ?? '').trim(),
 		];
 	} else if (mode === 'several') {
-		const raw = ctx.getNodeParameter('datasetIds', '') as string | string[];
-		const list = Array.isArray(raw) ? raw : String(raw).split(/[\s,]+/);
-		datasetIds = [...new Set(list.map((id) => String(id).trim()).filter((id) => id !== ''))];
+		datasetIds = splitIdList(ctx.getNodeParameter('datasetIds', ''));
 		if (datasetIds.length === 0) {
 			throw new NodeOperationError(node, 'No dataset ID given', {
 				description:
@@ -201,19 +198,7 @@ function readConfig(ctx: IPollFunctions): TriggerConfig {
 			});
 		}
 	}
-	for (const id of datasetIds) {
-		if (!id) {
-			throw new NodeOperationError(node, 'No dataset selected', {
-				description: 'Choose the dataset to watch from the list or enter its ID.',
-			});
-		}
-		if (!ID.test(id)) {
-			throw new NodeOperationError(node, `"${id}" is not a valid dataset ID`, {
-				description:
-					'RAGFlow dataset IDs are 32 hexadecimal characters (e.g. 3f1c0a5e9b7d4c2aa1e8f6d0b9c7e5a3). Copy the ID from RAGFlow or pick the dataset from the list.',
-			});
-		}
-	}
+	for (const id of datasetIds) assertDatasetId(node, id);
 	// A list of one is watched like a single dataset: one request per idle poll instead of two.
 	const watched = mode === 'several' && datasetIds.length === 1 ? 'one' : mode;
 	return {

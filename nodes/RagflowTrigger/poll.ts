@@ -48,6 +48,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { isRefusalOf, withFallback } from '../shared/compat';
 import { MAX_PAGE_SIZE, ragflowGetMany, readListPage } from '../shared/pagination';
 import { ragflowRequest } from '../shared/transport';
+import { saysDatasetNotFound } from './localCopies';
 
 export type TerminalRun = 'DONE' | 'FAIL' | 'CANCEL';
 export type DatasetMode = 'one' | 'several' | 'all';
@@ -467,7 +468,7 @@ function notFound(node: INode, datasetId: string): NodeOperationError {
 function explainDatasetError(ctx: IPollFunctions, datasetId: string, error: unknown): unknown {
 	if (error instanceof NodeApiError && error.httpCode === '102') {
 		const text = `${error.message} ${JSON.stringify(error.errorResponse ?? {})}`;
-		if (/own the dataset|lacks permission|can't find the dataset|not found/i.test(text)) {
+		if (saysDatasetNotFound(text)) {
 			return notFound(ctx.getNode(), datasetId);
 		}
 	}
