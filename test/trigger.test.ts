@@ -6,7 +6,8 @@ import type { FakeDataset } from './harness/parseFake';
 import { ParseFake } from './harness/parseFake';
 import { TEST_BASE_URL } from './harness/credentialsHelper';
 import { mockNetwork } from './harness/ragflowMock';
-import { createPoller } from './harness/runPoll';
+import { createPoller, loadParameterOptions } from './harness/runPoll';
+import { TestNodeTypes } from './harness/nodeTypes';
 
 const rl = (value: string) => ({ __rl: true, mode: 'id', value });
 
@@ -568,5 +569,70 @@ describe('RAGFlow Trigger: several and all datasets', () => {
 		expect(await trigger.pollJson()).toEqual([
 			expect.objectContaining({ id: doc.id, dataset_name: 'A' }),
 		]);
+	});
+});
+
+describe('RAGFlow Trigger: choosing several datasets', () => {
+	const datasetIdsField = (type: string) => {
+		const nodeType = new TestNodeTypes().getByNameAndVersion(`n8n-nodes-ragflow.${type}`, 1);
+		const field = nodeType.description.properties.find((p) => p.name === 'datasetIds');
+		return field && { ...field, description: undefined, displayOptions: undefined };
+	};
+
+	it('offers the same "Dataset Names or IDs" multi-select as RAGFlow Retrieve, listing the datasets', async () => {
+		const handbook = fake.addDataset('Handbook');
+		const policies = fake.addDataset('Policies');
+		expect(datasetIdsField('ragflowTrigger')).toMatchObject({
+			displayName: 'Dataset Names or IDs',
+			type: 'multiOptions',
+		});
+		expect(datasetIdsField('ragflowTrigger')).toEqual(datasetIdsField('ragflowRetrieve'));
+		const options = await loadParameterOptions({
+			parameters: { datasetMode: 'several' },
+			parameter: 'datasetIds',
+		});
+		expect(options.map(({ name, value }) => ({ name, value }))).toEqual([
+			{ name: 'Policies', value: policies.id },
+			{ name: 'Handbook', value: handbook.id },
+		]);
+	});
+
+	it.each([
+		['picked in the list (an array)', (a: string, c: string) => [a, c]],
+		['given by an expression as an array', (a: string, c: string) => `={{ ["${a}", "${c}"] }}`],
+		[
+			'given by an expression as comma-separated IDs',
+			(a: string, c: string) => `={{ "${a},${c}" }}`,
+		],
+	])('watches the datasets %s', async (_, value) => {
+		const a = fake.addDataset('A');
+		const b = fake.addDataset('B');
+		const c = fake.addDataset('C');
+		const trigger = createPoller({
+			parameters: { datasetMode: 'several', datasetIds: value(a.id, c.id) },
+		});
+		expect(await trigger.poll()).toBeNull();
+		const seed = fake.take();
+		expect(seed).toHaveLength(1);
+		expect(seed[0].query.getAll('ids')).toEqual([a.id, c.id]);
+		fake.parsed(b, 'not-watched.pdf');
+		const inA = fake.parsed(a, 'watched.pdf');
+		expect(await trigger.pollJson()).toEqual([
+			expect.objectContaining({ id: inA.id, dataset_name: 'A' }),
+		]);
+	});
+
+	it('refuses an empty selection, an invalid ID and more than 100 datasets before any request', async () => {
+		const several = (datasetIds: string | string[]) =>
+			createPoller({ parameters: { datasetMode: 'several', datasetIds } }).poll();
+		await expect(several([])).rejects.toThrow('No dataset selected');
+		await expect(several('={{ "" }}')).rejects.toThrow('No dataset selected');
+		const valid = fake.addDataset('Valid').id;
+		await expect(several([valid, 'not-an-id'])).rejects.toThrow(
+			'"not-an-id" is not a valid dataset ID',
+		);
+		const many = Array.from({ length: 101 }, (_, i) => i.toString(16).padStart(32, '0'));
+		await expect(several(many)).rejects.toThrow('Too many datasets (101)');
+		expect(fake.requests).toHaveLength(0);
 	});
 });
