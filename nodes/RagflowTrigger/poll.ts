@@ -118,7 +118,7 @@ interface DatasetState {
 	cursor: number;
 	/** Runs of unknown documents that finished at or before this moment (ms) never fire. */
 	horizon: number;
-	/** Recently seen documents: document id → its last run. Bounded (see `prune`). */
+	/** Recently seen documents: id → their last run. Bounded (`prune`, `RUN_MAP_TOTAL`). */
 	runs: Record<string, KnownRun>;
 	/** Signature of the dataset-list row at the last complete walk (several / all datasets). */
 	signature?: string;
@@ -163,9 +163,10 @@ interface TriggerState {
 const OVERLAP_MS = 1000;
 /** Map entries are only dropped when this far below the cursor. */
 const EVICT_GAP_MS = 60_000;
-/** Bound of the known-run map, shared by all watched datasets. */
-const KNOWN_TOTAL = 1000;
-const KNOWN_MIN_PER_DATASET = 10;
+/** Bound of the run maps (`DatasetState.runs`), shared by all watched datasets ... */
+const RUN_MAP_TOTAL = 1000;
+/** ... of which each listed dataset keeps at least this many entries. */
+const RUN_MAP_MIN_PER_DATASET = 10;
 /** Re-read the dataset name (single-dataset mode) at most this often. */
 const NAME_TTL_MS = 3_600_000;
 /** A dataset missing from the list this many polls in a row is forgotten. */
@@ -222,6 +223,10 @@ function isNewRun(ds: DatasetState, doc: IDataObject): boolean {
 	);
 }
 
+/**
+ * Keeps a dataset's run map within `cap` entries: the oldest entries well below the cursor leave,
+ * and the horizon rises to their finish so those runs never fire again.
+ */
 function prune(ds: DatasetState, cap: number): void {
 	const entries = Object.entries(ds.runs);
 	let excess = entries.length - cap;
@@ -584,7 +589,7 @@ async function pollOneDataset(
 			return [];
 		}
 		const ds = state.datasets[datasetId];
-		const { docs } = await checkDataset(poll, datasetId, ds, KNOWN_TOTAL);
+		const { docs } = await checkDataset(poll, datasetId, ds, RUN_MAP_TOTAL);
 		const nameIsStale = ds.name === undefined || poll.started - num(ds.nameReadAt) > NAME_TTL_MS;
 		if (docs.length > 0 && nameIsStale) {
 			ds.name = (await datasetName(ctx, datasetId)) ?? ds.name;
@@ -740,7 +745,7 @@ function nextInRotation(state: TriggerState, listed: Map<string, IDataObject>): 
 
 /** Each listed dataset's share of the run map's bound. */
 function runMapShare(datasetCount: number): number {
-	return Math.max(KNOWN_MIN_PER_DATASET, Math.floor(KNOWN_TOTAL / Math.max(1, datasetCount)));
+	return Math.max(RUN_MAP_MIN_PER_DATASET, Math.floor(RUN_MAP_TOTAL / Math.max(1, datasetCount)));
 }
 
 /** "Fetch test event": the most recently finished document, without touching the state. */
