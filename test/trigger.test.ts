@@ -6,7 +6,8 @@ import type { FakeDataset } from './harness/parseFake';
 import { ParseFake } from './harness/parseFake';
 import { TEST_BASE_URL } from './harness/credentialsHelper';
 import { mockNetwork } from './harness/ragflowMock';
-import { createPoller } from './harness/runPoll';
+import { createPoller, loadParameterOptions } from './harness/runPoll';
+import { TestNodeTypes } from './harness/nodeTypes';
 
 const rl = (value: string) => ({ __rl: true, mode: 'id', value });
 
@@ -190,8 +191,8 @@ describe('RAGFlow Trigger: one dataset', () => {
 		// The state stays bounded once the burst is behind the cursor.
 		fake.parsed(ds, 'later.pdf');
 		expect(await trigger.pollJson()).toHaveLength(1);
-		const known = (trigger.staticData().trigger as IDataObject).ds as Record<string, { k: object }>;
-		expect(Object.keys(known[ds.id].k).length).toBeLessThanOrEqual(1000);
+		const state = trigger.staticData().trigger as { datasets: Record<string, { runs: object }> };
+		expect(Object.keys(state.datasets[ds.id].runs).length).toBeLessThanOrEqual(1000);
 	});
 
 	it('does not lose or repeat documents sharing the cursor timestamp', async () => {
@@ -376,9 +377,11 @@ describe('RAGFlow Trigger: one dataset', () => {
 		expect(ids(seen).sort()).toEqual(docs.map((d) => d.id).sort());
 		expect(await trigger.poll()).toBeNull();
 		// Once drained, the cursor is the newest document's, so idle polls read a single page.
-		const state = trigger.staticData().trigger as { ds: Record<string, { c: number; r?: number }> };
-		expect(state.ds[ds.id]).toMatchObject({ c: docs[349].update_time });
-		expect(state.ds[ds.id].r).toBeUndefined();
+		const state = trigger.staticData().trigger as {
+			datasets: Record<string, { cursor: number; resume?: object }>;
+		};
+		expect(state.datasets[ds.id]).toMatchObject({ cursor: docs[349].update_time });
+		expect(state.datasets[ds.id].resume).toBeUndefined();
 	});
 
 	it('filters by document name and can return the full document', async () => {
@@ -514,8 +517,8 @@ describe('RAGFlow Trigger: several and all datasets', () => {
 		]);
 		fake.datasets.delete(old.id);
 		for (let i = 0; i < 3; i++) expect(await trigger.poll()).toBeNull();
-		const state = trigger.staticData().trigger as { ds: Record<string, unknown> };
-		expect(Object.keys(state.ds)).toEqual([created.id]);
+		const state = trigger.staticData().trigger as { datasets: Record<string, unknown> };
+		expect(Object.keys(state.datasets)).toEqual([created.id]);
 	});
 
 	it('skips a dataset deleted between the dataset list and its document list', async () => {
@@ -529,8 +532,8 @@ describe('RAGFlow Trigger: several and all datasets', () => {
 			if (request.path === `/api/v1/datasets/${a.id}/documents`) fake.datasets.delete(a.id);
 		};
 		expect(await trigger.pollJson()).toEqual([expect.objectContaining({ id: inB.id })]);
-		const state = trigger.staticData().trigger as { ds: Record<string, unknown> };
-		expect(Object.keys(state.ds)).toEqual([b.id]);
+		const state = trigger.staticData().trigger as { datasets: Record<string, unknown> };
+		expect(Object.keys(state.datasets)).toEqual([b.id]);
 	});
 
 	it('watches a list of datasets through one filtered dataset list, and reports a missing one', async () => {
@@ -566,5 +569,70 @@ describe('RAGFlow Trigger: several and all datasets', () => {
 		expect(await trigger.pollJson()).toEqual([
 			expect.objectContaining({ id: doc.id, dataset_name: 'A' }),
 		]);
+	});
+});
+
+describe('RAGFlow Trigger: choosing several datasets', () => {
+	const datasetIdsField = (type: string) => {
+		const nodeType = new TestNodeTypes().getByNameAndVersion(`n8n-nodes-ragflow.${type}`, 1);
+		const field = nodeType.description.properties.find((p) => p.name === 'datasetIds');
+		return field && { ...field, description: undefined, displayOptions: undefined };
+	};
+
+	it('offers the same "Dataset Names or IDs" multi-select as RAGFlow Retrieve, listing the datasets', async () => {
+		const handbook = fake.addDataset('Handbook');
+		const policies = fake.addDataset('Policies');
+		expect(datasetIdsField('ragflowTrigger')).toMatchObject({
+			displayName: 'Dataset Names or IDs',
+			type: 'multiOptions',
+		});
+		expect(datasetIdsField('ragflowTrigger')).toEqual(datasetIdsField('ragflowRetrieve'));
+		const options = await loadParameterOptions({
+			parameters: { datasetMode: 'several' },
+			parameter: 'datasetIds',
+		});
+		expect(options.map(({ name, value }) => ({ name, value }))).toEqual([
+			{ name: 'Policies', value: policies.id },
+			{ name: 'Handbook', value: handbook.id },
+		]);
+	});
+
+	it.each([
+		['picked in the list (an array)', (a: string, c: string) => [a, c]],
+		['given by an expression as an array', (a: string, c: string) => `={{ ["${a}", "${c}"] }}`],
+		[
+			'given by an expression as comma-separated IDs',
+			(a: string, c: string) => `={{ "${a},${c}" }}`,
+		],
+	])('watches the datasets %s', async (_, value) => {
+		const a = fake.addDataset('A');
+		const b = fake.addDataset('B');
+		const c = fake.addDataset('C');
+		const trigger = createPoller({
+			parameters: { datasetMode: 'several', datasetIds: value(a.id, c.id) },
+		});
+		expect(await trigger.poll()).toBeNull();
+		const seed = fake.take();
+		expect(seed).toHaveLength(1);
+		expect(seed[0].query.getAll('ids')).toEqual([a.id, c.id]);
+		fake.parsed(b, 'not-watched.pdf');
+		const inA = fake.parsed(a, 'watched.pdf');
+		expect(await trigger.pollJson()).toEqual([
+			expect.objectContaining({ id: inA.id, dataset_name: 'A' }),
+		]);
+	});
+
+	it('refuses an empty selection, an invalid ID and more than 100 datasets before any request', async () => {
+		const several = (datasetIds: string | string[]) =>
+			createPoller({ parameters: { datasetMode: 'several', datasetIds } }).poll();
+		await expect(several([])).rejects.toThrow('No dataset selected');
+		await expect(several('={{ "" }}')).rejects.toThrow('No dataset selected');
+		const valid = fake.addDataset('Valid').id;
+		await expect(several([valid, 'not-an-id'])).rejects.toThrow(
+			'"not-an-id" is not a valid dataset ID',
+		);
+		const many = Array.from({ length: 101 }, (_, i) => i.toString(16).padStart(32, '0'));
+		await expect(several(many)).rejects.toThrow('Too many datasets (101)');
+		expect(fake.requests).toHaveLength(0);
 	});
 });

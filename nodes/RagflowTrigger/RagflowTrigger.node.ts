@@ -11,8 +11,10 @@ import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workf
 import { datasetLocator } from '../shared/descriptions';
 import { ragflowApiTest } from '../shared/credentialTest';
 import { listSearch } from '../shared/listSearch';
-import { pick, RAGFLOW_ID_REGEX } from '../shared/utils';
+import { loadOptions } from '../shared/loadOptions';
+import { pick } from '../shared/utils';
 import { readText } from '../shared/validation';
+import { assertDatasetId, splitIdList } from './localCopies';
 import type { DatasetMode, FoundEvent, TerminalRun, TriggerConfig } from './poll';
 import {
 	EVENT_NAMES,
@@ -23,7 +25,8 @@ import {
 	SIMPLE_FIELDS,
 } from './poll';
 
-const ID = new RegExp(RAGFLOW_ID_REGEX);
+/** "Several Datasets" takes at most this many (one filtered dataset list; beyond, "All Datasets"). */
+const MAX_SEVERAL = 100;
 
 export class RagflowTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -54,24 +57,34 @@ export class RagflowTrigger implements INodeType {
 						value: 'all',
 						description: 'Every dataset the API key can see, including datasets created later',
 					},
-					{ name: 'One Dataset', value: 'one', description: 'A single dataset' },
-					{ name: 'Several Datasets', value: 'several', description: 'A list of dataset IDs' },
+					{
+						name: 'One Dataset',
+						value: 'one',
+						description: 'A single dataset, chosen from a list or by ID',
+					},
+					{
+						name: 'Several Datasets',
+						value: 'several',
+						description: 'Up to 100 datasets, chosen from a list (or their IDs from an expression)',
+					},
 				],
 				default: 'one',
+				description: 'Which datasets the trigger watches for documents whose parsing ended',
 			},
 			{
 				...datasetLocator(),
 				displayOptions: { show: { datasetMode: ['one'] } },
 			},
 			{
-				displayName: 'Dataset IDs',
+				// The same multi-select as RAGFlow Retrieve and RAGFlow Chat Assistant.
+				displayName: 'Dataset Names or IDs',
 				name: 'datasetIds',
-				type: 'string',
-				default: '',
+				type: 'multiOptions',
+				typeOptions: { loadOptionsMethod: 'getDatasets' },
 				required: true,
-				placeholder: 'e.g. 3f1c0a5e9b7d4c2aa1e8f6d0b9c7e5a3, 8b2d…',
+				default: [],
 				description:
-					'IDs of the datasets to watch (32 hexadecimal characters each), separated by commas',
+					'The datasets (knowledge bases) to watch, at most 100, as an array or comma-separated 32-character IDs. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 				displayOptions: { show: { datasetMode: ['several'] } },
 			},
 			{
@@ -129,7 +142,7 @@ export class RagflowTrigger implements INodeType {
 		],
 	};
 
-	methods = { listSearch, credentialTest: { ragflowApiTest } };
+	methods = { listSearch, loadOptions, credentialTest: { ragflowApiTest } };
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const config = readConfig(this);
@@ -186,34 +199,21 @@ function readConfig(ctx: IPollFunctions): TriggerConfig {
 			String(ctx.getNodeParameter('datasetId', '', { extractValue: true }) ?? '').trim(),
 		];
 	} else if (mode === 'several') {
-		const raw = ctx.getNodeParameter('datasetIds', '') as string | string[];
-		const list = Array.isArray(raw) ? raw : String(raw).split(/[\s,]+/);
-		datasetIds = [...new Set(list.map((id) => String(id).trim()).filter((id) => id !== ''))];
+		// The multi-select gives an array; an expression may give an array or comma-separated IDs.
+		datasetIds = splitIdList(ctx.getNodeParameter('datasetIds', []));
 		if (datasetIds.length === 0) {
-			throw new NodeOperationError(node, 'No dataset ID given', {
-				description:
-					'Enter the IDs of the datasets to watch in "Dataset IDs", separated by commas.',
-			});
-		}
-		if (datasetIds.length > 100) {
-			throw new NodeOperationError(node, `Too many datasets (${datasetIds.length})`, {
-				description: 'Watch at most 100 datasets by ID, or choose "All Datasets".',
-			});
-		}
-	}
-	for (const id of datasetIds) {
-		if (!id) {
 			throw new NodeOperationError(node, 'No dataset selected', {
-				description: 'Choose the dataset to watch from the list or enter its ID.',
+				description:
+					'Choose the datasets to watch in "Dataset Names or IDs", or give their IDs with an expression (an array or comma-separated IDs).',
 			});
 		}
-		if (!ID.test(id)) {
-			throw new NodeOperationError(node, `"${id}" is not a valid dataset ID`, {
-				description:
-					'RAGFlow dataset IDs are 32 hexadecimal characters (e.g. 3f1c0a5e9b7d4c2aa1e8f6d0b9c7e5a3). Copy the ID from RAGFlow or pick the dataset from the list.',
+		if (datasetIds.length > MAX_SEVERAL) {
+			throw new NodeOperationError(node, `Too many datasets (${datasetIds.length})`, {
+				description: `Watch at most ${MAX_SEVERAL} datasets in "Dataset Names or IDs", or choose "All Datasets".`,
 			});
 		}
 	}
+	for (const id of datasetIds) assertDatasetId(node, id);
 	// A list of one is watched like a single dataset: one request per idle poll instead of two.
 	const watched = mode === 'several' && datasetIds.length === 1 ? 'one' : mode;
 	return {

@@ -4,38 +4,43 @@
  * RAGFlow has no webhook, so the trigger polls. The algorithm, and why it is the cheapest one that
  * is still correct:
  *
- * 1. Per dataset: list the documents in the selected terminal states, newest activity first
+ * 1. Per dataset (`scanDataset`): list the documents in the selected terminal states, newest
+ *    activity first
  *    (`GET /datasets/{id}/documents?run=DONE&run=FAIL&orderby=update_time&desc=true&page_size=100`).
- *    `update_time` is bumped by every progress sync and every edit, so everything that changed since
- *    the last poll sits at the top. Pages are read until a document older than the dataset's cursor
- *    (minus a 1 s overlap for writes that commit out of timestamp order) shows up, so an idle dataset
- *    costs exactly one request and 1,000 documents finishing at once cost 10–11. Once a later walk
- *    has re-read the overlap, it is sealed (see `sealOverlap`): documents that finished in the same
- *    second as the cursor are not read again, so an idle poll costs one request again by the second
- *    poll after a burst.
- * 2. One event per parse run. A run is identified by `process_begin_at` and `process_duration` (a
- *    re-parse gets new ones, a rename or metadata edit keeps them). A bounded map remembers the run of recently seen
- *    documents: a known document fires only when its run changed. For a document not in the map the
- *    run's finish moment (`process_begin_at + process_duration`, converted to epoch ms with the
- *    offset between `update_date` and `update_time`, because the `*_date` strings are server-local
- *    time labelled GMT) is compared with the dataset's horizon: every run that finished at or before
- *    the horizon was either seen already or existed before activation, so only later finishes fire.
- *    Entries leave the map oldest first, and only when they are well below the cursor; the horizon
- *    then moves up to their finish moment, so the map stays small without ever re-firing.
+ *    `update_time` is bumped by every progress sync and every edit, so everything that changed
+ *    since the last poll sits at the top. Pages are read until a document older than the dataset's
+ *    `cursor` (minus a 1 s overlap for writes that commit out of timestamp order) shows up, so an
+ *    idle dataset costs exactly one request and 1,000 documents finishing at once cost 10–11. Once
+ *    a later walk has re-read the overlap, it is sealed (`sealedUpTo`, see `sealOverlap`):
+ *    documents that finished in the same second as the cursor are not read again, so an idle poll
+ *    costs one request again by the second poll after a burst.
+ * 2. One event per parse run (`isNewRun`). A run is identified by `process_begin_at` and
+ *    `process_duration` (a re-parse gets new ones, a rename or metadata edit keeps them). A bounded
+ *    map (`runs`) remembers the run of recently seen documents: a known document fires only when
+ *    its run changed. For a document not in the map the run's finish moment
+ *    (`process_begin_at + process_duration`, converted to epoch ms with the offset between
+ *    `update_date` and `update_time`, because the `*_date` strings are server-local time labelled
+ *    GMT; see `runOf`) is compared with the dataset's `horizon`: every run that finished at or
+ *    before the horizon was either seen already or existed before activation, so only later
+ *    finishes fire. Entries leave the map oldest first, and only when they are well below the
+ *    cursor (`prune`); the horizon then moves up to their finish moment, so the map stays small
+ *    without ever re-firing.
  * 3. Nothing twice within a poll: documents are de-duplicated by id across pages (a document that
  *    finishes during the walk pushes the list down by one). When the list total shrinks between two
- *    pages (a document left the filter, which pushes the list up), the previous page is read again so
- *    nothing slips between pages.
- * 4. Several / all datasets: one `GET /datasets?include_parsing_status=true` (100 datasets a page)
- *    gives per-dataset counts; only datasets whose signature (update time, document/chunk/token
- *    counts and parse-status counts) changed are listed. When nothing changed, one dataset (in
- *    rotation) is still checked, which catches what counts cannot show (a document re-parsed from
- *    DONE to DONE between two polls). 50 idle datasets therefore cost 2 requests per poll.
- * 5. First activation seeds the state without emitting. State lives in the node's static data and
- *    changes only when a poll succeeds, so a transient error (network, 5xx) leaves the cursor where it
- *    was and the next poll picks up everything. When the poll budget runs short, the walk stops, the
- *    events found so far are emitted and remembered, and the cursor stays put so the next poll
- *    finishes the backlog.
+ *    pages (a document left the filter, which pushes the list up), the previous page is read again
+ *    so nothing slips between pages.
+ * 4. Several / all datasets (`pollDatasetList`): one `GET /datasets?include_parsing_status=true`
+ *    (100 datasets a page) gives per-dataset counts; only datasets whose `signature` (update time,
+ *    document/chunk/token counts and parse-status counts) changed are listed (`datasetsToCheck`).
+ *    When nothing changed, one dataset (in `rotation`) is still checked, which catches what counts
+ *    cannot show (a document re-parsed from DONE to DONE between two polls). 50 idle datasets
+ *    therefore cost 2 requests per poll. One dataset (`pollOneDataset`) needs no dataset list.
+ * 5. First activation seeds the state without emitting (`seedDataset`). State (`TriggerState`)
+ *    lives in the node's static data and changes only when a poll succeeds (`pollForEvents` works
+ *    on a copy), so a transient error (network, 5xx) leaves the cursor where it was and the next
+ *    poll picks up everything. When the poll budget runs short, the walk stops, the events found so far
+ *    are emitted and remembered, and the cursor stays put (`resume`) so the next poll finishes the
+ *    backlog.
  */
 import type { IDataObject, INode, IPollFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
@@ -43,6 +48,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { isRefusalOf, withFallback } from '../shared/compat';
 import { MAX_PAGE_SIZE, ragflowGetMany, readListPage } from '../shared/pagination';
 import { ragflowRequest } from '../shared/transport';
+import { saysDatasetNotFound } from './localCopies';
 
 export type TerminalRun = 'DONE' | 'FAIL' | 'CANCEL';
 export type DatasetMode = 'one' | 'several' | 'all';
@@ -80,55 +86,87 @@ export interface TriggerConfig {
 }
 
 /**
- * [process_begin_at in epoch seconds (0 if none), finish moment ms, update_time ms, process_duration
- * in ms]. The begin time only has second resolution, so the duration tells apart a re-parse that
- * started within the same second; edits change neither.
+ * One parse run of a document, as the run map remembers it. The begin time only has second
+ * resolution, so the duration tells apart a re-parse that started within the same second; edits
+ * (rename, metadata) change neither.
  */
-type KnownRun = [number, number, number, number?];
-
-interface DatasetState {
-	/** Cursor: highest `update_time` (ms) processed. */
-	c: number;
-	/** Horizon: runs of unknown documents that finished at or before it never fire. */
-	h: number;
-	/** Recently seen documents: id → run. */
-	k: Record<string, KnownRun>;
-	/** Signature of the dataset-list row at the last complete scan. */
-	s?: string;
-	/** Dataset name, and when it was read (n8n clock), for modes that do not list datasets. */
-	n?: string;
-	t?: number;
-	/** Consecutive polls the dataset was missing from the list ("all" mode). */
-	m?: number;
-	/** Backlog walk cut short by the poll budget: page to resume at, and the cursor it found. */
-	r?: number;
-	x?: number;
-	/**
-	 * Sealed: every document updated at or before this moment was read after all of them were
-	 * visible, so walks stop there instead of re-reading the overlap below the cursor each poll.
-	 */
-	v?: number;
-	/** When (n8n clock) the walk that set the cursor ended; the overlap can be sealed from then on. */
-	a?: number;
+interface KnownRun {
+	/** `process_begin_at` in epoch seconds, as RAGFlow labels it (0 when the document has none). */
+	beganAt: number;
+	/** When the run ended, epoch ms (compared with the horizon). */
+	finishedAt: number;
+	/** The document's `update_time` (ms) when seen; entries are evicted oldest first by it. */
+	updatedAt: number;
+	/** `process_duration` in ms; absent when the document has no begin time. */
+	durationMs?: number;
 }
 
+/** A walk cut short by the poll budget; the next poll resumes it. */
+interface ResumePoint {
+	/** The page to read next (the poll re-reads the page above it first). */
+	page: number;
+	/**
+	 * The cursor the cut-short walk found at the top of the list; it becomes the cursor once the
+	 * walk completes.
+	 */
+	cursor: number;
+}
+
+/** What the trigger remembers about one watched dataset. */
+interface DatasetState {
+	/** Highest `update_time` (ms) processed: walks stop a little below it (see `OVERLAP_MS`). */
+	cursor: number;
+	/** Runs of unknown documents that finished at or before this moment (ms) never fire. */
+	horizon: number;
+	/** Recently seen documents: id → their last run. Bounded (`prune`, `RUN_MAP_TOTAL`). */
+	runs: Record<string, KnownRun>;
+	/** Signature of the dataset-list row at the last complete walk (several / all datasets). */
+	signature?: string;
+	/**
+	 * Dataset name (one dataset mode, which does not list datasets) and when it was read (n8n clock,
+	 * ms).
+	 */
+	name?: string;
+	nameReadAt?: number;
+	/** Consecutive polls the dataset was missing from the dataset list (several / all datasets). */
+	missingPolls?: number;
+	/** Set while a backlog walk cut short by the poll budget is unfinished. */
+	resume?: ResumePoint;
+	/**
+	 * Sealed: every document updated at or before this moment (ms) was read after all of them were
+	 * visible, so walks stop here instead of re-reading the overlap below the cursor each poll.
+	 */
+	sealedUpTo?: number;
+	/**
+	 * When (n8n clock, ms) the walk that set the cursor ended; the overlap can be sealed from then
+	 * on.
+	 */
+	cursorFoundAt?: number;
+}
+
+/** The trigger's whole state, kept in the node's workflow static data under `trigger`. */
 interface TriggerState {
-	/** The configuration the state was built for; another one reseeds. */
-	key: string;
-	/** Newest dataset create/update time at activation ("all" mode: newer datasets are new). */
-	since: number;
-	ds: Record<string, DatasetState>;
-	/** Rotation index of the idle check. */
-	rr: number;
+	/** The configuration the state was built for (see `stateKey`); another one reseeds. */
+	configKey: string;
+	/**
+	 * Newest dataset create/update time (ms) at activation: datasets created later are new (several /
+	 * all datasets).
+	 */
+	datasetsSince: number;
+	/** Watched datasets by id. */
+	datasets: Record<string, DatasetState>;
+	/** Position of the idle check's rotation over the listed datasets (several / all datasets). */
+	rotation: number;
 }
 
 /** Writes committed out of timestamp order stay visible this long below the cursor. */
 const OVERLAP_MS = 1000;
 /** Map entries are only dropped when this far below the cursor. */
 const EVICT_GAP_MS = 60_000;
-/** Bound of the known-run map, shared by all watched datasets. */
-const KNOWN_TOTAL = 1000;
-const KNOWN_MIN_PER_DATASET = 10;
+/** Bound of the run maps (`DatasetState.runs`), shared by all watched datasets ... */
+const RUN_MAP_TOTAL = 1000;
+/** ... of which each listed dataset keeps at least this many entries. */
+const RUN_MAP_MIN_PER_DATASET = 10;
 /** Re-read the dataset name (single-dataset mode) at most this often. */
 const NAME_TTL_MS = 3_600_000;
 /** A dataset missing from the list this many polls in a row is forgotten. */
@@ -145,11 +183,15 @@ function stateKey(config: TriggerConfig): string {
 	return JSON.stringify([config.mode, [...config.datasetIds].sort(), [...config.events].sort()]);
 }
 
+function emptyDatasetState(): DatasetState {
+	return { cursor: 0, horizon: 0, runs: {} };
+}
+
 /** The run of a document as the map stores it. */
 export function runOf(doc: IDataObject): KnownRun {
 	const update = num(doc.update_time);
 	const beginLocal = Date.parse(String(doc.process_begin_at ?? ''));
-	if (Number.isNaN(beginLocal)) return [0, update, update];
+	if (Number.isNaN(beginLocal)) return { beganAt: 0, finishedAt: update, updatedAt: update };
 	// `*_date` strings are server-local time labelled GMT; the same write sets `update_date` and
 	// `update_time`, so their difference is the server's UTC offset (rounded to a quarter hour).
 	const updateLocal = Date.parse(String(doc.update_date ?? ''));
@@ -160,29 +202,43 @@ export function runOf(doc: IDataObject): KnownRun {
 	const duration = num(doc.process_duration) * 1000;
 	// A run cancelled before any progress sync has no duration: its end is the cancel itself.
 	const finish = duration > 0 ? Math.min(update, begin + duration) : update;
-	return [Math.floor(beginLocal / 1000), finish, update, Math.round(duration)];
+	return {
+		beganAt: Math.floor(beginLocal / 1000),
+		finishedAt: finish,
+		updatedAt: update,
+		durationMs: Math.round(duration),
+	};
 }
 
 /** Decides whether a listed terminal document is a new parse run, and records it. */
 function isNewRun(ds: DatasetState, doc: IDataObject): boolean {
 	const id = String(doc.id);
 	const run = runOf(doc);
-	const known = ds.k[id];
-	ds.k[id] = run;
-	if (!known) return run[1] > ds.h;
-	return known[0] !== run[0] || (known[3] !== undefined && known[3] !== run[3]);
+	const known = ds.runs[id];
+	ds.runs[id] = run;
+	if (!known) return run.finishedAt > ds.horizon;
+	return (
+		known.beganAt !== run.beganAt ||
+		(known.durationMs !== undefined && known.durationMs !== run.durationMs)
+	);
 }
 
+/**
+ * Keeps a dataset's run map within `cap` entries: the oldest entries well below the cursor leave,
+ * and the horizon rises to their finish so those runs never fire again.
+ */
 function prune(ds: DatasetState, cap: number): void {
-	const entries = Object.entries(ds.k);
+	const entries = Object.entries(ds.runs);
 	let excess = entries.length - cap;
 	if (excess <= 0) return;
-	const floor = ds.c - EVICT_GAP_MS;
-	const evictable = entries.filter(([, run]) => run[2] < floor).sort((a, b) => a[1][2] - b[1][2]);
+	const floor = ds.cursor - EVICT_GAP_MS;
+	const evictable = entries
+		.filter(([, run]) => run.updatedAt < floor)
+		.sort((a, b) => a[1].updatedAt - b[1].updatedAt);
 	for (const [id, run] of evictable) {
 		if (excess-- <= 0) break;
-		delete ds.k[id];
-		ds.h = Math.max(ds.h, run[1]);
+		delete ds.runs[id];
+		ds.horizon = Math.max(ds.horizon, run.finishedAt);
 	}
 }
 
@@ -204,6 +260,17 @@ async function listDocuments(
 	return readListPage(envelope, 'docs');
 }
 
+/** What every step of one production poll needs besides the state. */
+interface Poll {
+	ctx: IPollFunctions;
+	/** The selected events (terminal runs) the document lists are filtered by. */
+	runs: TerminalRun[];
+	/** n8n clock (ms) when the poll began. */
+	started: number;
+	/** Whether half the poll budget is spent: walks stop, and the next poll finishes the backlog. */
+	outOfTime: () => boolean;
+}
+
 interface ScanResult {
 	docs: IDataObject[];
 	/** False when the poll budget ended the walk before the cursor was reached. */
@@ -216,22 +283,17 @@ interface ScanResult {
  * the next poll resumes one page above where it stopped (new documents push pages down, so the
  * overlap page only repeats documents already recorded).
  */
-async function scanDataset(
-	ctx: IPollFunctions,
-	datasetId: string,
-	ds: DatasetState,
-	runs: TerminalRun[],
-	outOfTime: () => boolean,
-): Promise<ScanResult> {
+async function scanDataset(poll: Poll, datasetId: string, ds: DatasetState): Promise<ScanResult> {
+	const { ctx, runs, outOfTime } = poll;
 	const started = Date.now();
-	const previousCursor = ds.c;
-	const lower = ds.c > 0 ? ds.c - OVERLAP_MS : -Infinity;
-	const sealed = ds.v ?? -Infinity;
-	const resuming = ds.r !== undefined;
-	const firstPage = resuming ? Math.max(1, (ds.r as number) - 1) : 1;
+	const previousCursor = ds.cursor;
+	const lower = ds.cursor > 0 ? ds.cursor - OVERLAP_MS : -Infinity;
+	const sealed = ds.sealedUpTo ?? -Infinity;
+	const resume = ds.resume;
+	const firstPage = resume ? Math.max(1, resume.page - 1) : 1;
 	const seen = new Set<string>();
 	const fresh: IDataObject[] = [];
-	let cursor = ds.c;
+	let cursor = ds.cursor;
 	let previousTotal: number | undefined;
 	let rewinds = 0;
 	for (let page = firstPage; ; page++) {
@@ -263,17 +325,15 @@ async function scanDataset(
 			items.length < MAX_PAGE_SIZE || (total !== undefined && page * MAX_PAGE_SIZE >= total);
 		if (reachedCursor || lastPage) break;
 		// A resumed walk reads at least one page past the overlap page, so every poll progresses.
-		if (page > firstPage - (resuming ? 0 : 1) && outOfTime()) {
-			if (!resuming) ds.x = cursor;
-			ds.r = page + 1;
+		if (page > firstPage - (resume ? 0 : 1) && outOfTime()) {
+			ds.resume = { page: page + 1, cursor: resume ? resume.cursor : cursor };
 			return { docs: fresh, complete: false };
 		}
 	}
 	// After a resumed walk the top of the list was last read by the walk that stopped, so the
 	// cursor is the one it found; documents newer than that are recorded and will be skipped.
-	ds.c = resuming ? Math.max(ds.c, ds.x ?? 0) : cursor;
-	delete ds.r;
-	delete ds.x;
+	ds.cursor = resume ? Math.max(ds.cursor, resume.cursor) : cursor;
+	delete ds.resume;
 	sealOverlap(ds, previousCursor, started);
 	return { docs: fresh, complete: true };
 }
@@ -287,10 +347,14 @@ async function scanDataset(
  * server's clock with n8n's.
  */
 function sealOverlap(ds: DatasetState, previousCursor: number, started: number): void {
-	if (ds.a !== undefined && started - ds.a >= OVERLAP_MS && previousCursor > 0) {
-		ds.v = Math.max(ds.v ?? 0, previousCursor);
+	if (
+		ds.cursorFoundAt !== undefined &&
+		started - ds.cursorFoundAt >= OVERLAP_MS &&
+		previousCursor > 0
+	) {
+		ds.sealedUpTo = Math.max(ds.sealedUpTo ?? 0, previousCursor);
 	}
-	if (ds.c !== previousCursor || ds.a === undefined) ds.a = Date.now();
+	if (ds.cursor !== previousCursor || ds.cursorFoundAt === undefined) ds.cursorFoundAt = Date.now();
 }
 
 /** First sight of a dataset: remember its newest terminal documents, emit nothing. */
@@ -300,17 +364,19 @@ async function seedDataset(
 	runs: TerminalRun[],
 ): Promise<DatasetState> {
 	const { items, total } = await listDocuments(ctx, datasetId, runs, 1);
-	const ds: DatasetState = { c: 0, h: 0, k: {} };
+	const ds = emptyDatasetState();
 	for (const doc of items) {
 		const run = runOf(doc);
-		ds.k[String(doc.id)] = run;
-		ds.c = Math.max(ds.c, run[2]);
+		ds.runs[String(doc.id)] = run;
+		ds.cursor = Math.max(ds.cursor, run.updatedAt);
 	}
 	// Older terminal documents exist but are not remembered: they all finished before the oldest
 	// one kept, so that moment becomes the horizon.
 	const allKept = items.length < MAX_PAGE_SIZE && (total === undefined || total <= items.length);
-	if (!allKept && items.length > 0) ds.h = Math.min(...items.map((doc) => runOf(doc)[2]));
-	ds.a = Date.now();
+	if (!allKept && items.length > 0) {
+		ds.horizon = Math.min(...items.map((doc) => runOf(doc).updatedAt));
+	}
+	ds.cursorFoundAt = Date.now();
 	return ds;
 }
 
@@ -385,6 +451,13 @@ async function datasetName(ctx: IPollFunctions, datasetId: string): Promise<stri
 	return dataset ? String(dataset.name) : undefined;
 }
 
+/** The dataset's name; a dataset the list does not return does not exist for this API key. */
+async function requireDatasetName(ctx: IPollFunctions, datasetId: string): Promise<string> {
+	const name = await datasetName(ctx, datasetId);
+	if (name === undefined) throw notFound(ctx.getNode(), datasetId);
+	return name;
+}
+
 function notFound(node: INode, datasetId: string): NodeOperationError {
 	return new NodeOperationError(
 		node,
@@ -400,7 +473,7 @@ function notFound(node: INode, datasetId: string): NodeOperationError {
 function explainDatasetError(ctx: IPollFunctions, datasetId: string, error: unknown): unknown {
 	if (error instanceof NodeApiError && error.httpCode === '102') {
 		const text = `${error.message} ${JSON.stringify(error.errorResponse ?? {})}`;
-		if (/own the dataset|lacks permission|can't find the dataset|not found/i.test(text)) {
+		if (saysDatasetNotFound(text)) {
 			return notFound(ctx.getNode(), datasetId);
 		}
 	}
@@ -426,7 +499,7 @@ export function isPermanentError(error: unknown): boolean {
 /** Whether a seeded state for this configuration exists (errors before that are not transient). */
 export function hasState(ctx: IPollFunctions, config: TriggerConfig): boolean {
 	const state = ctx.getWorkflowStaticData('node').trigger as TriggerState | undefined;
-	return state?.key === stateKey(config);
+	return state?.configKey === stateKey(config);
 }
 
 export interface FoundEvent {
@@ -457,114 +530,222 @@ export async function pollForEvents(
 ): Promise<FoundEvent[]> {
 	const staticData = ctx.getWorkflowStaticData('node');
 	const previous = staticData.trigger as TriggerState | undefined;
-	const key = stateKey(config);
-	const seeding = !previous || previous.key !== key;
+	const configKey = stateKey(config);
+	const seeding = previous?.configKey !== configKey;
+	// A copy: a poll that fails half-way leaves the stored state untouched.
 	const state: TriggerState = seeding
-		? { key, since: 0, ds: {}, rr: 0 }
+		? { configKey, datasetsSince: 0, datasets: {}, rotation: 0 }
 		: (JSON.parse(JSON.stringify(previous)) as TriggerState);
 
 	const started = Date.now();
 	const budget = typeof ctx.getPollBudgetMs === 'function' ? ctx.getPollBudgetMs() : 300_000;
-	const outOfTime = () => Date.now() - started > budget / 2;
-	const runs = config.events;
-	const events: FoundEvent[] = [];
-
-	if (config.mode === 'one') {
-		const datasetId = config.datasetIds[0];
-		try {
-			if (seeding) {
-				state.ds[datasetId] = await seedDataset(ctx, datasetId, runs);
-				const name = await datasetName(ctx, datasetId);
-				if (name === undefined) throw notFound(ctx.getNode(), datasetId);
-				Object.assign(state.ds[datasetId], { n: name, t: started });
-			} else {
-				const ds = state.ds[datasetId];
-				const { docs } = await scanDataset(ctx, datasetId, ds, runs, outOfTime);
-				if (docs.length > 0 && (ds.n === undefined || started - num(ds.t) > NAME_TTL_MS)) {
-					ds.n = (await datasetName(ctx, datasetId)) ?? ds.n;
-					ds.t = started;
-				}
-				events.push(...docs.map((doc) => ({ doc, datasetName: ds.n })));
-				prune(ds, KNOWN_TOTAL);
-			}
-		} catch (error) {
-			throw explainDatasetError(ctx, datasetId, error);
-		}
-	} else {
-		const ids = config.mode === 'several' ? config.datasetIds : undefined;
-		const datasets = await listDatasets(ctx, ids);
-		const listed = new Map(datasets.map((dataset) => [String(dataset.id), dataset]));
-		if (ids) {
-			const missing = ids.find((id) => !listed.has(id));
-			if (missing) throw notFound(ctx.getNode(), missing);
-		}
-		if (seeding) {
-			state.since = Math.max(
-				0,
-				...datasets.map((d) => Math.max(num(d.create_time), num(d.update_time))),
-			);
-		}
-		for (const id of Object.keys(state.ds)) {
-			if (listed.has(id)) continue;
-			const ds = state.ds[id];
-			ds.m = (ds.m ?? 0) + 1;
-			// The list can skip a row when a dataset is deleted while it is paged, so a dataset
-			// is only forgotten after several polls without it.
-			if (ds.m >= MISSING_POLLS) delete state.ds[id];
-		}
-		const cap = Math.max(KNOWN_MIN_PER_DATASET, Math.floor(KNOWN_TOTAL / Math.max(1, listed.size)));
-		const changed: string[] = [];
-		for (const [id, dataset] of listed) {
-			let ds = state.ds[id];
-			if (!ds) {
-				const isNew = !seeding && num(dataset.create_time) > state.since;
-				if (isNew || terminalCount(dataset, runs) === 0) {
-					// A dataset created after activation: everything that finishes in it is new.
-					ds = state.ds[id] = { c: 0, h: 0, k: {} };
-					if (isNew) {
-						changed.push(id);
-						continue;
-					}
-				} else {
-					if (outOfTime()) continue;
-					ds = state.ds[id] = await seedDataset(ctx, id, runs);
-				}
-				ds.s = signatureOf(dataset);
-				continue;
-			}
-			delete ds.m;
-			const signature = signatureOf(dataset);
-			if (signature === undefined || signature !== ds.s || ds.r !== undefined) changed.push(id);
-		}
-		if (!seeding && changed.length === 0 && listed.size > 0) {
-			// Idle check in rotation: catches a run that counts cannot reveal (DONE again → DONE).
-			const order = [...listed.keys()].sort();
-			changed.push(order[state.rr % order.length]);
-			state.rr = (state.rr + 1) % order.length;
-		}
-		for (const id of changed) {
-			if (outOfTime()) break;
-			const ds = state.ds[id];
-			const dataset = listed.get(id) as IDataObject;
-			try {
-				const { docs, complete } = await scanDataset(ctx, id, ds, runs, outOfTime);
-				if (complete) ds.s = signatureOf(dataset);
-				events.push(...docs.map((doc) => ({ doc, datasetName: String(dataset.name ?? '') })));
-			} catch (error) {
-				const explained = explainDatasetError(ctx, id, error);
-				// In "all datasets" mode a dataset deleted since the list was read is simply gone.
-				if (!ids && explained !== error) {
-					delete state.ds[id];
-					continue;
-				}
-				throw explained;
-			}
-			prune(ds, cap);
-		}
-	}
+	const poll: Poll = {
+		ctx,
+		runs: config.events,
+		started,
+		outOfTime: () => Date.now() - started > budget / 2,
+	};
+	const events =
+		config.mode === 'one'
+			? await pollOneDataset(poll, state, config.datasetIds[0], seeding)
+			: await pollDatasetList(poll, state, watchedIds(config), seeding);
 
 	staticData.trigger = state as unknown as IDataObject;
 	return events.filter((event) => matchesName(config, event.doc)).sort(byUpdateTime);
+}
+
+/**
+ * The step every mode shares: walks one seeded dataset down to its cursor (`scanDataset`) and keeps
+ * its run map within `cap` entries.
+ */
+async function checkDataset(
+	poll: Poll,
+	datasetId: string,
+	ds: DatasetState,
+	cap: number,
+): Promise<ScanResult> {
+	const result = await scanDataset(poll, datasetId, ds);
+	prune(ds, cap);
+	return result;
+}
+
+/**
+ * One dataset (point 1 of the header): no dataset list, so an idle poll is one request. The
+ * dataset's name is read when seeding and again, at most hourly, when there is something to report.
+ */
+async function pollOneDataset(
+	poll: Poll,
+	state: TriggerState,
+	datasetId: string,
+	seeding: boolean,
+): Promise<FoundEvent[]> {
+	const { ctx } = poll;
+	try {
+		if (seeding) {
+			const seeded = await seedDataset(ctx, datasetId, poll.runs);
+			state.datasets[datasetId] = seeded;
+			seeded.name = await requireDatasetName(ctx, datasetId);
+			seeded.nameReadAt = poll.started;
+			return [];
+		}
+		const ds = state.datasets[datasetId];
+		const { docs } = await checkDataset(poll, datasetId, ds, RUN_MAP_TOTAL);
+		const nameIsStale = ds.name === undefined || poll.started - num(ds.nameReadAt) > NAME_TTL_MS;
+		if (docs.length > 0 && nameIsStale) {
+			ds.name = (await datasetName(ctx, datasetId)) ?? ds.name;
+			ds.nameReadAt = poll.started;
+		}
+		return docs.map((doc) => ({ doc, datasetName: ds.name }));
+	} catch (error) {
+		throw explainDatasetError(ctx, datasetId, error);
+	}
+}
+
+/**
+ * Several or all datasets (point 4 of the header): one dataset list with parse-status counts
+ * decides which datasets are walked. `ids` is the watched list (several), or undefined (all).
+ */
+async function pollDatasetList(
+	poll: Poll,
+	state: TriggerState,
+	ids: string[] | undefined,
+	seeding: boolean,
+): Promise<FoundEvent[]> {
+	const listed = await listWatchedDatasets(poll.ctx, ids);
+	if (seeding) state.datasetsSince = newestDatasetTime(listed);
+	forgetMissingDatasets(state, listed);
+	const toCheck = await datasetsToCheck(poll, state, listed, seeding);
+	if (!seeding && toCheck.length === 0 && listed.size > 0) {
+		toCheck.push(nextInRotation(state, listed));
+	}
+	const cap = runMapShare(listed.size);
+	const events: FoundEvent[] = [];
+	for (const id of toCheck) {
+		if (poll.outOfTime()) break;
+		const ds = state.datasets[id];
+		const dataset = listed.get(id) as IDataObject;
+		let result: ScanResult;
+		try {
+			result = await checkDataset(poll, id, ds, cap);
+		} catch (error) {
+			const explained = explainDatasetError(poll.ctx, id, error);
+			// In "all datasets" mode a dataset deleted since the list was read is simply gone.
+			if (!ids && explained !== error) {
+				delete state.datasets[id];
+				continue;
+			}
+			throw explained;
+		}
+		if (result.complete) ds.signature = signatureOf(dataset);
+		const name = String(dataset.name ?? '');
+		events.push(...result.docs.map((doc) => ({ doc, datasetName: name })));
+	}
+	return events;
+}
+
+/** The watched ids of a "several datasets" configuration; undefined means every dataset. */
+function watchedIds(config: TriggerConfig): string[] | undefined {
+	return config.mode === 'several' ? config.datasetIds : undefined;
+}
+
+/** The watched datasets' list rows by id. Each of `ids` (when given) must be among them. */
+async function listWatchedDatasets(
+	ctx: IPollFunctions,
+	ids: string[] | undefined,
+): Promise<Map<string, IDataObject>> {
+	const datasets = await listDatasets(ctx, ids);
+	const listed = new Map(datasets.map((dataset) => [String(dataset.id), dataset]));
+	const missing = ids?.find((id) => !listed.has(id));
+	if (missing) throw notFound(ctx.getNode(), missing);
+	return listed;
+}
+
+/** Newest create or update time among the listed datasets (0 when there are none). */
+function newestDatasetTime(listed: Map<string, IDataObject>): number {
+	let newest = 0;
+	for (const dataset of listed.values()) {
+		newest = Math.max(newest, num(dataset.create_time), num(dataset.update_time));
+	}
+	return newest;
+}
+
+/**
+ * Counts the polls each remembered dataset has been missing from the list. The list can skip a row
+ * when a dataset is deleted while it is paged, so a dataset is only forgotten after several polls
+ * without it.
+ */
+function forgetMissingDatasets(state: TriggerState, listed: Map<string, IDataObject>): void {
+	for (const [id, ds] of Object.entries(state.datasets)) {
+		if (listed.has(id)) continue;
+		ds.missingPolls = (ds.missingPolls ?? 0) + 1;
+		if (ds.missingPolls >= MISSING_POLLS) delete state.datasets[id];
+	}
+}
+
+/**
+ * The listed datasets to walk this poll: those whose list row changed since their last complete
+ * walk, whose last walk was cut short, or that were created after activation. A dataset seen for the
+ * first time that already existed at activation is seeded instead (nothing to report for it yet).
+ */
+async function datasetsToCheck(
+	poll: Poll,
+	state: TriggerState,
+	listed: Map<string, IDataObject>,
+	seeding: boolean,
+): Promise<string[]> {
+	const toCheck: string[] = [];
+	for (const [id, dataset] of listed) {
+		const ds = state.datasets[id];
+		if (ds) {
+			delete ds.missingPolls;
+			const signature = signatureOf(dataset);
+			if (signature === undefined || signature !== ds.signature || ds.resume !== undefined) {
+				toCheck.push(id);
+			}
+		} else if (!seeding && num(dataset.create_time) > state.datasetsSince) {
+			// A dataset created after activation: everything that finishes in it is new.
+			state.datasets[id] = emptyDatasetState();
+			toCheck.push(id);
+		} else {
+			const seeded = await seedListedDataset(poll, id, dataset);
+			if (seeded) state.datasets[id] = seeded;
+		}
+	}
+	return toCheck;
+}
+
+/**
+ * First sight of a listed dataset that existed at activation. Without finished documents there is
+ * nothing to remember; otherwise it is seeded, unless the poll is out of time (the next poll then
+ * seeds it). Undefined when it was skipped.
+ */
+async function seedListedDataset(
+	poll: Poll,
+	datasetId: string,
+	dataset: IDataObject,
+): Promise<DatasetState | undefined> {
+	let ds: DatasetState;
+	if (terminalCount(dataset, poll.runs) === 0) ds = emptyDatasetState();
+	else if (poll.outOfTime()) return undefined;
+	else ds = await seedDataset(poll.ctx, datasetId, poll.runs);
+	ds.signature = signatureOf(dataset);
+	return ds;
+}
+
+/**
+ * The idle check: one listed dataset per poll, in rotation. It catches a run that counts cannot
+ * reveal (DONE again → DONE).
+ */
+function nextInRotation(state: TriggerState, listed: Map<string, IDataObject>): string {
+	const order = [...listed.keys()].sort();
+	const id = order[state.rotation % order.length];
+	state.rotation = (state.rotation + 1) % order.length;
+	return id;
+}
+
+/** Each listed dataset's share of the run map's bound. */
+function runMapShare(datasetCount: number): number {
+	return Math.max(RUN_MAP_MIN_PER_DATASET, Math.floor(RUN_MAP_TOTAL / Math.max(1, datasetCount)));
 }
 
 /** "Fetch test event": the most recently finished document, without touching the state. */
@@ -580,20 +761,14 @@ export async function fetchSample(
 		const datasetId = config.datasetIds[0];
 		try {
 			const doc = await newest(datasetId);
-			const name = await datasetName(ctx, datasetId);
-			if (name === undefined) throw notFound(ctx.getNode(), datasetId);
+			const name = await requireDatasetName(ctx, datasetId);
 			return doc ? [{ doc, datasetName: name }] : [];
 		} catch (error) {
 			throw explainDatasetError(ctx, datasetId, error);
 		}
 	}
-	const ids = config.mode === 'several' ? config.datasetIds : undefined;
-	const datasets = await listDatasets(ctx, ids);
-	if (ids) {
-		const missing = ids.find((id) => !datasets.some((d) => String(d.id) === id));
-		if (missing) throw notFound(ctx.getNode(), missing);
-	}
-	const candidates = datasets
+	const listed = await listWatchedDatasets(ctx, watchedIds(config));
+	const candidates = [...listed.values()]
 		.filter((dataset) => terminalCount(dataset, config.events) !== 0)
 		.sort((a, b) => num(b.update_time) - num(a.update_time))
 		.slice(0, SAMPLE_DATASETS);

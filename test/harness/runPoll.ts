@@ -3,12 +3,13 @@ import type {
 	IDataObject,
 	INode,
 	INodeExecutionData,
+	INodePropertyOptions,
 	INodeType,
 	IWorkflowExecuteAdditionalData,
 	WorkflowExecuteMode,
 } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
-import { PollContext } from 'n8n-core';
+import { LoadOptionsContext, PollContext } from 'n8n-core';
 
 import { TEST_BASE_URL, TEST_CREDENTIAL, TestCredentialsHelper } from './credentialsHelper';
 import { PACKAGE, TestNodeTypes } from './nodeTypes';
@@ -44,16 +45,7 @@ export interface Poller {
  * way n8n keeps it for an active workflow.
  */
 export function createPoller(options: PollerOptions): Poller {
-	const type = options.type ?? 'ragflowTrigger';
-	const node: INode = {
-		id: 'trigger-1',
-		name: 'RAGFlow Trigger',
-		type: `${PACKAGE}.${type}`,
-		typeVersion: 1,
-		position: [0, 0],
-		parameters: options.parameters as INode['parameters'],
-		credentials: { ragflowApi: { id: '1', name: 'RAGFlow account' } },
-	};
+	const node = triggerNode(options);
 	const nodeTypes = new TestNodeTypes();
 	const build = (staticData: IDataObject) =>
 		new Workflow({
@@ -65,26 +57,8 @@ export function createPoller(options: PollerOptions): Poller {
 			staticData,
 		});
 	let workflow = build({});
-	const credentials: IDataObject = {
-		baseUrl: TEST_BASE_URL,
-		apiKey: TEST_CREDENTIAL,
-		ignoreSslIssues: false,
-		...options.credentials,
-	};
-	const additionalData = {
-		credentialsHelper: new TestCredentialsHelper(credentials as ICredentialDataDecryptedObject),
-		currentNodeExecutionIndex: 0,
-		variables: {},
-		restApiUrl: '',
-		instanceBaseUrl: '',
-		webhookBaseUrl: '',
-		webhookWaitingBaseUrl: '',
-		webhookTestBaseUrl: '',
-		formBaseUrl: '',
-		formWaitingBaseUrl: '',
-		formTestBaseUrl: '',
-		logAiEvent: () => {},
-	} as unknown as IWorkflowExecuteAdditionalData;
+	const credentials = credentialData(options);
+	const additionalData = additionalDataFor(credentials);
 	const nodeType = nodeTypes.getByNameAndVersion(node.type, 1) as INodeType;
 
 	const poller: Poller = {
@@ -120,4 +94,78 @@ export function createPoller(options: PollerOptions): Poller {
 		},
 	};
 	return poller;
+}
+
+/**
+ * The options the editor lists for one of the trigger's parameters with a `loadOptionsMethod` (e.g.
+ * the "Dataset Names or IDs" multi-select): the method the parameter names, taken from the node
+ * type's `methods.loadOptions` and run in n8n-core's LoadOptionsContext, as the editor's request does.
+ */
+export async function loadParameterOptions(
+	options: PollerOptions & { parameter: string },
+): Promise<INodePropertyOptions[]> {
+	const node = triggerNode(options);
+	const nodeTypes = new TestNodeTypes();
+	const nodeType = nodeTypes.getByNameAndVersion(node.type, 1) as INodeType;
+	const property = nodeType.description.properties.find((p) => p.name === options.parameter);
+	const method = property?.typeOptions?.loadOptionsMethod;
+	const load = method === undefined ? undefined : nodeType.methods?.loadOptions?.[method];
+	if (!load) throw new Error(`${options.parameter} has no loadOptions method the node registers`);
+	const workflow = new Workflow({
+		id: 'load-options-test',
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes,
+	});
+	// The editor sends the node's current parameters with the request.
+	const additionalData = {
+		...additionalDataFor(credentialData(options)),
+		currentNodeParameters: options.parameters,
+	} as IWorkflowExecuteAdditionalData;
+	const context = new LoadOptionsContext(
+		workflow,
+		node,
+		additionalData,
+		`parameters.${options.parameter}`,
+	);
+	return await load.call(context);
+}
+
+function triggerNode(options: PollerOptions): INode {
+	return {
+		id: 'trigger-1',
+		name: 'RAGFlow Trigger',
+		type: `${PACKAGE}.${options.type ?? 'ragflowTrigger'}`,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: options.parameters as INode['parameters'],
+		credentials: { ragflowApi: { id: '1', name: 'RAGFlow account' } },
+	};
+}
+
+function credentialData(options: PollerOptions): IDataObject {
+	return {
+		baseUrl: TEST_BASE_URL,
+		apiKey: TEST_CREDENTIAL,
+		ignoreSslIssues: false,
+		...options.credentials,
+	};
+}
+
+function additionalDataFor(credentials: IDataObject): IWorkflowExecuteAdditionalData {
+	return {
+		credentialsHelper: new TestCredentialsHelper(credentials as ICredentialDataDecryptedObject),
+		currentNodeExecutionIndex: 0,
+		variables: {},
+		restApiUrl: '',
+		instanceBaseUrl: '',
+		webhookBaseUrl: '',
+		webhookWaitingBaseUrl: '',
+		webhookTestBaseUrl: '',
+		formBaseUrl: '',
+		formWaitingBaseUrl: '',
+		formTestBaseUrl: '',
+		logAiEvent: () => {},
+	} as unknown as IWorkflowExecuteAdditionalData;
 }
