@@ -3,8 +3,8 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { readListPage } from '../../shared/pagination';
 import { ragflowApiError, ragflowRequestUnchecked } from '../../shared/transport';
-import { updateDisplayOptions } from '../../shared/utils';
-import { assertChunkId, chunkIdField, parentLocators, readParents } from './common';
+import { assertRagflowId, updateDisplayOptions } from '../../shared/utils';
+import { chunkIdField, parentLocators, readParents } from './common';
 
 const properties: INodeProperties[] = [
 	...parentLocators,
@@ -15,7 +15,7 @@ export const description = updateDisplayOptions({ show: { operation: ['get'] } }
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
 	const { path, documentId } = readParents(this, i);
-	const chunkId = assertChunkId(this, this.getNodeParameter('chunkId', i), i);
+	const chunkId = assertRagflowId(this, this.getNodeParameter('chunkId', i), 'chunk', i);
 	// The list's single-chunk mode returns the same field names as Get Many (the dedicated route
 	// returns RAGFlow's internal index names).
 	const envelope = await ragflowRequestUnchecked.call(this, 'GET', path, {

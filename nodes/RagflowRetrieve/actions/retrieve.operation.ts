@@ -14,7 +14,7 @@ import { collectPages, MAX_PAGE_SIZE } from '../../shared/pagination';
 import { requireFeature } from '../../shared/compat';
 import { API_PREFIX, ragflowRequest } from '../../shared/transport';
 import { compact, parseIdList, updateDisplayOptions } from '../../shared/utils';
-import { numberInRange, optionalText, requireText, textList } from '../../shared/validation';
+import { numberInRange, optionalText, requireText, splitList } from '../../shared/validation';
 
 const [returnAll, limit] = returnAllOrLimit();
 
@@ -37,7 +37,7 @@ const properties: INodeProperties[] = [
 		required: true,
 		default: [],
 		description:
-			'The datasets (knowledge bases) to search, as an array or comma-separated 32-character IDs; all must use the same embedding model. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			'The datasets (knowledge bases) to search, as an array or as 32-character IDs separated by commas, spaces or new lines; all must use the same embedding model. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},
 	returnAll,
 	{ ...limit, default: 10 },
@@ -58,7 +58,7 @@ const properties: INodeProperties[] = [
 				default: '',
 				placeholder: 'e.g. English, German',
 				description:
-					'Comma-separated languages the question is translated into before searching, to find chunks written in other languages',
+					'Languages the question is translated into before searching, to find chunks written in other languages; separated by commas or new lines',
 			},
 			{
 				displayName: 'Document IDs',
@@ -67,7 +67,7 @@ const properties: INodeProperties[] = [
 				default: '',
 				placeholder: 'e.g. 3f1c0a5e9b7d4c2aa1e8f6d0b9c7e5a3, 8d2e…',
 				description:
-					'Only search these documents (comma-separated 32-character IDs; they must belong to the selected datasets). Overrides the metadata filter.',
+					'Only search these documents (32-character IDs separated by commas, spaces or new lines; they must belong to the selected datasets). Overrides the metadata filter.',
 			},
 			{
 				displayName: 'Highlight',
@@ -265,7 +265,7 @@ export async function execute(
 	const startPage =
 		numberInRange(this, options.page, 'Start Page', i, { min: 1, integer: true }) ?? 1;
 	const documentIds = parseIdList(this, options.documentIds, 'document', i);
-	const crossLanguages = textList(options.crossLanguages);
+	const crossLanguages = splitList(options.crossLanguages, { by: 'commaOrLine' });
 
 	const base = compact({
 		question,

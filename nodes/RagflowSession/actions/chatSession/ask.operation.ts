@@ -66,7 +66,8 @@ const properties: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. 3f1c0a5e9b7d4c2aa1e8f6d0b9c7e5a3, 8d2e…',
-				description: 'Only retrieve from these documents for this question (comma-separated IDs)',
+				description:
+					'Only retrieve from these documents for this question (IDs separated by commas, spaces or new lines)',
 			},
 			{
 				displayName: 'New Session Name',
