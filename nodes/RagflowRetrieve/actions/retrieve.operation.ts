@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { simplifyChunk } from '../../shared/chunks';
 import { concurrencyOption } from '../../shared/concurrency';
 import { readReturnAllOrLimit, returnAllOrLimit } from '../../shared/descriptions';
 import {
@@ -197,26 +198,6 @@ const properties: INodeProperties[] = [
 ];
 
 export const description = updateDisplayOptions({ show: { operation: ['retrieve'] } }, properties);
-
-/** The fields of a retrieved chunk a user or an agent needs (drops tokenizer output). */
-export function simplifyChunk(chunk: IDataObject): IDataObject {
-	return compact({
-		id: chunk.id,
-		content: chunk.content ?? chunk.content_with_weight,
-		document_id: chunk.document_id ?? chunk.doc_id,
-		document_name: chunk.document_name ?? chunk.document_keyword ?? chunk.docnm_kwd,
-		dataset_id: chunk.dataset_id ?? chunk.kb_id,
-		similarity: chunk.similarity,
-		vector_similarity: chunk.vector_similarity,
-		term_similarity: chunk.term_similarity,
-		highlight: chunk.highlight,
-		positions: chunk.positions,
-		important_keywords: chunk.important_keywords,
-		image_id: chunk.image_id || undefined,
-		url: chunk.url || undefined,
-		document_metadata: chunk.document_metadata,
-	} as IDataObject);
-}
 
 function metadataCondition(
 	ctx: IExecuteFunctions,
