@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { isNotFoundAnswer } from '../../shared/notFound';
 import { readListPage } from '../../shared/pagination';
 import { ragflowApiError, ragflowRequestUnchecked } from '../../shared/transport';
 import { assertRagflowId, updateDisplayOptions } from '../../shared/utils';
@@ -28,8 +29,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 			description: 'Check the chunk ID and that the chunk belongs to the selected document.',
 		});
 	if (envelope.code !== 0) {
-		if (envelope.code === 102 && /chunk not found/i.test(String(envelope.message)))
-			throw notFound();
+		if (isNotFoundAnswer(envelope, 'chunk')) throw notFound();
 		throw ragflowApiError(this, envelope, { itemIndex: i });
 	}
 	const chunk = readListPage(envelope, 'chunks').items.find((c) => c.id === chunkId);

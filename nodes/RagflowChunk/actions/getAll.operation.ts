@@ -74,6 +74,6 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		itemsKey: 'chunks',
 		...paging,
 		itemIndex: i,
-		emptyWhen: qs.id ? /chunk not found/i : undefined,
+		emptyWhenNotFound: qs.id ? 'chunk' : undefined,
 	});
 }

@@ -162,7 +162,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		...paging,
 		itemIndex: i,
 		// An exact name/id that matches nothing is answered "you don't own the document".
-		emptyWhen: qs.id || qs.name ? /don't own the document/i : undefined,
+		emptyWhenNotFound: qs.id || qs.name ? 'document' : undefined,
 	});
 	return simplifyDocuments(this, docs, i);
 }
