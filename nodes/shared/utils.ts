@@ -14,6 +14,9 @@ export const RAGFLOW_ID_REGEX = '^[a-fA-F0-9]{32}$';
 /** Chunk ids are xxhash64 digests: 16 hex characters (not the 32 of other RAGFlow ids). */
 export const CHUNK_ID_REGEX = '^[a-fA-F0-9]{16}$';
 
+/** `^…$` made to accept an empty value too (for an optional field). */
+const orEmpty = (regex: string) => `^(?:${regex.slice(1, -1)})?$`;
+
 function isPlainObject(value: unknown): value is Record<string, unknown> {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -52,19 +55,24 @@ export type IdWhat = 'dataset' | 'document' | 'chat assistant' | 'session' | 'ag
 const ID_RULES = {
 	ragflow: {
 		regex: RAGFLOW_ID_REGEX,
+		optionalRegex: orEmpty(RAGFLOW_ID_REGEX),
 		pattern: new RegExp(RAGFLOW_ID_REGEX),
 		length: 32,
 		example: '3f1c0a5e9b7d4c2aa1e8f6d0b9c7e5a3',
 	},
 	chunk: {
 		regex: CHUNK_ID_REGEX,
+		optionalRegex: orEmpty(CHUNK_ID_REGEX),
 		pattern: new RegExp(CHUNK_ID_REGEX),
 		length: 16,
 		example: '8f3a9c0d1e2b4a5f',
 	},
 };
 
-/** The rule the ids of `what` follow. */
+/**
+ * The rule the ids of `what` follow: `regex` (as the editor's regex validation takes it; and
+ * `optionalRegex`, which also accepts an empty value), `length` and an `example`.
+ */
 export function idRule(what: IdWhat) {
 	return what === 'chunk' ? ID_RULES.chunk : ID_RULES.ragflow;
 }

@@ -65,7 +65,7 @@ export function documentIdsFields(
 	moreDescription: string,
 ): INodeProperties[] {
 	return [
-		{ ...documentLocator({ description: locatorDescription }), required: false },
+		documentLocator({ description: locatorDescription, optional: true }),
 		{
 			displayName: 'More Document IDs',
 			name: 'moreIds',
