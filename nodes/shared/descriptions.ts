@@ -113,6 +113,33 @@ export const agentLocator = (overrides: Partial<LocatorOptions> = {}) =>
 		...overrides,
 	});
 
+/** A session of the agent chosen in `agentId` (list: `searchAgentSessions`). */
+export const agentSessionLocator = (overrides: Partial<LocatorOptions> = {}) =>
+	ragflowLocator({
+		displayName: 'Session',
+		name: 'sessionId',
+		what: 'session',
+		searchListMethod: 'searchAgentSessions',
+		description:
+			'A session of the selected agent. Choose from the list (searchable by name, ID or message) or enter its 32-character ID.',
+		...overrides,
+	});
+
+/**
+ * A chunk of the document chosen in `datasetId` / `documentId` (list: `searchChunks`, shown by the
+ * start of its content). Chunk IDs have 16 characters.
+ */
+export const chunkLocator = (overrides: Partial<LocatorOptions> = {}) =>
+	ragflowLocator({
+		displayName: 'Chunk',
+		name: 'chunkId',
+		what: 'chunk',
+		searchListMethod: 'searchChunks',
+		description:
+			'A chunk of the selected document. Choose from the list (searchable by content) or enter its 16-character ID.',
+		...overrides,
+	});
+
 /** n8n's usual Return All / Limit pair. */
 export function returnAllOrLimit(): INodeProperties[] {
 	return [
