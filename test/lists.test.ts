@@ -1,23 +1,16 @@
-import type { INode, IPollFunctions } from 'n8n-workflow';
+import type { IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { assertRagflowId, parseIdList } from '../nodes/shared/utils';
 import { splitList } from '../nodes/shared/validation';
+import { bareContext } from './harness/bareContext';
 
 /**
  * The one list splitter and the one ID check: what a user types into a list field (or an expression
  * gives as an array) becomes exactly the values sent, and a wrong ID is refused with the field's kind
  * named, from any node context (here a poll context, as the trigger has).
  */
-const node: INode = {
-	id: 'node-1',
-	name: 'RAGFlow',
-	type: 'n8n-nodes-ragflow.ragflowTrigger',
-	typeVersion: 1,
-	position: [0, 0],
-	parameters: {},
-};
-const pollContext = { getNode: () => node } as unknown as IPollFunctions;
+const pollContext = bareContext<IPollFunctions>('ragflowTrigger');
 
 const DATASET = '3f1c0a5e9b7d4c2aa1e8f6d0b9c7e5a3';
 const CHUNK = '8f3a9c0d1e2b4a5f';

@@ -1,23 +1,14 @@
-import type { INode } from 'n8n-workflow';
-
 import { isNotFoundAnswer } from '../nodes/shared/notFound';
 import type { RagflowContext } from '../nodes/shared/transport';
 import { ragflowApiError } from '../nodes/shared/transport';
+import { bareContext } from './harness/bareContext';
 
 /**
  * RAGFlow's "no such object" answers, as its server words them (code 102 in an HTTP 200 body), are
  * told apart from every other failure and from a missing object of another kind, both as the raw
  * envelope and as the error the transport makes of it (what the trigger sees).
  */
-const node: INode = {
-	id: 'node-1',
-	name: 'RAGFlow',
-	type: 'n8n-nodes-ragflow.ragflowTrigger',
-	typeVersion: 1,
-	position: [0, 0],
-	parameters: {},
-};
-const ctx = { getNode: () => node } as unknown as RagflowContext;
+const ctx = bareContext<RagflowContext>('ragflowTrigger');
 const ID = '3f1c0a5e9b7d4c2aa1e8f6d0b9c7e5a3';
 
 describe('isNotFoundAnswer', () => {
