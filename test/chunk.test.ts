@@ -34,7 +34,7 @@ describe('RAGFlow Chunk', () => {
 					content: 'Refunds take 14 days.',
 					important_keywords: ['refund', 'policy'],
 					questions: ['How long do refunds take?', 'When, roughly, is money back?'],
-					tag_kwd: ['billing'],
+					tag_kwd: ['billing', 'refunds'],
 					image_base64: png.toString('base64'),
 				})
 				.reply(200, ok({ chunk: chunk(C1, { content: 'Refunds take 14 days.' }) }));
@@ -47,7 +47,8 @@ describe('RAGFlow Chunk', () => {
 					options: {
 						importantKeywords: 'refund, policy',
 						questions: 'How long do refunds take?\nWhen, roughly, is money back?\n',
-						tags: 'billing',
+						// Tags (like keywords) are separated by commas or new lines.
+						tags: 'billing\nrefunds',
 						imageBinaryProperty: 'img',
 					},
 				},
@@ -327,7 +328,7 @@ describe('RAGFlow Chunk', () => {
 				type: 'ragflowChunk',
 				parameters: { operation: 'delete', ...parents, chunkIds: '={{ "" }}' },
 			});
-			expect(result.error?.message).toBe('No chunk ID given');
+			expect(result.error?.message).toBe('No chunk selected');
 		});
 	});
 

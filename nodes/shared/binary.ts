@@ -2,6 +2,7 @@ import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { BinaryStream } from './multipart';
+import { splitList } from './validation';
 
 export interface InputBinary {
 	property: string;
@@ -14,10 +15,9 @@ export interface InputBinary {
 	binary: IBinaryData;
 }
 
-/** Splits "data, attachment_0" into property names. */
+/** Binary field names: "data, attachment_0" (commas or new lines, or an array) into names. */
 export function binaryPropertyNames(value: unknown): string[] {
-	const list = Array.isArray(value) ? value : String(value ?? '').split(',');
-	return list.map((v) => String(v).trim()).filter((v) => v !== '');
+	return splitList(value, { by: 'commaOrLine' });
 }
 
 /** The binary property of an item, or a clear error naming it and listing the ones that exist. */

@@ -3,7 +3,9 @@ import { NodeApiError } from 'n8n-workflow';
 
 import { asNodeError } from './compat';
 import { ragflowRequest } from './transport';
+import type { IdWhat } from './utils';
 import { assertRagflowId, getLocatorValue, parseIdList } from './utils';
+import { splitList } from './validation';
 
 /**
  * RAGFlow reports a partly failed delete as success (code 0 with `errors`, or a `success_count`
@@ -42,13 +44,12 @@ export function assertDeleteResult(
 export function readIdsToDelete(
 	ctx: IExecuteFunctions,
 	locatorName: string,
-	what: string,
+	what: IdWhat,
 	itemIndex: number,
 ): string[] {
-	return [
-		assertRagflowId(ctx, getLocatorValue(ctx, locatorName, itemIndex), what, itemIndex),
-		...parseIdList(ctx, ctx.getNodeParameter('moreIds', itemIndex, ''), what, itemIndex),
-	].filter((id, index, all) => all.indexOf(id) === index);
+	const first = assertRagflowId(ctx, getLocatorValue(ctx, locatorName, itemIndex), what, itemIndex);
+	const more = splitList(ctx.getNodeParameter('moreIds', itemIndex, ''), { by: 'commaOrSpace' });
+	return parseIdList(ctx, [first, ...more], what, itemIndex);
 }
 
 /**

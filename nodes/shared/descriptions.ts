@@ -1,30 +1,37 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { RAGFLOW_ID_REGEX } from './utils';
+import type { IdWhat } from './utils';
+import { idRule } from './utils';
 import { numberInRange } from './validation';
 
 interface LocatorOptions {
 	displayName: string;
 	name: string;
-	/** What the id points at, used in the UI texts ("dataset", "chat assistant"). */
-	what: string;
+	/** What the id points at, used in the UI texts ("dataset", "chat assistant") and for its ID rule. */
+	what: IdWhat;
 	searchListMethod: string;
 	description?: string;
 	/** Placeholder for By ID mode. */
 	placeholder?: string;
+	/**
+	 * Whether the field may stay empty (e.g. Ask without a session starts one): not required, and
+	 * By ID accepts an empty value. The operation decides what empty means.
+	 */
+	optional?: boolean;
 }
 
 /**
  * A resource locator in the shape every RAGFlow node uses: pick from a searchable list, or paste
- * the 32-character id.
+ * the id (32 characters; 16 for a chunk), checked in the editor by the same rule as at run time.
  */
 export function ragflowLocator(options: LocatorOptions): INodeProperties {
+	const rule = idRule(options.what);
 	return {
 		displayName: options.displayName,
 		name: options.name,
 		type: 'resourceLocator',
 		default: { mode: 'list', value: '' },
-		required: true,
+		...(options.optional ? {} : { required: true }),
 		description: options.description ?? `The ${options.what} to use`,
 		modes: [
 			{
@@ -38,13 +45,13 @@ export function ragflowLocator(options: LocatorOptions): INodeProperties {
 				displayName: 'By ID',
 				name: 'id',
 				type: 'string',
-				placeholder: options.placeholder ?? 'e.g. 3f1c0a5e9b7d4c2aa1e8f6d0b9c7e5a3',
+				placeholder: options.placeholder ?? `e.g. ${rule.example}`,
 				validation: [
 					{
 						type: 'regex',
 						properties: {
-							regex: RAGFLOW_ID_REGEX,
-							errorMessage: `Not a valid ${options.what} ID (32 hexadecimal characters)`,
+							regex: options.optional ? rule.optionalRegex : rule.regex,
+							errorMessage: `Not a valid ${options.what} ID (${rule.length} hexadecimal characters)`,
 						},
 					},
 				],
@@ -103,6 +110,33 @@ export const agentLocator = (overrides: Partial<LocatorOptions> = {}) =>
 		what: 'agent',
 		searchListMethod: 'searchAgents',
 		description: 'The RAGFlow agent. Choose from the list or enter its 32-character ID.',
+		...overrides,
+	});
+
+/** A session of the agent chosen in `agentId` (list: `searchAgentSessions`). */
+export const agentSessionLocator = (overrides: Partial<LocatorOptions> = {}) =>
+	ragflowLocator({
+		displayName: 'Session',
+		name: 'sessionId',
+		what: 'session',
+		searchListMethod: 'searchAgentSessions',
+		description:
+			'A session of the selected agent. Choose from the list (searchable by name, ID or message) or enter its 32-character ID.',
+		...overrides,
+	});
+
+/**
+ * A chunk of the document chosen in `datasetId` / `documentId` (list: `searchChunks`, shown by the
+ * start of its content). Chunk IDs have 16 characters.
+ */
+export const chunkLocator = (overrides: Partial<LocatorOptions> = {}) =>
+	ragflowLocator({
+		displayName: 'Chunk',
+		name: 'chunkId',
+		what: 'chunk',
+		searchListMethod: 'searchChunks',
+		description:
+			'A chunk of the selected document. Choose from the list (searchable by content) or enter its 16-character ID.',
 		...overrides,
 	});
 

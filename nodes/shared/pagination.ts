@@ -1,6 +1,8 @@
 import type { IDataObject, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
+import type { NotFoundWhat } from './notFound';
+import { isNotFoundAnswer } from './notFound';
 import type { RagflowContext, RagflowEnvelope } from './transport';
 import { API_PREFIX, noDataError, ragflowApiError, ragflowRequestUnchecked } from './transport';
 
@@ -42,10 +44,10 @@ export interface GetManyOptions {
 	limit?: number;
 	itemIndex?: number;
 	/**
-	 * A code-102 message on the first page that means "nothing matches the filter" rather than a
-	 * failure (RAGFlow answers some exact-match filters that way).
+	 * RAGFlow's "no such …" (see `isNotFoundAnswer`) on the first page means "nothing matches the
+	 * filter" rather than a failure (RAGFlow answers some exact-match filters that way).
 	 */
-	emptyWhen?: RegExp;
+	emptyWhenNotFound?: NotFoundWhat;
 	/** Keeps only the items it accepts: a filter an older server ignores, applied here instead. */
 	filter?: (item: IDataObject) => boolean;
 }
@@ -147,7 +149,9 @@ export async function ragflowGetMany(
 		const envelope = await ragflowRequestUnchecked.call(this, 'GET', path, request);
 		if (envelope.code !== 0) {
 			const noMatch =
-				page === 1 && envelope.code === 102 && options.emptyWhen?.test(String(envelope.message));
+				page === 1 &&
+				options.emptyWhenNotFound !== undefined &&
+				isNotFoundAnswer(envelope, options.emptyWhenNotFound);
 			if (noMatch) return { items: [] };
 			throw ragflowApiError(this, envelope, { itemIndex: options.itemIndex });
 		}

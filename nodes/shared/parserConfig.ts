@@ -6,8 +6,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { compact } from './utils';
-import { commaList, numberInRange } from './validation';
+import { compact, parseIdList } from './utils';
+import { numberInRange, splitList } from './validation';
 
 /**
  * Parser settings (RAGFlow `parser_config`) and chunk methods, shared by the Dataset node (create,
@@ -101,7 +101,7 @@ export function parserConfigCollection(byMethod: boolean): INodeProperties {
 				name: 'graphragEntityTypes',
 				type: 'string',
 				default: 'organization, person, geo, event, category',
-				description: 'Comma-separated entity types the knowledge graph extracts',
+				description: 'Entity types the knowledge graph extracts, separated by commas or new lines',
 			},
 			{
 				displayName: 'GraphRAG Method',
@@ -138,7 +138,8 @@ export function parserConfigCollection(byMethod: boolean): INodeProperties {
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. 1-10, 15-20',
-				description: 'PDF pages to parse, as comma-separated inclusive ranges (1-based)',
+				description:
+					'PDF pages to parse, as inclusive ranges (1-based) separated by commas or new lines',
 			},
 			{
 				displayName: 'RAPTOR Max Clusters',
@@ -177,7 +178,8 @@ export function parserConfigCollection(byMethod: boolean): INodeProperties {
 				name: 'tagKbIds',
 				type: 'string',
 				default: '',
-				description: 'Comma-separated IDs of tag-set datasets used to tag chunks',
+				description:
+					'IDs of the tag-set datasets used to tag chunks, separated by commas, spaces or new lines',
 			},
 			{
 				displayName: 'Task Page Size',
@@ -247,7 +249,7 @@ function setting(
 }
 
 function pageRanges(ctx: IExecuteFunctions, value: unknown, itemIndex: number) {
-	const ranges = commaList(value);
+	const ranges = splitList(value, { by: 'commaOrLine', keepUnset: true });
 	if (!ranges || ranges.length === 0) return undefined;
 	return ranges.map((range) => {
 		const match = /^(\d+)\s*(?:-\s*(\d+))?$/.exec(range);
@@ -279,7 +281,7 @@ export function buildParserConfig(
 	} as IDataObject);
 	const graphrag = compact({
 		use_graphrag: s.useGraphrag as boolean | undefined,
-		entity_types: commaList(s.graphragEntityTypes),
+		entity_types: splitList(s.graphragEntityTypes, { by: 'commaOrLine', keepUnset: true }),
 		method: s.graphragMethod as string | undefined,
 	} as IDataObject);
 	if (raptor.prompt !== undefined && !String(raptor.prompt).includes('{cluster_content}')) {
@@ -299,7 +301,8 @@ export function buildParserConfig(
 		auto_keywords: setting(ctx, s, 'autoKeywords', itemIndex),
 		auto_questions: setting(ctx, s, 'autoQuestions', itemIndex),
 		html4excel: s.html4excel as boolean | undefined,
-		tag_kb_ids: commaList(s.tagKbIds),
+		tag_kb_ids:
+			s.tagKbIds === undefined ? undefined : parseIdList(ctx, s.tagKbIds, 'dataset', itemIndex),
 		topn_tags: setting(ctx, s, 'topnTags', itemIndex),
 		filename_embd_weight: setting(ctx, s, 'filenameEmbdWeight', itemIndex),
 		task_page_size: setting(ctx, s, 'taskPageSize', itemIndex),

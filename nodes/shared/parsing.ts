@@ -3,6 +3,7 @@ import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { MAX_PAGE_SIZE, readListPage } from './pagination';
 import { knownSupport, remember } from './compat';
+import { isNotFoundAnswer } from './notFound';
 import { ragflowApiError, ragflowRequest, ragflowRequestUnchecked } from './transport';
 
 /** `run` values after which a document's parse state no longer changes by itself. */
@@ -61,7 +62,7 @@ async function readDocuments(
 			itemIndex,
 		});
 		// A document deleted meanwhile is "You don't own the document": reported as missing.
-		if (envelope.code === 102 && /don't own the document/i.test(String(envelope.message))) continue;
+		if (isNotFoundAnswer(envelope, 'document')) continue;
 		if (envelope.code !== 0) throw ragflowApiError(ctx, envelope, { itemIndex });
 		found.push(...readListPage(envelope, 'docs').items.filter((doc) => String(doc.id) === id));
 	}

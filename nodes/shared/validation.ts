@@ -104,19 +104,47 @@ export function numberInRange(
 	return n;
 }
 
-/** Splits a comma/newline separated text (or takes an array from an expression) into clean values. */
-export function textList(value: unknown): string[] {
-	if (value === undefined || value === null) return [];
-	const list = Array.isArray(value) ? value : String(value).split(/[,\n]/);
-	return list.map((v) => String(v).trim()).filter((v) => v !== '');
+const SEPARATORS = {
+	comma: /,/,
+	line: /\r?\n/,
+	commaOrLine: /,|\r?\n/,
+	commaOrSpace: /[\s,]+/,
+} as const;
+
+export interface SplitOptions {
+	/**
+	 * What separates the values in a text. One rule per kind of field, and the field's description
+	 * tells the user the same:
+	 * - IDs: `commaOrSpace` (commas, spaces or new lines; `parseIdList` reads them);
+	 * - names, keywords, tags, suffixes, languages, entity types, page ranges, binary field names:
+	 *   `commaOrLine` (a name may hold spaces);
+	 * - questions: `line` (a question may hold commas);
+	 * - `comma` only where a field's values are positional and a new line is meant literally.
+	 */
+	by: keyof typeof SEPARATORS;
+	/** Each value once (the first occurrence keeps its place). */
+	unique?: boolean;
+	/** Keeps blank values (positional lists: "a,,c" is three values). Values are still trimmed. */
+	keepEmpty?: boolean;
+	/** An unset field (`undefined`) gives `undefined`, so it is not sent; a blank one gives []. */
+	keepUnset?: boolean;
 }
 
 /**
- * Comma-separated text (or an array from an expression) → list of non-empty strings. An unset
- * field (undefined) stays undefined so it is not sent; a blank one gives an empty list.
+ * The one list splitter: a separated text, or an array from an expression (taken item by item, not
+ * split again), into trimmed values without blanks.
  */
-export function commaList(value: unknown): string[] | undefined {
-	if (value === undefined) return undefined;
-	const list = Array.isArray(value) ? value : String(value).split(',');
-	return list.map((v) => String(v).trim()).filter((v) => v !== '');
+export function splitList(
+	value: unknown,
+	options: SplitOptions & { keepUnset: true },
+): string[] | undefined;
+export function splitList(value: unknown, options: SplitOptions): string[];
+export function splitList(value: unknown, options: SplitOptions): string[] | undefined {
+	if (value === undefined && options.keepUnset) return undefined;
+	if (value === undefined || value === null) return [];
+	const raw = Array.isArray(value) ? value : String(value).split(SEPARATORS[options.by]);
+	const list = raw
+		.map((v) => (v === undefined || v === null ? '' : String(v).trim()))
+		.filter((v) => options.keepEmpty || v !== '');
+	return options.unique ? [...new Set(list)] : list;
 }

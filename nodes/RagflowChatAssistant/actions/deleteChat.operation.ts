@@ -9,7 +9,7 @@ const properties: INodeProperties[] = [
 	...idsToDeleteFields(chatLocator({ description: 'The chat assistant to delete' }), {
 		displayName: 'More Chat Assistant IDs',
 		description:
-			'Further chat assistants to delete in the same request: comma-separated IDs or an array',
+			'Further chat assistants to delete in the same request: IDs separated by commas, spaces or new lines, or an array',
 	}),
 ];
 

@@ -21,7 +21,7 @@ export const datasetsField: INodeProperties = {
 	typeOptions: { loadOptionsMethod: 'getDatasets' },
 	default: [],
 	description:
-		'Datasets (knowledge bases) the assistant answers from, as an array or comma-separated IDs. Each must already contain parsed documents, and all must use the same embedding model. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		'Datasets (knowledge bases) the assistant answers from, as an array or as IDs separated by commas, spaces or new lines. Each must already contain parsed documents, and all must use the same embedding model. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 };
 
 export const avatarField: INodeProperties = {

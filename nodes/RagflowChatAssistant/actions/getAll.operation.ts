@@ -78,7 +78,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		itemIndex: i,
 		filter,
 		// Before v0.25 an id / name that matches nothing is "The chat doesn't exist".
-		emptyWhen: qs.id || qs.name ? /chat doesn't exist/i : undefined,
+		emptyWhenNotFound: qs.id || qs.name ? 'chat' : undefined,
 	});
 	return chats.map(normalizeChat);
 }

@@ -4,10 +4,9 @@ import { concurrencyOption } from '../../shared/concurrency';
 import { requireFeature } from '../../shared/compat';
 import { ragflowRequest } from '../../shared/transport';
 import { compact, updateDisplayOptions } from '../../shared/utils';
-import { commaList } from '../../shared/validation';
+import { splitList } from '../../shared/validation';
 import {
 	chunkFields,
-	lineList,
 	parentLocators,
 	readImageBase64,
 	readParents,
@@ -50,9 +49,12 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	const options = this.getNodeParameter('options', i, {}) as IDataObject;
 	const body = compact({
 		content,
-		important_keywords: commaList(options.importantKeywords),
-		questions: lineList(options.questions),
-		tag_kwd: commaList(options.tags),
+		important_keywords: splitList(options.importantKeywords, {
+			by: 'commaOrLine',
+			keepUnset: true,
+		}),
+		questions: splitList(options.questions, { by: 'line', keepUnset: true }),
+		tag_kwd: splitList(options.tags, { by: 'commaOrLine', keepUnset: true }),
 		image_base64: await readImageBase64(this, options.imageBinaryProperty, i),
 	} as IDataObject);
 	// Before v0.25 the server ignores tags and images without a word.

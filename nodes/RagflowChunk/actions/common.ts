@@ -6,10 +6,6 @@ import { datasetLocator, documentLocator } from '../../shared/descriptions';
 import { assertRagflowId, getLocatorValue } from '../../shared/utils';
 import { readText } from '../../shared/validation';
 
-/** Chunk ids are xxhash64 digests: 16 hex characters (not the 32 of other RAGFlow ids). */
-export const CHUNK_ID_REGEX = '^[a-fA-F0-9]{16}$';
-const CHUNK_ID = new RegExp(CHUNK_ID_REGEX);
-
 export const parentLocators: INodeProperties[] = [
 	datasetLocator(),
 	documentLocator({
@@ -37,39 +33,6 @@ export function readParents(
 	const datasetId = assertRagflowId(ctx, getLocatorValue(ctx, 'datasetId', i), 'dataset', i);
 	const documentId = assertRagflowId(ctx, getLocatorValue(ctx, 'documentId', i), 'document', i);
 	return { path: `/datasets/${datasetId}/documents/${documentId}/chunks`, datasetId, documentId };
-}
-
-export function assertChunkId(ctx: IExecuteFunctions, value: unknown, itemIndex: number): string {
-	const id = String(value ?? '').trim();
-	if (!id) {
-		throw new NodeOperationError(ctx.getNode(), 'No chunk ID given', {
-			itemIndex,
-			description: 'Enter the ID of the chunk (16 hexadecimal characters), e.g. from "Get Many".',
-		});
-	}
-	if (!CHUNK_ID.test(id)) {
-		throw new NodeOperationError(ctx.getNode(), `"${id}" is not a valid chunk ID`, {
-			itemIndex,
-			description:
-				'RAGFlow chunk IDs are 16 hexadecimal characters (e.g. 8f3a9c0d1e2b4a5f). Document and dataset IDs (32 characters) are not chunk IDs.',
-		});
-	}
-	return id.toLowerCase();
-}
-
-/** Chunk ids from a comma/space-separated string or an array; at least one. */
-export function parseChunkIds(ctx: IExecuteFunctions, value: unknown, itemIndex: number): string[] {
-	const raw = Array.isArray(value) ? value : String(value ?? '').split(/[\s,]+/);
-	const ids = raw.map((v) => String(v).trim()).filter((v) => v !== '');
-	if (ids.length === 0) assertChunkId(ctx, '', itemIndex);
-	return [...new Set(ids.map((id) => assertChunkId(ctx, id, itemIndex)))];
-}
-
-/** One question per line (questions may contain commas). */
-export function lineList(value: unknown): string[] | undefined {
-	if (value === undefined) return undefined;
-	const list = Array.isArray(value) ? value : String(value).split('\n');
-	return list.map((v) => String(v).trim()).filter((v) => v !== '');
 }
 
 export function requireContent(ctx: IExecuteFunctions, value: unknown, itemIndex: number): string {
@@ -118,7 +81,8 @@ export const chunkFields: Record<string, INodeProperties> = {
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. refund, warranty',
-		description: 'Comma-separated key terms that boost this chunk in keyword search',
+		description:
+			'Key terms that boost this chunk in keyword search, separated by commas or new lines',
 	},
 	questions: {
 		displayName: 'Questions',
@@ -127,7 +91,7 @@ export const chunkFields: Record<string, INodeProperties> = {
 		typeOptions: { rows: 3 },
 		default: '',
 		description:
-			'Questions this chunk answers, one per line. When given, RAGFlow embeds the questions instead of the content.',
+			'Questions this chunk answers, one per line (a question may contain commas). When given, RAGFlow embeds the questions instead of the content.',
 	},
 	tags: {
 		displayName: 'Tags',
@@ -135,6 +99,6 @@ export const chunkFields: Record<string, INodeProperties> = {
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. policy, hr',
-		description: 'Comma-separated tags of the chunk (tag_kwd)',
+		description: 'Tags of the chunk (tag_kwd), separated by commas or new lines',
 	},
 };

@@ -3,8 +3,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { assertDeleteResult, deleteAll } from '../../shared/deletion';
 import { deleteAllSwitch } from '../../shared/descriptions';
 import { ragflowRequest } from '../../shared/transport';
-import { updateDisplayOptions } from '../../shared/utils';
-import { parentLocators, parseChunkIds, readParents } from './common';
+import { parseIdList, updateDisplayOptions } from '../../shared/utils';
+import { parentLocators, readParents } from './common';
 
 const properties: INodeProperties[] = [
 	...parentLocators,
@@ -17,7 +17,7 @@ const properties: INodeProperties[] = [
 		required: true,
 		placeholder: 'e.g. 8f3a9c0d1e2b4a5f, 0b1c2d3e4f5a6b7c',
 		description:
-			'Chunks to delete: comma-separated IDs (16 hexadecimal characters each) or an array from an expression',
+			'Chunks to delete: IDs separated by commas, spaces or new lines (16 hexadecimal characters each), or an array from an expression',
 		displayOptions: { show: { deleteAll: [false] } },
 	},
 ];
@@ -30,7 +30,9 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		await deleteAll(this, path, i);
 		return { deleted: 'all', dataset_id: datasetId, document_id: documentId };
 	}
-	const ids = parseChunkIds(this, this.getNodeParameter('chunkIds', i), i);
+	const ids = parseIdList(this, this.getNodeParameter('chunkIds', i), 'chunk', i, {
+		required: true,
+	});
 	// A missing id is an error envelope (code 102); duplicates are reported in `errors`.
 	const response = await ragflowRequest.call(this, 'DELETE', path, {
 		body: { chunk_ids: ids },

@@ -1,10 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { isNotFoundAnswer } from '../../shared/notFound';
 import { readListPage } from '../../shared/pagination';
 import { ragflowApiError, ragflowRequestUnchecked } from '../../shared/transport';
-import { updateDisplayOptions } from '../../shared/utils';
-import { assertChunkId, chunkIdField, parentLocators, readParents } from './common';
+import { assertRagflowId, updateDisplayOptions } from '../../shared/utils';
+import { chunkIdField, parentLocators, readParents } from './common';
 
 const properties: INodeProperties[] = [
 	...parentLocators,
@@ -15,7 +16,7 @@ export const description = updateDisplayOptions({ show: { operation: ['get'] } }
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
 	const { path, documentId } = readParents(this, i);
-	const chunkId = assertChunkId(this, this.getNodeParameter('chunkId', i), i);
+	const chunkId = assertRagflowId(this, this.getNodeParameter('chunkId', i), 'chunk', i);
 	// The list's single-chunk mode returns the same field names as Get Many (the dedicated route
 	// returns RAGFlow's internal index names).
 	const envelope = await ragflowRequestUnchecked.call(this, 'GET', path, {
@@ -28,8 +29,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 			description: 'Check the chunk ID and that the chunk belongs to the selected document.',
 		});
 	if (envelope.code !== 0) {
-		if (envelope.code === 102 && /chunk not found/i.test(String(envelope.message)))
-			throw notFound();
+		if (isNotFoundAnswer(envelope, 'chunk')) throw notFound();
 		throw ragflowApiError(this, envelope, { itemIndex: i });
 	}
 	const chunk = readListPage(envelope, 'chunks').items.find((c) => c.id === chunkId);

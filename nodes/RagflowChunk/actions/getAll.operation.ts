@@ -3,9 +3,9 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { readReturnAllOrLimit, returnAllOrLimit } from '../../shared/descriptions';
 import { serverAtLeast } from '../../shared/compat';
 import { ragflowGetMany } from '../../shared/pagination';
-import { compact, updateDisplayOptions } from '../../shared/utils';
+import { assertRagflowId, compact, updateDisplayOptions } from '../../shared/utils';
 import { readText } from '../../shared/validation';
-import { assertChunkId, parentLocators, readParents } from './common';
+import { parentLocators, readParents } from './common';
 
 const properties: INodeProperties[] = [
 	...parentLocators,
@@ -59,7 +59,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		filters.available === 'true' || filters.available === 'false' ? filters.available : undefined;
 	const qs = compact({
 		keywords: readText(this, filters.keywords, 'Keywords', i) || undefined,
-		id: filters.id ? assertChunkId(this, filters.id, i) : undefined,
+		id: filters.id ? assertRagflowId(this, filters.id, 'chunk', i) : undefined,
 		available,
 	} as IDataObject);
 	// Before v0.25 the server ignores `available` and lists every chunk: filtered here instead.
@@ -74,6 +74,6 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		itemsKey: 'chunks',
 		...paging,
 		itemIndex: i,
-		emptyWhen: qs.id ? /chunk not found/i : undefined,
+		emptyWhenNotFound: qs.id ? 'chunk' : undefined,
 	});
 }

@@ -2,8 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { withFallback } from '../../shared/compat';
 import { ragflowRequest } from '../../shared/transport';
-import { updateDisplayOptions } from '../../shared/utils';
-import { parentLocators, parseChunkIds, readParents } from './common';
+import { parseIdList, updateDisplayOptions } from '../../shared/utils';
+import { parentLocators, readParents } from './common';
 
 const properties: INodeProperties[] = [
 	...parentLocators,
@@ -15,7 +15,7 @@ const properties: INodeProperties[] = [
 		required: true,
 		placeholder: 'e.g. 8f3a9c0d1e2b4a5f, 0b1c2d3e4f5a6b7c',
 		description:
-			'Chunks to switch: comma-separated IDs (16 hexadecimal characters each) or an array from an expression',
+			'Chunks to switch: IDs separated by commas, spaces or new lines (16 hexadecimal characters each), or an array from an expression',
 	},
 	{
 		displayName: 'Available',
@@ -33,7 +33,9 @@ export const description = updateDisplayOptions(
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
 	const { path, datasetId, documentId } = readParents(this, i);
-	const ids = parseChunkIds(this, this.getNodeParameter('chunkIds', i), i);
+	const ids = parseIdList(this, this.getNodeParameter('chunkIds', i), 'chunk', i, {
+		required: true,
+	});
 	const available = this.getNodeParameter('available', i) as boolean;
 	await withFallback(
 		this,

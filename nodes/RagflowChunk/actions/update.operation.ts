@@ -3,13 +3,11 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { needsVersionError, withFallback } from '../../shared/compat';
 import { ragflowRequest } from '../../shared/transport';
-import { compact, updateDisplayOptions } from '../../shared/utils';
-import { commaList } from '../../shared/validation';
+import { assertRagflowId, compact, updateDisplayOptions } from '../../shared/utils';
+import { splitList } from '../../shared/validation';
 import {
-	assertChunkId,
 	chunkFields,
 	chunkIdField,
-	lineList,
 	parentLocators,
 	readImageBase64,
 	readParents,
@@ -53,13 +51,13 @@ export const description = updateDisplayOptions({ show: { operation: ['update'] 
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
 	const { path, datasetId, documentId } = readParents(this, i);
-	const chunkId = assertChunkId(this, this.getNodeParameter('chunkId', i), i);
+	const chunkId = assertRagflowId(this, this.getNodeParameter('chunkId', i), 'chunk', i);
 	const fields = this.getNodeParameter('updateFields', i, {}) as IDataObject;
 	const body = compact({
 		content: fields.content === undefined ? undefined : requireContent(this, fields.content, i),
-		important_keywords: commaList(fields.importantKeywords),
-		questions: lineList(fields.questions),
-		tag_kwd: commaList(fields.tags),
+		important_keywords: splitList(fields.importantKeywords, { by: 'commaOrLine', keepUnset: true }),
+		questions: splitList(fields.questions, { by: 'line', keepUnset: true }),
+		tag_kwd: splitList(fields.tags, { by: 'commaOrLine', keepUnset: true }),
 		available: fields.available as boolean | undefined,
 		image_base64: await readImageBase64(this, fields.imageBinaryProperty, i),
 	} as IDataObject);

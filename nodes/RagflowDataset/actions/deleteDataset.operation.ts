@@ -8,7 +8,8 @@ const properties: INodeProperties[] = [
 	deleteAllSwitch('Datasets', 'owned by the API key owner, with all their documents and chunks'),
 	...idsToDeleteFields(datasetLocator({ description: 'The dataset to delete' }), {
 		displayName: 'More Dataset IDs',
-		description: 'Further datasets to delete in the same request: comma-separated IDs or an array',
+		description:
+			'Further datasets to delete in the same request: IDs separated by commas, spaces or new lines, or an array',
 	}),
 ];
 

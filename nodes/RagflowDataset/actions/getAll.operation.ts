@@ -80,7 +80,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 			itemIndex: i,
 			// RAGFlow answers an id/name filter that matches nothing with "lacks permission"; for a
 			// filtered list that simply means no results.
-			emptyWhen: qs.id || qs.name ? /lacks permission/i : undefined,
+			emptyWhenNotFound: qs.id || qs.name ? 'dataset' : undefined,
 		})
 		.catch((error: unknown) => {
 			throw refusalAsNeedsVersion(

@@ -13,7 +13,8 @@ import type { OperationResult } from '../../shared/router';
 import { executionItems } from '../../shared/router';
 import { withFallback } from '../../shared/compat';
 import { ragflowRequest } from '../../shared/transport';
-import { assertRagflowId, getLocatorValue, parseIdList, pick } from '../../shared/utils';
+import { getLocatorValue, parseIdList, pick } from '../../shared/utils';
+import { splitList } from '../../shared/validation';
 
 /** Fields kept by "Simplify" (the raw document has ~30 keys, most of them internal). */
 export const SIMPLE_DOCUMENT_KEYS = [
@@ -64,7 +65,7 @@ export function documentIdsFields(
 	moreDescription: string,
 ): INodeProperties[] {
 	return [
-		{ ...documentLocator({ description: locatorDescription }), required: false },
+		documentLocator({ description: locatorDescription, optional: true }),
 		{
 			displayName: 'More Document IDs',
 			name: 'moreIds',
@@ -79,10 +80,8 @@ export function documentIdsFields(
 /** Ids from the locator plus the list; at least one is required. */
 export function documentIds(ctx: IExecuteFunctions, i: number): string[] {
 	const first = getLocatorValue(ctx, 'documentId', i);
-	const more = parseIdList(ctx, ctx.getNodeParameter('moreIds', i, ''), 'document', i);
-	const ids = first ? [assertRagflowId(ctx, first, 'document', i), ...more] : more;
-	if (ids.length === 0) assertRagflowId(ctx, '', 'document', i);
-	return ids.filter((id, index) => ids.indexOf(id) === index);
+	const more = splitList(ctx.getNodeParameter('moreIds', i, ''), { by: 'commaOrSpace' });
+	return parseIdList(ctx, [first, ...more], 'document', i, { required: true });
 }
 
 /** The wait settings shared by Upload (Parse After Upload) and Parse. */

@@ -16,7 +16,7 @@ const properties: INodeProperties[] = [
 	...idsToDeleteFields(documentLocator({ description: 'The document to delete' }), {
 		displayName: 'More Document IDs',
 		description:
-			'Further documents of the same dataset to delete in the same request: comma-separated IDs or an array',
+			'Further documents of the same dataset to delete in the same request: IDs separated by commas, spaces or new lines, or an array',
 	}),
 ];
 

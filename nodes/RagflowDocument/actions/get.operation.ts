@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import { datasetLocator, documentLocator } from '../../shared/descriptions';
+import { isNotFoundAnswer } from '../../shared/notFound';
 import { readListPage } from '../../shared/pagination';
 import { ragflowApiError, ragflowRequestUnchecked } from '../../shared/transport';
 import { assertRagflowId, getLocatorValue, updateDisplayOptions } from '../../shared/utils';
@@ -36,8 +37,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 			},
 		);
 	if (envelope.code !== 0) {
-		if (envelope.code === 102 && /don't own the document/i.test(String(envelope.message)))
-			throw notFound();
+		if (isNotFoundAnswer(envelope, 'document')) throw notFound();
 		throw ragflowApiError(this, envelope, { itemIndex: i });
 	}
 	const { items } = readListPage(envelope, 'docs');

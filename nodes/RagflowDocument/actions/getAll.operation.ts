@@ -21,7 +21,7 @@ import {
 	getLocatorValue,
 	updateDisplayOptions,
 } from '../../shared/utils';
-import { readText } from '../../shared/validation';
+import { readText, splitList } from '../../shared/validation';
 import { simplifyDocuments, simplifyField } from './common';
 
 const sort = sortFilters('documents', ['create_time', 'name', 'update_time'], 'create_time');
@@ -90,7 +90,7 @@ const properties: INodeProperties[] = [
 				default: '',
 				placeholder: 'e.g. pdf, docx',
 				description:
-					'Only documents with one of these file extensions (comma-separated, without dot)',
+					'Only documents with one of these file extensions (without dot), separated by commas or new lines',
 			},
 		],
 	},
@@ -99,9 +99,8 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions({ show: { operation: ['getAll'] } }, properties);
 
 function list(value: unknown): string[] | undefined {
-	if (value === undefined || value === '') return undefined;
-	const items = (Array.isArray(value) ? value : String(value).split(','))
-		.map((v) => String(v).trim().replace(/^\./, ''))
+	const items = splitList(value, { by: 'commaOrLine' })
+		.map((v) => v.replace(/^\./, ''))
 		.filter((v) => v !== '');
 	return items.length ? items : undefined;
 }
@@ -163,7 +162,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		...paging,
 		itemIndex: i,
 		// An exact name/id that matches nothing is answered "you don't own the document".
-		emptyWhen: qs.id || qs.name ? /don't own the document/i : undefined,
+		emptyWhenNotFound: qs.id || qs.name ? 'document' : undefined,
 	});
 	return simplifyDocuments(this, docs, i);
 }

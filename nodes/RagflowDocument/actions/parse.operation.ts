@@ -18,7 +18,7 @@ const properties: INodeProperties[] = [
 	datasetLocator(),
 	...documentIdsFields(
 		'The document to parse. Choose from the list or enter its 32-character ID. Leave empty when all IDs are given in More Document IDs.',
-		'Further documents of the same dataset to parse: comma-separated IDs, or an array from an expression',
+		'Further documents of the same dataset to parse: IDs separated by commas, spaces or new lines, or an array from an expression',
 	),
 	...waitFields(
 		'waitForCompletion',

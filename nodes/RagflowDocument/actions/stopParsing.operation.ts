@@ -11,7 +11,7 @@ const properties: INodeProperties[] = [
 	datasetLocator(),
 	...documentIdsFields(
 		'The document whose parsing to stop. Leave empty when all IDs are given in More Document IDs.',
-		'Further documents of the same dataset: comma-separated IDs, or an array from an expression',
+		'Further documents of the same dataset: IDs separated by commas, spaces or new lines, or an array from an expression',
 	),
 ];
 

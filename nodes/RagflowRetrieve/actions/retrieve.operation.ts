@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { simplifyChunk } from '../../shared/chunks';
 import { concurrencyOption } from '../../shared/concurrency';
 import { readReturnAllOrLimit, returnAllOrLimit } from '../../shared/descriptions';
 import {
@@ -14,7 +15,7 @@ import { collectPages, MAX_PAGE_SIZE } from '../../shared/pagination';
 import { requireFeature } from '../../shared/compat';
 import { API_PREFIX, ragflowRequest } from '../../shared/transport';
 import { compact, parseIdList, updateDisplayOptions } from '../../shared/utils';
-import { numberInRange, optionalText, requireText, textList } from '../../shared/validation';
+import { numberInRange, optionalText, requireText, splitList } from '../../shared/validation';
 
 const [returnAll, limit] = returnAllOrLimit();
 
@@ -37,7 +38,7 @@ const properties: INodeProperties[] = [
 		required: true,
 		default: [],
 		description:
-			'The datasets (knowledge bases) to search, as an array or comma-separated 32-character IDs; all must use the same embedding model. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			'The datasets (knowledge bases) to search, as an array or as 32-character IDs separated by commas, spaces or new lines; all must use the same embedding model. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},
 	returnAll,
 	{ ...limit, default: 10 },
@@ -58,7 +59,7 @@ const properties: INodeProperties[] = [
 				default: '',
 				placeholder: 'e.g. English, German',
 				description:
-					'Comma-separated languages the question is translated into before searching, to find chunks written in other languages',
+					'Languages the question is translated into before searching, to find chunks written in other languages; separated by commas or new lines',
 			},
 			{
 				displayName: 'Document IDs',
@@ -67,7 +68,7 @@ const properties: INodeProperties[] = [
 				default: '',
 				placeholder: 'e.g. 3f1c0a5e9b7d4c2aa1e8f6d0b9c7e5a3, 8d2e…',
 				description:
-					'Only search these documents (comma-separated 32-character IDs; they must belong to the selected datasets). Overrides the metadata filter.',
+					'Only search these documents (32-character IDs separated by commas, spaces or new lines; they must belong to the selected datasets). Overrides the metadata filter.',
 			},
 			{
 				displayName: 'Highlight',
@@ -198,26 +199,6 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { operation: ['retrieve'] } }, properties);
 
-/** The fields of a retrieved chunk a user or an agent needs (drops tokenizer output). */
-export function simplifyChunk(chunk: IDataObject): IDataObject {
-	return compact({
-		id: chunk.id,
-		content: chunk.content ?? chunk.content_with_weight,
-		document_id: chunk.document_id ?? chunk.doc_id,
-		document_name: chunk.document_name ?? chunk.document_keyword ?? chunk.docnm_kwd,
-		dataset_id: chunk.dataset_id ?? chunk.kb_id,
-		similarity: chunk.similarity,
-		vector_similarity: chunk.vector_similarity,
-		term_similarity: chunk.term_similarity,
-		highlight: chunk.highlight,
-		positions: chunk.positions,
-		important_keywords: chunk.important_keywords,
-		image_id: chunk.image_id || undefined,
-		url: chunk.url || undefined,
-		document_metadata: chunk.document_metadata,
-	} as IDataObject);
-}
-
 function metadataCondition(
 	ctx: IExecuteFunctions,
 	options: IDataObject,
@@ -265,7 +246,7 @@ export async function execute(
 	const startPage =
 		numberInRange(this, options.page, 'Start Page', i, { min: 1, integer: true }) ?? 1;
 	const documentIds = parseIdList(this, options.documentIds, 'document', i);
-	const crossLanguages = textList(options.crossLanguages);
+	const crossLanguages = splitList(options.crossLanguages, { by: 'commaOrLine' });
 
 	const base = compact({
 		question,

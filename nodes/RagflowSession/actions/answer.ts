@@ -1,29 +1,12 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { simplifyChunk } from '../../shared/chunks';
 import { withFallback } from '../../shared/compat';
 import { AnswerAssembler, readEventStream } from '../../shared/sse';
 import type { RagflowEnvelope } from '../../shared/transport';
 import { ragflowApiError, ragflowRequest, ragflowStreamRequest } from '../../shared/transport';
 import { compact } from '../../shared/utils';
-
-/** A reference chunk as users and agents need it (chat and agent answers use the same keys). */
-export function referenceChunk(chunk: IDataObject): IDataObject {
-	return compact({
-		id: chunk.id ?? chunk.chunk_id,
-		content: chunk.content ?? chunk.content_with_weight,
-		document_id: chunk.document_id ?? chunk.doc_id,
-		document_name: chunk.document_name ?? chunk.docnm_kwd ?? chunk.document_keyword,
-		dataset_id: chunk.dataset_id ?? chunk.kb_id,
-		similarity: chunk.similarity,
-		vector_similarity: chunk.vector_similarity,
-		term_similarity: chunk.term_similarity,
-		positions: chunk.positions,
-		image_id: chunk.image_id || undefined,
-		url: chunk.url || undefined,
-		document_metadata: chunk.document_metadata,
-	} as IDataObject);
-}
 
 /** Chat references are lists; agent references are dicts keyed by citation number ("0", "1", …). */
 function listOf(value: unknown): IDataObject[] {
@@ -194,7 +177,7 @@ async function askChatAt(
 		const reference = (data.reference ?? {}) as IDataObject;
 		return compact({
 			...splitReasoning(data.answer),
-			references: listOf(reference.chunks).map(referenceChunk),
+			references: listOf(reference.chunks).map(simplifyChunk),
 			doc_aggs: listOf(reference.doc_aggs),
 			session_id: data.session_id,
 			message_id: data.id,
@@ -236,7 +219,7 @@ async function askChatAt(
 		...(state.reasoning
 			? { answer: state.answer.answer, reasoning: state.reasoning }
 			: splitReasoning(state.answer.answer)),
-		references: listOf(reference.chunks).map(referenceChunk),
+		references: listOf(reference.chunks).map(simplifyChunk),
 		doc_aggs: listOf(reference.doc_aggs),
 		session_id: ids.session_id,
 		message_id: ids.id,
@@ -251,7 +234,7 @@ function mergeAgentReference(
 ) {
 	if (!value || typeof value !== 'object') return;
 	const reference = value as IDataObject;
-	target.chunks.push(...listOf(reference.chunks).map(referenceChunk));
+	target.chunks.push(...listOf(reference.chunks).map(simplifyChunk));
 	for (const agg of listOf(reference.doc_aggs)) {
 		const key = String(agg.doc_id ?? agg.doc_name);
 		const known = target.docAggs.get(key);

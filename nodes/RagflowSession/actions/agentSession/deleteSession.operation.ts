@@ -19,7 +19,8 @@ const properties: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'e.g. 3f1c0a5e9b7d4c2aa1e8f6d0b9c7e5a3, 8d2e…',
-		description: 'Sessions of this agent to delete: comma-separated IDs or an array',
+		description:
+			'Sessions of this agent to delete: IDs separated by commas, spaces or new lines, or an array',
 		displayOptions: { show: { deleteAll: [false] } },
 	},
 ];
@@ -35,10 +36,9 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	if (this.getNodeParameter('deleteAll', i, false) as boolean) {
 		return { deleted: 'all', ...(await deleteAll(this, path, i)) };
 	}
-	const ids = parseIdList(this, this.getNodeParameter('sessionIds', i, ''), 'session', i);
-	if (ids.length === 0) {
-		// An empty list would be a silent no-op on the server.
-		assertRagflowId(this, '', 'session', i);
-	}
+	// An empty list would be a silent no-op on the server: refused.
+	const ids = parseIdList(this, this.getNodeParameter('sessionIds', i, ''), 'session', i, {
+		required: true,
+	});
 	return await deleteIds(this, path, ids, 'session', i);
 }

@@ -13,29 +13,12 @@ import {
 import { readText, requireText } from '../../../shared/validation';
 import { askChat } from '../answer';
 
+// Unlike the other operations, Ask works without a session: it starts one.
 const optionalSessionLocator: INodeProperties = chatSessionLocator({
+	optional: true,
 	description:
 		'The conversation to continue. Leave empty to start a new session: its ID is returned as "session_id", so pass it back here for follow-up questions (e.g. keep one session per Slack thread or chat user). Without a session, each retry (Retry On Fail) starts another session.',
 });
-// Unlike the other operations, Ask works without a session: it starts one. An empty By ID value
-// must therefore pass the editor's ID check too.
-delete optionalSessionLocator.required;
-optionalSessionLocator.modes = optionalSessionLocator.modes?.map((mode) =>
-	mode.name === 'id'
-		? {
-				...mode,
-				validation: [
-					{
-						type: 'regex',
-						properties: {
-							regex: '^([a-fA-F0-9]{32})?$',
-							errorMessage: 'Not a valid session ID (32 hexadecimal characters)',
-						},
-					},
-				],
-			}
-		: mode,
-);
 
 const properties: INodeProperties[] = [
 	chatLocator({
@@ -66,7 +49,8 @@ const properties: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. 3f1c0a5e9b7d4c2aa1e8f6d0b9c7e5a3, 8d2e…',
-				description: 'Only retrieve from these documents for this question (comma-separated IDs)',
+				description:
+					'Only retrieve from these documents for this question (IDs separated by commas, spaces or new lines)',
 			},
 			{
 				displayName: 'New Session Name',

@@ -15,7 +15,7 @@ const properties: INodeProperties[] = [
 	...idsToDeleteFields(chatSessionLocator({ description: 'The session to delete' }), {
 		displayName: 'More Session IDs',
 		description:
-			'Further sessions of this chat assistant to delete: comma-separated IDs or an array',
+			'Further sessions of this chat assistant to delete: IDs separated by commas, spaces or new lines, or an array',
 	}),
 ];
 
