@@ -12,9 +12,8 @@ import { datasetLocator } from '../shared/descriptions';
 import { ragflowApiTest } from '../shared/credentialTest';
 import { listSearch } from '../shared/listSearch';
 import { loadOptions } from '../shared/loadOptions';
-import { pick } from '../shared/utils';
-import { readText } from '../shared/validation';
-import { assertDatasetId, splitIdList } from './localCopies';
+import { assertRagflowId, pick } from '../shared/utils';
+import { readText, splitList } from '../shared/validation';
 import type { DatasetMode, FoundEvent, TerminalRun, TriggerConfig } from './poll';
 import {
 	EVENT_NAMES,
@@ -200,7 +199,10 @@ function readConfig(ctx: IPollFunctions): TriggerConfig {
 		];
 	} else if (mode === 'several') {
 		// The multi-select gives an array; an expression may give an array or comma-separated IDs.
-		datasetIds = splitIdList(ctx.getNodeParameter('datasetIds', []));
+		datasetIds = splitList(ctx.getNodeParameter('datasetIds', []), {
+			by: 'commaOrSpace',
+			unique: true,
+		});
 		if (datasetIds.length === 0) {
 			throw new NodeOperationError(node, 'No dataset selected', {
 				description:
@@ -213,7 +215,7 @@ function readConfig(ctx: IPollFunctions): TriggerConfig {
 			});
 		}
 	}
-	for (const id of datasetIds) assertDatasetId(node, id);
+	datasetIds = datasetIds.map((id) => assertRagflowId(ctx, id, 'dataset'));
 	// A list of one is watched like a single dataset: one request per idle poll instead of two.
 	const watched = mode === 'several' && datasetIds.length === 1 ? 'one' : mode;
 	return {

@@ -48,7 +48,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { isRefusalOf, withFallback } from '../shared/compat';
 import { MAX_PAGE_SIZE, ragflowGetMany, readListPage } from '../shared/pagination';
 import { ragflowRequest } from '../shared/transport';
-import { saysDatasetNotFound } from './localCopies';
+import { isNotFoundAnswer } from '../shared/notFound';
 
 export type TerminalRun = 'DONE' | 'FAIL' | 'CANCEL';
 export type DatasetMode = 'one' | 'several' | 'all';
@@ -471,13 +471,7 @@ function notFound(node: INode, datasetId: string): NodeOperationError {
 
 /** Turns RAGFlow's "not found / not yours" answers for a dataset into a clear error. */
 function explainDatasetError(ctx: IPollFunctions, datasetId: string, error: unknown): unknown {
-	if (error instanceof NodeApiError && error.httpCode === '102') {
-		const text = `${error.message} ${JSON.stringify(error.errorResponse ?? {})}`;
-		if (saysDatasetNotFound(text)) {
-			return notFound(ctx.getNode(), datasetId);
-		}
-	}
-	return error;
+	return isNotFoundAnswer(error, 'dataset') ? notFound(ctx.getNode(), datasetId) : error;
 }
 
 /**
