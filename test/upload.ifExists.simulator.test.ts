@@ -212,6 +212,27 @@ describe('Upload: If a Document With This Name Exists', () => {
 		expect(contents(ds)).toEqual({ 'h.txt': 'old', 'h(1).txt': 'new' });
 	});
 
+	it('Replace says the old document may or may not be deleted when the delete gets no answer', async () => {
+		const ds = dataset('Replace delete cut', { 'h.txt': 'old' });
+		const oldId = sim.state.listDocuments(ds)[0].id;
+		// RAGFlow deletes, but the connection breaks before its answer arrives.
+		sim.faults.add({
+			path: `/api/v1/datasets/${ds}/documents`,
+			method: 'DELETE',
+			kind: 'reset_mid_body',
+			after_bytes: 0,
+		});
+		const result = await upload(ds, { 'h.txt': 'new' }, { ifExists: 'replace' });
+		const newDoc = sim.state.listDocuments(ds)[0];
+		expect(result.error?.message).toBe('The existing "h.txt" could not be deleted');
+		expect(result.error?.description).toMatch(
+			new RegExp(
+				`^The new "h\\.txt" is stored as "h\\(1\\)\\.txt" \\(${newDoc.id}\\), not renamed\\. Deleting the existing "h\\.txt" \\(${oldId}\\) failed: The connection to RAGFlow broke during DELETE .+; they may or may not have been deleted\\.$`,
+			),
+		);
+		expect(contents(ds)).toEqual({ 'h(1).txt': 'new' });
+	});
+
 	it('Replace says where things are when the rename fails: old one deleted, new one under the numbered name', async () => {
 		const ds = dataset('Replace rename fails', { 'h.txt': 'old' });
 		const oldId = sim.state.listDocuments(ds)[0].id;
@@ -246,6 +267,48 @@ describe('Upload: If a Document With This Name Exists', () => {
 				],
 			},
 		]);
+	});
+
+	it('parses the new document under its final name (Replace) and leaves skipped ones as they are', async () => {
+		const ds = dataset('Parse', { 'h.txt': 'old', 'seen.txt': 'unparsed' });
+		const [oldId, seenId] = sim.state.listDocuments(ds).map((d) => d.id);
+		const wait = { waitForParsing: true, pollInterval: 0.05, waitTimeout: 20 };
+		const replaced = await upload(
+			ds,
+			{ 'h.txt': 'new content' },
+			{ ifExists: 'replace', ...wait },
+			{ simplify: true },
+		);
+		expect(replaced.error).toBeUndefined();
+		const [doc] = jsonOf(replaced);
+		expect(doc).toMatchObject({ name: 'h.txt', run: 'DONE', replaced_document_ids: [oldId] });
+		expect(doc).toHaveProperty('progress_msg');
+		expect(calls(ds).slice(0, 5)).toEqual([
+			'GET /',
+			'POST /',
+			'DELETE /',
+			`PATCH /${String(doc.id)}`,
+			'POST /parse',
+		]);
+
+		sim.clearRequests();
+		const skipped = await upload(
+			ds,
+			{ 'seen.txt': 'x', 'fresh.txt': 'new' },
+			{ ifExists: 'skip', ...wait },
+			{ simplify: true },
+		);
+		expect(skipped.error).toBeUndefined();
+		const out = jsonOf(skipped);
+		expect(out.map((d) => [d.name, d.run, d.skipped])).toEqual([
+			['seen.txt', 'UNSTART', true],
+			['fresh.txt', 'DONE', false],
+		]);
+		expect(out[0].id).toBe(seenId);
+		// Both in the simplified shape of parse results.
+		expect(Object.keys(out[0]).sort()).toEqual(Object.keys(out[1]).sort());
+		const parse = sim.requests.find((r) => r.path.endsWith('/parse'))!;
+		expect(parse.body).toEqual({ document_ids: [out[1].id] });
 	});
 
 	it('treats a name differing in case as the same document, and "h(1).txt" as another one', async () => {
