@@ -54,7 +54,7 @@ export const ifExistsOption: INodeProperties = {
 	],
 	default: 'keepBoth',
 	description:
-		'What to do when the dataset already has a document with the name a file would be stored under. Names are compared ignoring upper/lower case and accents, as RAGFlow does ("H.txt" is "h.txt"; "h(1).txt" is another name). Skip and Replace cost one list request per item, so a scheduled or retried ingestion does not pile up copies.',
+		'What to do when the dataset already has a document with the name a file would be stored under. Names are compared ignoring upper/lower case and accents, as RAGFlow does ("H.txt" is "h.txt"; "h(1).txt" is another name). Skip and Replace first look the names up (one list request per item, more only in very large datasets), so a scheduled or retried ingestion does not pile up copies.',
 };
 
 /** The option's value, checked (an expression can give anything). */
