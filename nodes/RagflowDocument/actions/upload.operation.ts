@@ -127,6 +127,10 @@ const properties: INodeProperties[] = [
 					"Name to store the file under instead of the binary's file name. With several binary fields, give comma-separated names in the same order. A name without extension gets the original file's extension (RAGFlow detects the file type from it).",
 				displayOptions: { show: { '/source': ['local'] } },
 			},
+			ifExistsOption,
+			metaFieldsField(
+				'Metadata to set on each new document (RAGFlow meta_fields), e.g. source = crawler, so that metadata filters in Retrieve and Get Many find what this upload stored. Set by one update request per document after the upload; skipped documents keep their own metadata.',
+			),
 			{
 				displayName: 'Parent Path',
 				name: 'parentPath',
@@ -144,10 +148,6 @@ const properties: INodeProperties[] = [
 				default: false,
 				description: 'Whether to start parsing the new documents right after the upload',
 			},
-			ifExistsOption,
-			metaFieldsField(
-				'Metadata to set on each new document (RAGFlow meta_fields), e.g. source = crawler, so that metadata filters in Retrieve and Get Many find what this upload stored. Set by one update request per document after the upload; skipped documents keep their own metadata.',
-			),
 			...waitFields(
 				'waitForParsing',
 				'Wait for Parsing to Finish',
