@@ -549,6 +549,45 @@ runs.push(
 		expect: [{ method: 'POST', path: path('/datasets/{id}/documents') }],
 	},
 	{
+		title: 'Document upload: replace the document of the same name, with metadata',
+		type: 'ragflowDocument',
+		resource: 'document',
+		operation: 'upload',
+		parameters: () => {
+			doc('replace-me.txt');
+			return {
+				operation: 'upload',
+				datasetId: rl(datasetId),
+				source: 'local',
+				binaryPropertyName: 'data',
+				options: {
+					fileName: 'replace-me.txt',
+					ifExists: 'replace',
+					metaFields: { fields: [{ key: 'source', value: 'contract' }] },
+				},
+			};
+		},
+		input: fileInput,
+		expect: [
+			{
+				method: 'GET',
+				path: path('/datasets/{id}/documents'),
+				sent: { keywords: 'replace-me.txt' },
+			},
+			{ method: 'POST', path: path('/datasets/{id}/documents') },
+			{
+				method: 'PATCH',
+				path: path('/datasets/{id}/documents/{id}'),
+				sent: { meta_fields: { source: 'contract' } },
+			},
+			{
+				method: 'DELETE',
+				path: path('/datasets/{id}/documents'),
+				sent: { ids: expect.arrayContaining([expect.any(String)]) },
+			},
+		],
+	},
+	{
 		title: 'Document get',
 		type: 'ragflowDocument',
 		resource: 'document',

@@ -1,6 +1,6 @@
 import { startTestSimulator, type SimClient, wait } from './testClient.cts';
 import type { RunningSimulator } from './server.cts';
-import { PARSE_STEP_COUNT } from './state.cts';
+import { nextCounterName, PARSE_STEP_COUNT } from './state.cts';
 
 let sim: RunningSimulator;
 let api: SimClient;
@@ -33,6 +33,48 @@ describe('upload', () => {
 		const again = await api.upload(ds, { 'a.txt': 'alpha again' });
 		expect(again.json.data[0].name).toBe('a(1).txt');
 		expect((await api.get(`/datasets/${ds}`)).json.data.document_count).toBe(3);
+	});
+
+	it("renames a taken name as RAGFlow's duplicate_name does: counter up, case and accents ignored", async () => {
+		const ds = await api.dataset('Dup names');
+		const stored = async (name: string) =>
+			(await api.upload(ds, { [name]: 'x' })).json.data[0].name as string;
+		expect(await stored('h.txt')).toBe('h.txt');
+		// MySQL's utf8mb4_unicode_ci (RAGFlow's default database) takes H.txt for h.txt.
+		expect(await stored('H.txt')).toBe('H(1).txt');
+		// A taken "h(1).txt" counts up instead of becoming "h(1)(1).txt".
+		expect(await stored('h(1).txt')).toBe('h(2).txt');
+		expect(await stored('h.txt')).toBe('h(3).txt');
+		// A free name with a counter is kept as it is.
+		expect(await stored('report (7).txt')).toBe('report (7).txt');
+		expect(await stored('report (7).txt')).toBe('report(8).txt');
+		expect(await stored('Résumé.txt')).toBe('Résumé.txt');
+		expect(await stored('resume.TXT')).toBe('resume(1).TXT');
+		// Web pages go through the same rule, empty documents are refused instead.
+		const form = new FormData();
+		form.append('name', 'H');
+		form.append('url', 'https://example.com/h');
+		const web = await api.call('POST', `/datasets/${ds}/documents`, {
+			form,
+			query: { type: 'web' },
+		});
+		expect(web.json.data.name).toBe('H.pdf');
+		expect(
+			(await api.post(`/datasets/${ds}/documents`, { name: 'H.TXT' }, { query: { type: 'empty' } }))
+				.json,
+		).toEqual({ code: 102, message: 'Duplicated document name in the same dataset.' });
+	});
+
+	it('derives the next counter name like Python PurePath stem and suffix', () => {
+		expect(nextCounterName('a.txt')).toBe('a(1).txt');
+		expect(nextCounterName('a(1).txt')).toBe('a(2).txt');
+		expect(nextCounterName('a (9).txt')).toBe('a(10).txt');
+		expect(nextCounterName('a(0).txt')).toBe('a(1).txt');
+		expect(nextCounterName('a.tar.gz')).toBe('a.tar(1).gz');
+		expect(nextCounterName('notes')).toBe('notes(1)');
+		expect(nextCounterName('.env')).toBe('.env(1)');
+		expect(nextCounterName('a.')).toBe('a.(1)');
+		expect(nextCounterName('(2).md')).toBe('(3).md');
 	});
 
 	it('reports a partial failure as code 500 with data, a total failure as code 500 without', async () => {
@@ -280,6 +322,23 @@ describe('list documents', () => {
 		).not.toContain('alpha.txt');
 	});
 
+	it('compares the name filter as the duplicate check does (exact but for case and accents), keywords as contains', async () => {
+		const ds2 = await api.dataset('Name filter');
+		for (const name of ['h.txt', 'h(1).txt', 'gh.txt', 'Résumé.md']) {
+			sim.state.addDocument(ds2, { name, content: 'x' });
+		}
+		const list = async (query: Record<string, string>) =>
+			names(await api.get(`/datasets/${ds2}/documents`, { query })).sort();
+		expect(await list({ name: 'H.TXT' })).toEqual(['h.txt']);
+		expect(await list({ name: 'h(1).txt' })).toEqual(['h(1).txt']);
+		expect(await list({ name: 'resume.md' })).toEqual(['Résumé.md']);
+		expect(await list({ keywords: 'H.TXT' })).toEqual(['gh.txt', 'h.txt']);
+		expect(await list({ keywords: 'RESUME' })).toEqual(['Résumé.md']);
+		expect(
+			(await api.get(`/datasets/${ds2}/documents`, { query: { name: 'h(2).txt' } })).json,
+		).toEqual({ code: 102, message: "you don't own the document h(2).txt" });
+	});
+
 	it('pages, refuses page_size > 100 with code 100, and applies create_time_from after paging', async () => {
 		const page2 = await api.get(`/datasets/${ds}/documents`, { query: { page: 2, page_size: 3 } });
 		expect(page2.json.data.total).toBe(4);
@@ -450,6 +509,12 @@ describe('update, delete, metadata', () => {
 			code: 102,
 			message: 'Duplicated document name in the same dataset.',
 		});
+		// Only an exact match is a duplicate on rename: RAGFlow compares the names it finds itself.
+		const cased = await api.patch(`/datasets/${ds}/documents/${id}`, { name: 'W.txt' });
+		expect(cased.json.data.name).toBe('W.txt');
+		expect((await api.patch(`/datasets/${ds}/documents/${id}`, { name: 'v.txt' })).json.code).toBe(
+			0,
+		);
 		expect((await api.patch(`/datasets/${ds}/documents/${id}`, { enabled: true })).json.code).toBe(
 			102,
 		);

@@ -73,7 +73,10 @@ export interface DatasetRow extends Timestamps {
 	mind_map: Obj | null;
 	metadata_config: { metadata: Obj[]; built_in_metadata: Obj[] };
 	docs: Map<string, DocumentRow>;
-	/** Document names in use → how many documents carry them (fast duplicate checks for bulk seeding). */
+	/**
+	 * Document names in use, by `documentNameKey` → how many documents carry them (fast duplicate
+	 * checks for bulk seeding).
+	 */
 	names: Map<string, number>;
 }
 
@@ -331,6 +334,38 @@ export function suffixOf(name: string): string {
 	return dot > 0 ? name.slice(dot + 1).toLowerCase() : '';
 }
 
+/**
+ * How RAGFlow's database compares document names: its duplicate check on upload and the list
+ * filter `name` are an SQL `=` on a MySQL column with the utf8mb4_unicode_ci collation (the default
+ * installation), which ignores upper/lower case and accents. Approximated here by comparing the
+ * names without accents (compatibility-decomposed, combining marks removed) in lower case.
+ */
+export function documentNameKey(name: string): string {
+	return name.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
+/** Whether RAGFlow's database takes two document names for the same one. */
+export function sameDocumentName(a: string, b: string): boolean {
+	return documentNameKey(a) === documentNameKey(b);
+}
+
+/**
+ * RAGFlow's next candidate for a taken name (`duplicate_name`): the counter in parentheses at the
+ * end of the stem goes up by one (`a(1).txt` → `a(2).txt`), a stem without one gets `(1)`
+ * (`a.txt` → `a(1).txt`). The suffix is what Python's `PurePath.suffix` calls it: from the last dot
+ * of a name that neither starts nor ends with it.
+ */
+export function nextCounterName(name: string): string {
+	const dot = name.lastIndexOf('.');
+	const hasSuffix = dot > 0 && dot < name.length - 1;
+	const stem = hasSuffix ? name.slice(0, dot) : name;
+	const suffix = hasSuffix ? name.slice(dot) : '';
+	const counted = /^(.*?)\((\d+)\)$/.exec(stem);
+	const main = counted ? counted[1].trimEnd() : stem;
+	const counter = counted ? Number(counted[2]) : 0;
+	return `${main}(${counter ? counter + 1 : 1})${suffix}`;
+}
+
 /** RAGFlow's file type of a name; `other` means unsupported. */
 export function fileTypeOf(name: string): string {
 	const suffix = suffixOf(name);
@@ -579,25 +614,26 @@ export class SimulatorState {
 
 	// ---------- documents ----------
 
+	/**
+	 * The name RAGFlow stores an upload under: `name` when no document of the dataset has it (compared
+	 * as `documentNameKey` does), otherwise the next free `main(n)` (see `nextCounterName`).
+	 */
 	uniqueDocumentName(ds: DatasetRow, name: string): string {
-		if (!ds.names.has(name)) return name;
-		const dot = name.lastIndexOf('.');
-		const stem = dot > 0 ? name.slice(0, dot) : name;
-		const ext = dot > 0 ? name.slice(dot) : '';
-		for (let i = 1; ; i++) {
-			const candidate = `${stem}(${i})${ext}`;
-			if (!ds.names.has(candidate)) return candidate;
-		}
+		let candidate = name;
+		while (ds.names.has(documentNameKey(candidate))) candidate = nextCounterName(candidate);
+		return candidate;
 	}
 
+	/** Whether a document of the dataset has this name, compared as RAGFlow's database compares it. */
 	hasDocumentName(ds: DatasetRow, name: string): boolean {
-		return ds.names.has(name);
+		return ds.names.has(documentNameKey(name));
 	}
 
 	private trackName(ds: DatasetRow, name: string, delta: 1 | -1) {
-		const n = (ds.names.get(name) ?? 0) + delta;
-		if (n > 0) ds.names.set(name, n);
-		else ds.names.delete(name);
+		const key = documentNameKey(name);
+		const n = (ds.names.get(key) ?? 0) + delta;
+		if (n > 0) ds.names.set(key, n);
+		else ds.names.delete(key);
 	}
 
 	renameDocument(doc: DocumentRow, name: string) {

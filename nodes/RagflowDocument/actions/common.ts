@@ -203,7 +203,8 @@ function describeProblems(problems: ParsingProblem[]) {
 
 /**
  * Waits for documents to finish parsing and returns them in their final state; FAIL, timeout and
- * vanished documents become a failure (see `withFailure`).
+ * vanished documents become a failure (see `withFailure`). `arrange` may reorder and add to the
+ * finished documents (after Simplify) before they are output.
  */
 export async function waitAndReport(
 	ctx: IExecuteFunctions,
@@ -212,14 +213,17 @@ export async function waitAndReport(
 	ids: string[],
 	settings: WaitSettings,
 	extraFailure?: Failure,
+	arrange: (docs: IDataObject[]) => IDataObject[] = (docs) => docs,
 ): Promise<OperationResult> {
 	const result = await waitForParsing(ctx, datasetId, ids, { ...settings, itemIndex });
 	const problems = parsingProblems(result, settings.timeoutMs);
-	const done = simplifyDocuments(
-		ctx,
-		result.finished.filter((doc) => doc.run !== 'FAIL'),
-		itemIndex,
-		SIMPLE_PARSE_KEYS,
+	const done = arrange(
+		simplifyDocuments(
+			ctx,
+			result.finished.filter((doc) => doc.run !== 'FAIL'),
+			itemIndex,
+			SIMPLE_PARSE_KEYS,
+		),
 	);
 	let failure: Failure | undefined = problems.length ? describeProblems(problems) : undefined;
 	if (extraFailure) {

@@ -18,6 +18,7 @@ import {
 } from '../../shared/utils';
 import { readText } from '../../shared/validation';
 import { simplifyDocuments, simplifyField } from './common';
+import { metaFieldsField, readMetaFields } from './metadataFields';
 
 /**
  * Chunk methods RAGFlow v0.27 accepts for documents: the common ones, `audio` and the legacy
@@ -78,39 +79,9 @@ const properties: INodeProperties[] = [
 				description:
 					'Whether the document is used in retrieval (a disabled document keeps its chunks but is not searched)',
 			},
-			{
-				displayName: 'Metadata',
-				name: 'metaFields',
-				type: 'fixedCollection',
-				typeOptions: { multipleValues: true },
-				placeholder: 'Add Metadata Field',
-				default: {},
-				description:
-					"The document's metadata (meta_fields). Replaces all existing metadata of the document with these key/value pairs.",
-				options: [
-					{
-						displayName: 'Field',
-						name: 'fields',
-						values: [
-							{
-								displayName: 'Key',
-								name: 'key',
-								type: 'string',
-								default: '',
-								placeholder: 'e.g. author',
-							},
-							{
-								displayName: 'Value',
-								name: 'value',
-								type: 'string',
-								default: '',
-								description:
-									'Text or number. A list given by an expression (e.g. {{ ["a", "b"] }}) is stored as a list.',
-							},
-						],
-					},
-				],
-			},
+			metaFieldsField(
+				"The document's metadata (meta_fields). Replaces all existing metadata of the document with these key/value pairs.",
+			),
 			{
 				displayName: 'Name',
 				name: 'name',
@@ -142,35 +113,6 @@ function chunkMethod(
 		});
 	}
 	return method;
-}
-
-function metaFields(
-	ctx: IExecuteFunctions,
-	value: unknown,
-	itemIndex: number,
-): IDataObject | undefined {
-	const rows = ((value as IDataObject | undefined)?.fields ?? []) as IDataObject[];
-	if (value === undefined) return undefined;
-	const result: IDataObject = {};
-	for (const row of rows) {
-		const key = String(row.key ?? '').trim();
-		if (!key) {
-			throw new NodeOperationError(ctx.getNode(), 'A metadata field has no key', {
-				itemIndex,
-				description: 'Enter a key for every metadata field, or remove the empty row.',
-			});
-		}
-		const v = row.value;
-		const ok = (x: unknown) => typeof x === 'string' || typeof x === 'number';
-		if (!(ok(v) || (Array.isArray(v) && v.every(ok)))) {
-			throw new NodeOperationError(ctx.getNode(), `Metadata "${key}" has an unsupported value`, {
-				itemIndex,
-				description: 'RAGFlow accepts text, numbers, or a list of those as metadata values.',
-			});
-		}
-		result[key] = v as IDataObject[keyof IDataObject];
-	}
-	return result;
 }
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
@@ -208,7 +150,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		parser_config: parserConfig,
 		// RAGFlow wants 0/1 here (its strict schema refuses booleans).
 		enabled: fields.enabled === undefined ? undefined : fields.enabled ? 1 : 0,
-		meta_fields: metaFields(this, fields.metaFields, i),
+		meta_fields: readMetaFields(this, fields.metaFields, i),
 	} as IDataObject);
 	if (Object.keys(body).length === 0) {
 		throw new NodeOperationError(this.getNode(), 'Nothing to update', {

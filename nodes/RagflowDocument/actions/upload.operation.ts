@@ -26,6 +26,8 @@ import { readText } from '../../shared/validation';
 import type { Failure } from './common';
 import {
 	readWaitSettings,
+	SIMPLE_DOCUMENT_KEYS,
+	SIMPLE_PARSE_KEYS,
 	simplifyDocuments,
 	simplifyField,
 	startParsing,
@@ -33,6 +35,17 @@ import {
 	waitFields,
 	withFailure,
 } from './common';
+import { metaFieldsField, readMetaFields } from './metadataFields';
+import { afterUpload, mergeFailures, notDoneNote } from './upload/afterUpload';
+import type { UploadEntry } from './upload/ifExists';
+import {
+	arrangeOutput,
+	attachDocuments,
+	ifExistsOption,
+	planUpload,
+	provisionalName,
+	readIfExists,
+} from './upload/ifExists';
 
 const properties: INodeProperties[] = [
 	datasetLocator({
@@ -114,6 +127,10 @@ const properties: INodeProperties[] = [
 					"Name to store the file under instead of the binary's file name. With several binary fields, give comma-separated names in the same order. A name without extension gets the original file's extension (RAGFlow detects the file type from it).",
 				displayOptions: { show: { '/source': ['local'] } },
 			},
+			ifExistsOption,
+			metaFieldsField(
+				'Metadata to set on each new document (RAGFlow meta_fields), e.g. source = crawler, so that metadata filters in Retrieve and Get Many find what this upload stored. Set by one update request per document after the upload; skipped documents keep their own metadata.',
+			),
 			{
 				displayName: 'Parent Path',
 				name: 'parentPath',
@@ -176,12 +193,12 @@ function overrideName(original: string, override: string | undefined): string {
 	return extensionOf(override) || !ext ? override : `${override}.${ext}`;
 }
 
-async function uploadLocal(
+/** The binary fields to upload and the names they are stored under, checked before any request. */
+function localFiles(
 	ctx: IExecuteFunctions,
 	i: number,
-	datasetId: string,
 	options: IDataObject,
-): Promise<{ docs: IDataObject[]; envelope: RagflowEnvelope; fileNames: string[] }> {
+): { properties: string[]; names: string[] } {
 	const properties = binaryPropertyNames(ctx.getNodeParameter('binaryPropertyName', i));
 	if (properties.length === 0) {
 		throw new NodeOperationError(ctx.getNode(), 'No input binary field given', {
@@ -206,6 +223,19 @@ async function uploadLocal(
 		const original = readInputBinaryName(binary, property);
 		return validName(ctx, overrideName(original, overrides[index]), i);
 	});
+	return { properties, names };
+}
+
+async function uploadLocal(
+	ctx: IExecuteFunctions,
+	i: number,
+	datasetId: string,
+	options: IDataObject,
+	properties: string[],
+	names: string[],
+): Promise<{ docs: IDataObject[]; envelope: RagflowEnvelope; fileNames: string[] }> {
+	// Every file skipped (If a Document With This Name Exists → Skip): nothing to send.
+	if (properties.length === 0) return { docs: [], envelope: { code: 0 }, fileNames: [] };
 	const files: InputBinary[] = [];
 	let envelope: RagflowEnvelope;
 	try {
@@ -251,6 +281,55 @@ function typeRefusal(ctx: IExecuteFunctions, error: unknown, itemIndex: number):
 	return error;
 }
 
+function webAddress(ctx: IExecuteFunctions, i: number): string {
+	const url = readText(ctx, ctx.getNodeParameter('url', i), 'URL', i).trim();
+	if (!/^https?:\/\/[^\s]+$/i.test(url)) {
+		throw new NodeOperationError(ctx.getNode(), `"${url}" is not a web address`, {
+			itemIndex: i,
+			description: 'Enter a full URL starting with http:// or https://.',
+		});
+	}
+	return url;
+}
+
+/** Creates a web page (RAGFlow fetches `url`) or an empty document; returns the new document. */
+async function createDocument(
+	ctx: IExecuteFunctions,
+	i: number,
+	path: string,
+	source: string,
+	name: string,
+	url: string,
+): Promise<IDataObject> {
+	if (source === 'web') {
+		const multipart = await buildMultipartBody([
+			{ field: 'name', value: name },
+			{ field: 'url', value: url },
+		]);
+		const response = await ragflowRequest
+			.call(ctx, 'POST', path, {
+				qs: { type: 'web' },
+				body: multipart.body as unknown as IDataObject,
+				headers: multipart.headers,
+				itemIndex: i,
+			})
+			.catch((error: unknown) => {
+				throw typeRefusal(ctx, error, i);
+			});
+		return response.data as IDataObject;
+	}
+	const response = await ragflowRequest
+		.call(ctx, 'POST', path, {
+			qs: { type: 'empty' },
+			body: { name },
+			itemIndex: i,
+		})
+		.catch((error: unknown) => {
+			throw typeRefusal(ctx, error, i);
+		});
+	return response.data as IDataObject;
+}
+
 export async function execute(this: IExecuteFunctions, i: number): Promise<OperationResult> {
 	const datasetId = assertRagflowId(this, getLocatorValue(this, 'datasetId', i), 'dataset', i);
 	const source = this.getNodeParameter('source', i) as string;
@@ -258,13 +337,29 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<Opera
 	const wait = options.waitForParsing === true;
 	const parse = wait || options.parse === true;
 	const waitSettings = wait ? readWaitSettings(this, i, 'options.') : undefined;
+	const ifExists = readIfExists(this, options, i);
+	const metaFields = readMetaFields(this, options.metaFields, i);
+	const newMetadata = metaFields && Object.keys(metaFields).length > 0 ? metaFields : undefined;
 	const path = `/datasets/${datasetId}/documents`;
 
-	let docs: IDataObject[];
+	let docs: IDataObject[] = [];
+	let entries: UploadEntry[];
+	let loose: IDataObject[] = [];
 	let failure: Failure | undefined;
 	if (source === 'local') {
-		const upload = await uploadLocal(this, i, datasetId, options);
+		const local = localFiles(this, i, options);
+		entries = await planUpload(this, i, datasetId, ifExists, local.names);
+		const sent = (list: string[]) => list.filter((_, index) => !entries[index].skip);
+		const upload = await uploadLocal(
+			this,
+			i,
+			datasetId,
+			options,
+			sent(local.properties),
+			sent(local.names),
+		);
 		docs = upload.docs;
+		let failed: string[] = [];
 		if (upload.envelope.code !== 0) {
 			// Nothing uploaded: a plain RAGFlow error.
 			if (docs.length === 0) throw ragflowApiError(this, upload.envelope, { itemIndex: i });
@@ -274,7 +369,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<Opera
 			const message = String(upload.envelope.message ?? '');
 			const created = new Set(docs.map((d) => String(d.name)));
 			const named = upload.fileNames.filter((name) => message.includes(`${name}:`));
-			const failed = named.length ? named : upload.fileNames.filter((name) => !created.has(name));
+			failed = named.length ? named : upload.fileNames.filter((name) => !created.has(name));
 			failure = {
 				message: `${failed.length || 'Some'} of ${upload.fileNames.length} files failed to upload${failed.length ? `: ${failed.join(', ')}` : ''}`,
 				description: `RAGFlow reported: ${String(upload.envelope.message ?? '')}\nCreated documents (kept in the dataset): ${docs.map((d) => `${String(d.name)} (${String(d.id)})`).join(', ')}`,
@@ -285,57 +380,52 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<Opera
 				},
 			};
 		}
+		loose = attachDocuments(entries, docs, failed);
 	} else {
 		const name = validName(
 			this,
 			readText(this, this.getNodeParameter('documentName', i), 'Document Name', i),
 			i,
 		);
-		if (source === 'web') {
-			const url = readText(this, this.getNodeParameter('url', i), 'URL', i).trim();
-			if (!/^https?:\/\/[^\s]+$/i.test(url)) {
-				throw new NodeOperationError(this.getNode(), `"${url}" is not a web address`, {
-					itemIndex: i,
-					description: 'Enter a full URL starting with http:// or https://.',
-				});
-			}
-			const multipart = await buildMultipartBody([
-				{ field: 'name', value: name },
-				{ field: 'url', value: url },
-			]);
-			const response = await ragflowRequest
-				.call(this, 'POST', path, {
-					qs: { type: 'web' },
-					body: multipart.body as unknown as IDataObject,
-					headers: multipart.headers,
-					itemIndex: i,
-				})
-				.catch((error: unknown) => {
-					throw typeRefusal(this, error, i);
-				});
-			docs = [response.data as IDataObject];
-		} else {
-			const response = await ragflowRequest
-				.call(this, 'POST', path, {
-					qs: { type: 'empty' },
-					body: { name },
-					itemIndex: i,
-				})
-				.catch((error: unknown) => {
-					throw typeRefusal(this, error, i);
-				});
-			docs = [response.data as IDataObject];
+		const url = source === 'web' ? webAddress(this, i) : '';
+		// RAGFlow stores a web page as "<name>.pdf".
+		entries = await planUpload(this, i, datasetId, ifExists, [
+			source === 'web' ? `${name}.pdf` : name,
+		]);
+		if (!entries[0].skip) {
+			// RAGFlow refuses an empty document whose name is taken (it numbers only files and web
+			// pages): a replacement is created under a provisional name, renamed once the old is gone.
+			const createName =
+				source === 'empty' && ifExists === 'replace' && entries[0].existing.length > 0
+					? provisionalName(name)
+					: name;
+			docs = [await createDocument(this, i, path, source, createName, url)];
+			attachDocuments(entries, docs);
 		}
 	}
 
 	// Under a partial failure without continue-on-fail nothing else is started: the error lists
 	// the created documents so they can be parsed or removed.
-	if (failure && !this.continueOnFail()) return withFailure(this, i, docs, failure);
+	if (failure && !this.continueOnFail()) {
+		const note = notDoneNote(ifExists, entries, newMetadata);
+		const description = note ? `${failure.description}\n${note}` : failure.description;
+		return withFailure(this, i, docs, { ...failure, description });
+	}
+	// Metadata, and for Replace the delete of the old documents and the rename of the new ones.
+	const after = await afterUpload(this, i, datasetId, ifExists, entries, newMetadata);
+	failure = mergeFailures(failure, after.failure);
+	if (after.failure && !this.continueOnFail()) return withFailure(this, i, [], failure);
+	docs = [...after.done.map((entry) => entry.doc as IDataObject), ...loose];
 
+	const keys = waitSettings ? SIMPLE_PARSE_KEYS : SIMPLE_DOCUMENT_KEYS;
+	const arrange = (output: IDataObject[]) =>
+		arrangeOutput(this, i, ifExists, entries, output, keys);
 	if (parse && docs.length > 0) {
 		const ids = docs.map((d) => String(d.id));
 		await startParsing(this, i, datasetId, ids);
-		if (waitSettings) return await waitAndReport(this, i, datasetId, ids, waitSettings, failure);
+		if (waitSettings) {
+			return await waitAndReport(this, i, datasetId, ids, waitSettings, failure, arrange);
+		}
 	}
-	return withFailure(this, i, simplifyDocuments(this, docs, i), failure);
+	return withFailure(this, i, arrange(simplifyDocuments(this, docs, i)), failure);
 }

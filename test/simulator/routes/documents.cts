@@ -27,8 +27,10 @@ import {
 import {
 	deepMerge,
 	defaultParserConfig,
+	documentNameKey,
 	fileTypeOf,
 	RUN_CODE,
+	sameDocumentName,
 	suffixOf,
 	TENANT_ID,
 	type DatasetRow,
@@ -281,7 +283,8 @@ function list(r: SimRequest) {
 			102,
 			`Invalid filter conditions: ${badTypes.join(', ')} type${badTypes.length > 1 ? 's' : ''}`,
 		);
-	const keywordsParam = (q(query, 'keywords') ?? '').toLowerCase();
+	// `LOWER(name) LIKE %keywords%` under the same collation: case and accents do not count.
+	const keywordsParam = documentNameKey(q(query, 'keywords') ?? '');
 
 	let docs = [...ds.docs.values()];
 	const id = q(query, 'id');
@@ -291,12 +294,13 @@ function list(r: SimRequest) {
 		if (!doc) throw new SimError(102, `you don't own the document ${id}`);
 		// `name` still applies (the filters are ANDed): an unknown name is refused, another document's
 		// name leaves nothing.
-		if (name && !docs.some((d) => d.name === name))
+		if (name && !r.state.hasDocumentName(ds, name))
 			throw new SimError(102, `you don't own the document ${name}`);
-		docs = name && doc.name !== name ? [] : [doc];
+		docs = name && !sameDocumentName(doc.name, name) ? [] : [doc];
 	} else {
 		if (name) {
-			docs = docs.filter((d) => d.name === name);
+			// An SQL `=` under the column's collation, like the duplicate check on upload.
+			docs = docs.filter((d) => sameDocumentName(d.name, name));
 			if (!docs.length) throw new SimError(102, `you don't own the document ${name}`);
 		}
 		const metadataRaw = q(query, 'metadata');
@@ -326,7 +330,7 @@ function list(r: SimRequest) {
 		}
 	}
 	if (ids.length) docs = docs.filter((d) => ids.includes(d.id));
-	if (keywordsParam) docs = docs.filter((d) => d.name.toLowerCase().includes(keywordsParam));
+	if (keywordsParam) docs = docs.filter((d) => documentNameKey(d.name).includes(keywordsParam));
 	if (suffixes.length) docs = docs.filter((d) => suffixes.includes(d.suffix));
 	if (types.length) docs = docs.filter((d) => types.includes(d.type));
 
@@ -384,7 +388,10 @@ function update(r: SimRequest) {
 			throw new SimError(101, 'File name must be 255 bytes or less.');
 		if (suffixOf(name) !== suffixOf(doc.name))
 			throw new SimError(101, "The extension of file can't be changed");
-		if (name !== doc.name && r.state.hasDocumentName(ds, name))
+		// RAGFlow reads the documents its database finds for the name, then refuses only an exact
+		// (case-sensitive) match: renaming next to "h.txt" to "H.txt" is allowed.
+		const taken = [...ds.docs.values()].some((d) => d.id !== doc.id && d.name === name);
+		if (name !== doc.name && taken)
 			throw new SimError(102, 'Duplicated document name in the same dataset.');
 	}
 	if ('chunk_method' in body) {
