@@ -22,7 +22,7 @@ import {
 	updateDisplayOptions,
 	utf8Length,
 } from '../../shared/utils';
-import { readText } from '../../shared/validation';
+import { readText, splitList } from '../../shared/validation';
 import type { Failure } from './common';
 import {
 	readWaitSettings,
@@ -207,9 +207,7 @@ function localFiles(
 		});
 	}
 	const overrides = options.fileName
-		? readText(ctx, options.fileName, 'File Name', i)
-				.split(',')
-				.map((n) => n.trim())
+		? splitList(readText(ctx, options.fileName, 'File Name', i), { by: 'comma', keepEmpty: true })
 		: [];
 	if (overrides.length > 0 && overrides.length !== properties.length) {
 		throw new NodeOperationError(ctx.getNode(), 'File Name needs one name per binary field', {
