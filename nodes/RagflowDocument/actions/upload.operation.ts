@@ -2,17 +2,18 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { InputBinary } from '../../shared/binary';
+import { concurrencyOption } from '../../shared/concurrency';
 import {
 	binaryPropertyNames,
 	getInputBinary,
 	readInputBinary,
 	readInputBinaryName,
 } from '../../shared/binary';
-import { concurrencyOption } from '../../shared/concurrency';
 import { datasetLocator } from '../../shared/descriptions';
 import type { MultipartPart } from '../../shared/multipart';
 import { buildMultipartBody } from '../../shared/multipart';
-import type { OperationResult } from '../../shared/router';
+import type { Failure, OperationResult } from '../../shared/router';
+import { partialResult } from '../../shared/router';
 import { FEATURES, needsVersionError } from '../../shared/compat';
 import type { RagflowEnvelope } from '../../shared/transport';
 import { ragflowApiError, ragflowRequest, ragflowRequestUnchecked } from '../../shared/transport';
@@ -23,7 +24,6 @@ import {
 	utf8Length,
 } from '../../shared/utils';
 import { readText } from '../../shared/validation';
-import type { Failure } from './common';
 import {
 	readWaitSettings,
 	simplifyDocuments,
@@ -31,7 +31,6 @@ import {
 	startParsing,
 	waitAndReport,
 	waitFields,
-	withFailure,
 } from './common';
 
 const properties: INodeProperties[] = [
@@ -328,14 +327,23 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<Opera
 		}
 	}
 
-	// Under a partial failure without continue-on-fail nothing else is started: the error lists
-	// the created documents so they can be parsed or removed.
-	if (failure && !this.continueOnFail()) return withFailure(this, i, docs, failure);
-
+	// After a partial failure the created documents are still parsed as asked; the failure (raised,
+	// or an error item under Continue On Fail: the router decides) says what was done with them.
 	if (parse && docs.length > 0) {
 		const ids = docs.map((d) => String(d.id));
-		await startParsing(this, i, datasetId, ids);
+		const notStarted = await startParsing(this, i, datasetId, ids).then(
+			() => undefined,
+			(error: Error & { description?: string | null }) => error,
+		);
+		if (notStarted && !failure) throw notStarted;
+		if (notStarted && failure) {
+			// Reported together, so the failed upload is not hidden behind the parse error.
+			failure.message += `; parsing did not start: ${notStarted.message}`;
+			if (notStarted.description) failure.description += `\n${notStarted.description}`;
+			return partialResult(simplifyDocuments(this, docs, i), failure);
+		}
+		if (failure) failure.description += '\nParsing was started for the created documents.';
 		if (waitSettings) return await waitAndReport(this, i, datasetId, ids, waitSettings, failure);
 	}
-	return withFailure(this, i, simplifyDocuments(this, docs, i), failure);
+	return partialResult(simplifyDocuments(this, docs, i), failure);
 }
