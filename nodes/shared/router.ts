@@ -46,9 +46,6 @@ export type OperationHandler = (
 	itemIndex: number,
 ) => Promise<OperationResult>;
 
-/** The operations of one node, keyed by operation value. */
-export type OperationMap = Record<string, { execute: OperationHandler }>;
-
 function toItems(
 	ctx: IExecuteFunctions,
 	result: IDataObject | IDataObject[] | INodeExecutionData[],
@@ -106,15 +103,9 @@ function asNodeError(ctx: IExecuteFunctions, error: Error, itemIndex: number): E
  */
 export async function runOperation(
 	this: IExecuteFunctions,
-	operations: OperationMap,
-	operation: string,
+	execute: OperationHandler,
 	concurrency = 1,
 ): Promise<INodeExecutionData[][]> {
-	const handler = operations[operation];
-	if (!handler) {
-		throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported`);
-	}
-	const execute = handler.execute;
 	const items = this.getInputData();
 	const perItem: INodeExecutionData[][] = new Array(items.length);
 	const failures: Array<{ index: number; error: Error }> = [];

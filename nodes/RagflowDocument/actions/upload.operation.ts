@@ -2,7 +2,6 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { InputBinary } from '../../shared/binary';
-import { concurrencyOption } from '../../shared/concurrency';
 import {
 	binaryPropertyNames,
 	getInputBinary,
@@ -103,7 +102,6 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
-			concurrencyOption(),
 			{
 				displayName: 'File Name',
 				name: 'fileName',
