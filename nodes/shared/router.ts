@@ -46,22 +46,18 @@ export type OperationHandler = (
 	itemIndex: number,
 ) => Promise<OperationResult>;
 
-function toItems(
+function dataItems(
 	ctx: IExecuteFunctions,
-	result: IDataObject | IDataObject[] | INodeExecutionData[],
+	data: IDataObject | IDataObject[],
 	itemIndex: number,
-	shaped: boolean,
 ): INodeExecutionData[] {
-	if (shaped) {
-		return (result as INodeExecutionData[]).map((item) => ({
-			...item,
-			pairedItem: item.pairedItem ?? { item: itemIndex },
-		}));
-	}
-	return ctx.helpers.constructExecutionMetaData(
-		ctx.helpers.returnJsonArray(result as IDataObject | IDataObject[]),
-		{ itemData: { item: itemIndex } },
-	);
+	return ctx.helpers.constructExecutionMetaData(ctx.helpers.returnJsonArray(data), {
+		itemData: { item: itemIndex },
+	});
+}
+
+function pairedWith(items: INodeExecutionData[], itemIndex: number): INodeExecutionData[] {
+	return items.map((item) => ({ ...item, pairedItem: item.pairedItem ?? { item: itemIndex } }));
 }
 
 function errorItem(
@@ -118,11 +114,11 @@ export async function runOperation(
 			try {
 				const result = await execute.call(this, i);
 				if (!(result instanceof Outcome)) {
-					perItem[i] = toItems(this, result, i, false);
+					perItem[i] = dataItems(this, result, i);
 				} else if (!result.failure) {
-					perItem[i] = toItems(this, result.items, i, true);
+					perItem[i] = pairedWith(result.items, i);
 				} else if (continueOnFail) {
-					perItem[i] = [...toItems(this, result.items, i, true), failureItem(result.failure, i)];
+					perItem[i] = [...pairedWith(result.items, i), failureItem(result.failure, i)];
 				} else {
 					const { message, description } = result.failure;
 					failures.push({
