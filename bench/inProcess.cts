@@ -63,16 +63,17 @@ const retrieve: Benchmark = {
 			});
 			const credentials = { baseUrl: sim.url, apiKey: sim.apiKey };
 			const input = questions(ITEMS);
-			const nodeRun = (concurrency?: number) =>
+			// Sequential unless told otherwise (Retrieve's default is 5 at once): the raw loop it is
+			// compared with is sequential too.
+			const nodeRun = (concurrency = 1) =>
 				runOrThrow({
 					type: 'ragflowRetrieve',
 					parameters: {
-						operation: 'retrieve',
 						question: '={{ $json.question }}',
 						datasetIds: [datasetId],
 						returnAll: false,
 						limit: 10,
-						options: concurrency ? { concurrency } : {},
+						options: { concurrency },
 					},
 					input,
 					credentials,
@@ -161,7 +162,6 @@ const getAll: Benchmark = {
 				runOrThrow({
 					type: 'ragflowDocument',
 					parameters: {
-						resource: 'document',
 						operation: 'getAll',
 						datasetId: locator(datasetId),
 						returnAll: true,

@@ -2,13 +2,20 @@ import type { IDataObject, INodeExecutionData, INodeType } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
 import { RagflowChatAssistant } from '../nodes/RagflowChatAssistant/RagflowChatAssistant.node';
+import { node as chatAssistantNode } from '../nodes/RagflowChatAssistant/actions';
 import { RagflowChunk } from '../nodes/RagflowChunk/RagflowChunk.node';
+import { node as chunkNode } from '../nodes/RagflowChunk/actions';
 import { RagflowDataset } from '../nodes/RagflowDataset/RagflowDataset.node';
+import { node as datasetNode } from '../nodes/RagflowDataset/actions';
 import { RagflowDocument } from '../nodes/RagflowDocument/RagflowDocument.node';
+import { node as documentNode } from '../nodes/RagflowDocument/actions';
 import { RagflowRetrieve } from '../nodes/RagflowRetrieve/RagflowRetrieve.node';
+import { node as retrieveNode } from '../nodes/RagflowRetrieve/actions';
 import { RagflowSession } from '../nodes/RagflowSession/RagflowSession.node';
+import { node as sessionNode } from '../nodes/RagflowSession/actions';
 import { RagflowTrigger } from '../nodes/RagflowTrigger/RagflowTrigger.node';
-import { operationsOf, optionPaths, paramPaths } from './fixtures/surface';
+import type { ActionNode } from '../nodes/shared/actionNode';
+import { optionPaths, paramPaths } from './fixtures/surface';
 import { createPoller } from './harness/runPoll';
 import { runNode } from './harness/runWorkflow';
 import type { RequestLogEntry, RunningSimulator } from './simulator/server.cts';
@@ -199,6 +206,7 @@ export const runs: Run[] = [
 		operation: 'getAll',
 		parameters: () => ({
 			operation: 'getAll',
+			options: { concurrency: 2 },
 			returnAll: false,
 			limit: 5,
 			filters: {
@@ -221,7 +229,6 @@ export const runs: Run[] = [
 	{
 		title: 'Document update: every field and parser setting',
 		type: 'ragflowDocument',
-		resource: 'document',
 		operation: 'update',
 		parameters: () => ({
 			operation: 'update',
@@ -257,10 +264,10 @@ export const runs: Run[] = [
 	{
 		title: 'Document get many: every filter and every metadata operator',
 		type: 'ragflowDocument',
-		resource: 'document',
 		operation: 'getAll',
 		parameters: () => ({
 			operation: 'getAll',
+			options: { concurrency: 2 },
 			datasetId: rl(datasetId),
 			returnAll: true,
 			simplify: false,
@@ -283,7 +290,6 @@ export const runs: Run[] = [
 		type: 'ragflowRetrieve',
 		operation: 'retrieve',
 		parameters: () => ({
-			operation: 'retrieve',
 			question: 'vacation policy',
 			datasetIds: [datasetId],
 			returnAll: false,
@@ -329,7 +335,6 @@ export const runs: Run[] = [
 		type: 'ragflowRetrieve',
 		operation: 'retrieve',
 		parameters: () => ({
-			operation: 'retrieve',
 			question: 'vacation',
 			datasetIds: [datasetId],
 			returnAll: true,
@@ -380,7 +385,6 @@ runs.push(
 		(method): Run => ({
 			title: `Document update: chunk method ${method}`,
 			type: 'ragflowDocument',
-			resource: 'document',
 			operation: 'update',
 			parameters: () => ({
 				operation: 'update',
@@ -451,7 +455,7 @@ runs.push(
 		type: 'ragflowDataset',
 		resource: 'dataset',
 		operation: 'get',
-		parameters: () => ({ operation: 'get', datasetId: rl(datasetId) }),
+		parameters: () => ({ operation: 'get', datasetId: rl(datasetId), options: { concurrency: 2 } }),
 		expect: [{ method: 'GET', path: path('/datasets/{id}') }],
 	},
 	...['get', 'delete'].map(
@@ -460,7 +464,12 @@ runs.push(
 			type: 'ragflowDataset',
 			resource: 'knowledgeGraph',
 			operation,
-			parameters: () => ({ resource: 'knowledgeGraph', operation, datasetId: rl(datasetId) }),
+			parameters: () => ({
+				resource: 'knowledgeGraph',
+				operation,
+				datasetId: rl(datasetId),
+				...(operation === 'get' ? { options: { concurrency: 2 } } : {}),
+			}),
 			expect: [
 				{ method: operation === 'get' ? 'GET' : 'DELETE', path: path('/datasets/{id}/graph') },
 			],
@@ -478,6 +487,7 @@ runs.push(
 				datasetId: rl(datasetId),
 				indexType,
 				...(operation === 'stop' ? { keepData: true } : {}),
+				...(operation === 'getStatus' ? { options: { concurrency: 2 } } : {}),
 			}),
 			expect: [
 				{
@@ -491,7 +501,6 @@ runs.push(
 	{
 		title: 'Document upload: a binary file with every option, parsed and waited for',
 		type: 'ragflowDocument',
-		resource: 'document',
 		operation: 'upload',
 		parameters: () => ({
 			operation: 'upload',
@@ -523,7 +532,6 @@ runs.push(
 	{
 		title: 'Document upload: a web page',
 		type: 'ragflowDocument',
-		resource: 'document',
 		operation: 'upload',
 		parameters: () => ({
 			operation: 'upload',
@@ -538,7 +546,6 @@ runs.push(
 	{
 		title: 'Document upload: an empty document',
 		type: 'ragflowDocument',
-		resource: 'document',
 		operation: 'upload',
 		parameters: () => ({
 			operation: 'upload',
@@ -551,7 +558,6 @@ runs.push(
 	{
 		title: 'Document upload: replace the document of the same name, with metadata',
 		type: 'ragflowDocument',
-		resource: 'document',
 		operation: 'upload',
 		parameters: () => {
 			doc('replace-me.txt');
@@ -590,10 +596,10 @@ runs.push(
 	{
 		title: 'Document get',
 		type: 'ragflowDocument',
-		resource: 'document',
 		operation: 'get',
 		parameters: () => ({
 			operation: 'get',
+			options: { concurrency: 2 },
 			datasetId: rl(datasetId),
 			documentId: rl(documentId),
 			simplify: true,
@@ -603,7 +609,6 @@ runs.push(
 	{
 		title: 'Document download',
 		type: 'ragflowDocument',
-		resource: 'document',
 		operation: 'download',
 		parameters: () => ({
 			operation: 'download',
@@ -616,7 +621,6 @@ runs.push(
 	{
 		title: 'Document parse: several documents, waited for, every option',
 		type: 'ragflowDocument',
-		resource: 'document',
 		operation: 'parse',
 		parameters: () => ({
 			operation: 'parse',
@@ -635,7 +639,6 @@ runs.push(
 	{
 		title: 'Document stop parsing',
 		type: 'ragflowDocument',
-		resource: 'document',
 		operation: 'stopParsing',
 		parameters: () => {
 			const a = doc('stop-a.txt', 'UNSTART');
@@ -648,7 +651,6 @@ runs.push(
 	{
 		title: 'Document delete: by ids',
 		type: 'ragflowDocument',
-		resource: 'document',
 		operation: 'delete',
 		parameters: () => ({
 			operation: 'delete',
@@ -669,7 +671,6 @@ runs.push(
 	{
 		title: 'Chunk add: every option, tags and an image',
 		type: 'ragflowChunk',
-		resource: 'chunk',
 		operation: 'add',
 		parameters: () => ({
 			operation: 'add',
@@ -696,10 +697,10 @@ runs.push(
 	{
 		title: 'Chunk get',
 		type: 'ragflowChunk',
-		resource: 'chunk',
 		operation: 'get',
 		parameters: () => ({
 			operation: 'get',
+			options: { concurrency: 2 },
 			datasetId: rl(datasetId),
 			documentId: rl(documentId),
 			chunkId: chunkOf('A chunk to read.'),
@@ -710,10 +711,10 @@ runs.push(
 		(available): Run => ({
 			title: `Chunk get many: available ${available}, id and keywords`,
 			type: 'ragflowChunk',
-			resource: 'chunk',
 			operation: 'getAll',
 			parameters: () => ({
 				operation: 'getAll',
+				options: { concurrency: 2 },
 				datasetId: rl(datasetId),
 				documentId: rl(documentId),
 				returnAll: false,
@@ -730,7 +731,6 @@ runs.push(
 	{
 		title: 'Chunk update: every field, an image',
 		type: 'ragflowChunk',
-		resource: 'chunk',
 		operation: 'update',
 		parameters: () => ({
 			operation: 'update',
@@ -752,7 +752,6 @@ runs.push(
 	{
 		title: 'Chunk set availability',
 		type: 'ragflowChunk',
-		resource: 'chunk',
 		operation: 'setAvailability',
 		parameters: () => ({
 			operation: 'setAvailability',
@@ -766,7 +765,6 @@ runs.push(
 	{
 		title: 'Chunk delete: by ids',
 		type: 'ragflowChunk',
-		resource: 'chunk',
 		operation: 'delete',
 		parameters: () => ({
 			operation: 'delete',
@@ -820,7 +818,7 @@ runs.push(
 		title: 'Chat assistant get',
 		type: 'ragflowChatAssistant',
 		operation: 'get',
-		parameters: () => ({ operation: 'get', chatId: rl(chatId) }),
+		parameters: () => ({ operation: 'get', chatId: rl(chatId), options: { concurrency: 2 } }),
 		expect: [{ method: 'GET', path: path('/chats/{id}') }],
 	},
 	{
@@ -829,6 +827,7 @@ runs.push(
 		operation: 'getAll',
 		parameters: () => ({
 			operation: 'getAll',
+			options: { concurrency: 2 },
 			returnAll: false,
 			limit: 5,
 			filters: {
@@ -883,6 +882,7 @@ runs.push(
 		parameters: () => ({
 			resource: 'chatSession',
 			operation: 'get',
+			options: { concurrency: 2 },
 			chatId: rl(chatId),
 			sessionId: rl(sessionOf()),
 		}),
@@ -896,6 +896,7 @@ runs.push(
 		parameters: () => ({
 			resource: 'chatSession',
 			operation: 'getAll',
+			options: { concurrency: 2 },
 			chatId: rl(chatId),
 			returnAll: false,
 			limit: 5,
@@ -999,6 +1000,7 @@ runs.push(
 		parameters: () => ({
 			resource: 'agentSession',
 			operation: 'getAll',
+			options: { concurrency: 2 },
 			agentId: rl(agentId),
 			returnAll: false,
 			limit: 5,
@@ -1066,13 +1068,13 @@ runs.push(
 			['ragflowDataset', 'dataset', {}, path('/datasets')],
 			[
 				'ragflowDocument',
-				'document',
+				undefined,
 				{ datasetId: 0, simplify: true },
 				path('/datasets/{id}/documents'),
 			],
 			[
 				'ragflowChunk',
-				'chunk',
+				undefined,
 				{ datasetId: 0, documentId: 0 },
 				path('/datasets/{id}/documents/{id}/chunks'),
 			],
@@ -1165,7 +1167,6 @@ export const deleteAllRuns: Run[] = [
 	{
 		title: 'Chunk delete: all',
 		type: 'ragflowChunk',
-		resource: 'chunk',
 		operation: 'delete',
 		parameters: () => ({
 			operation: 'delete',
@@ -1178,7 +1179,6 @@ export const deleteAllRuns: Run[] = [
 	{
 		title: 'Document delete: all',
 		type: 'ragflowDocument',
-		resource: 'document',
 		operation: 'delete',
 		parameters: () => ({ operation: 'delete', datasetId: rl(datasetId), deleteAll: true }),
 		expect: [{ method: 'DELETE', path: path('/datasets/{id}/documents') }],
@@ -1253,13 +1253,13 @@ afterAll(async () => {
 describe('contract: every option, through the node, accepted by the strict simulator', () => {
 	// First: it builds every run's parameters, which seeds the entities the runs act on.
 	it('sends every option of every operation of every node', () => {
-		const nodes: Record<string, INodeType> = {
-			ragflowDataset: new RagflowDataset(),
-			ragflowDocument: new RagflowDocument(),
-			ragflowRetrieve: new RagflowRetrieve(),
-			ragflowChunk: new RagflowChunk(),
-			ragflowChatAssistant: new RagflowChatAssistant(),
-			ragflowSession: new RagflowSession(),
+		const nodes: Record<string, [INodeType, ActionNode]> = {
+			ragflowDataset: [new RagflowDataset(), datasetNode],
+			ragflowDocument: [new RagflowDocument(), documentNode],
+			ragflowRetrieve: [new RagflowRetrieve(), retrieveNode],
+			ragflowChunk: [new RagflowChunk(), chunkNode],
+			ragflowChatAssistant: [new RagflowChatAssistant(), chatAssistantNode],
+			ragflowSession: [new RagflowSession(), sessionNode],
 		};
 		const all = [...runs, ...deleteAllRuns];
 		const sent = new Map<string, Set<string>>();
@@ -1273,8 +1273,8 @@ describe('contract: every option, through the node, accepted by the strict simul
 		const missing = optionPaths(new RagflowTrigger().description.properties, undefined, 'poll')
 			.filter((p) => !polled.has(p))
 			.map((p) => `ragflowTrigger ${p}`);
-		for (const [type, node] of Object.entries(nodes)) {
-			for (const { resource, operation } of operationsOf(node.description.properties)) {
+		for (const [type, [node, actions]] of Object.entries(nodes)) {
+			for (const { resource, operation } of operationsOf(actions)) {
 				const key = `${type}:${resource ?? ''}:${operation}`;
 				if (!sent.has(key)) {
 					missing.push(`${key} (no run)`);
@@ -1336,4 +1336,15 @@ describe('contract: every option, through the node, accepted by the strict simul
 /** The body of a JSON request, or its query. */
 function sentOf(entry: RequestLogEntry): IDataObject {
 	return (entry.body && typeof entry.body === 'object' ? entry.body : entry.query) as IDataObject;
+}
+
+/** Every resource/operation pair a node offers (the resource only where the node has several). */
+function operationsOf(node: ActionNode): Array<{ resource?: string; operation: string }> {
+	const several = node.resources.length > 1;
+	return node.resources.flatMap((resource) =>
+		resource.operations.map((operation) => ({
+			resource: several ? resource.option.value : undefined,
+			operation: operation.value,
+		})),
+	);
 }

@@ -35,7 +35,6 @@ describe('conversation nodes against the simulator (real HTTP)', () => {
 		const result = await runNode({
 			type: 'ragflowRetrieve',
 			parameters: {
-				operation: 'retrieve',
 				question: 'vacation days',
 				datasetIds: [datasetId],
 				limit: 5,

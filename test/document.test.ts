@@ -299,6 +299,57 @@ describe('RAGFlow Document', () => {
 			scope.done();
 		});
 
+		it('without continue-on-fail still parses the created documents, then raises the failure naming them', async () => {
+			captureUpload([], partial);
+			const scope = ragflowApi()
+				.post(`${DOCS}/parse`, { document_ids: [DOC] })
+				.reply(200, ok({ success_count: 1 }));
+			const result = await runNode({
+				type: 'ragflowDocument',
+				parameters: {
+					operation: 'upload',
+					datasetId: rl(DS),
+					binaryPropertyName: 'data, other',
+					options: { parse: true },
+				},
+				input: twoFiles(),
+			});
+			expect(result.error?.message).toBe('1 of 2 files failed to upload: bad.exe');
+			expect(result.error?.description).toContain(`good.txt (${DOC})`);
+			expect(result.error?.description).toContain('Parsing was started for the created documents.');
+			expect(result.items).toEqual([]);
+			scope.done();
+		});
+
+		it('reports the failed files together with a parse that did not start', async () => {
+			captureUpload([], partial);
+			ragflowApi()
+				.post(`${DOCS}/parse`, { document_ids: [DOC] })
+				.reply(200, fail(102, 'The dataset is being deleted'));
+			const result = await runNode({
+				type: 'ragflowDocument',
+				parameters: {
+					operation: 'upload',
+					datasetId: rl(DS),
+					binaryPropertyName: 'data, other',
+					options: { parse: true },
+				},
+				input: twoFiles(),
+				continueOnFail: true,
+			});
+			expect(result.error).toBeUndefined();
+			const [created, error] = jsonOf(result);
+			expect(created).toMatchObject({ id: DOC, name: 'good.txt' });
+			expect(error).toMatchObject({
+				error:
+					'1 of 2 files failed to upload: bad.exe; parsing did not start: RAGFlow error 102: The dataset is being deleted',
+				failed_files: ['bad.exe'],
+				created_document_ids: [DOC],
+			});
+			expect(error.description).toContain(`good.txt (${DOC})`);
+			expect(result.items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 0 }]);
+		});
+
 		it('opens no stream when a later binary field is missing', async () => {
 			const { binary, stats } = storedBinary('upload-unopened', {
 				size: 10,

@@ -56,7 +56,6 @@ const getDataset = () => ({
 const retrieve = () => ({
 	type: 'ragflowRetrieve',
 	parameters: {
-		operation: 'retrieve',
 		question: 'vacation days',
 		datasetIds: [datasetId],
 		limit: 5,

@@ -119,7 +119,6 @@ describe('Return All always ends', () => {
 			type: 'ragflowRetrieve',
 			credentials: credentials(),
 			parameters: {
-				operation: 'retrieve',
 				question: 'seeded content',
 				datasetIds: [datasetId],
 				returnAll: true,
@@ -142,7 +141,6 @@ describe('Return All always ends', () => {
 				type: 'ragflowRetrieve',
 				credentials: credentials(),
 				parameters: {
-					operation: 'retrieve',
 					question: 'seeded content',
 					datasetIds: [datasetId],
 					...extra,
@@ -179,7 +177,7 @@ describe('Limit is validated on every Get Many before any request', () => {
 		['ragflowChatAssistant', { operation: 'getAll' }],
 		['ragflowSession', { resource: 'chatSession', operation: 'getAll', chatId: rl(hex(0xc1)) }],
 		['ragflowSession', { resource: 'agentSession', operation: 'getAll', agentId: rl(hex(0xa9)) }],
-		['ragflowRetrieve', { operation: 'retrieve', question: 'q', datasetIds: [DS] }],
+		['ragflowRetrieve', { question: 'q', datasetIds: [DS] }],
 	];
 	const badLimits: Array<[string | number, RegExp]> = [
 		['={{ "abc" }}', /^Limit is not a number$/],

@@ -72,7 +72,6 @@ describe('RAGFlow Retrieve', () => {
 		const result = await runNode({
 			type: 'ragflowRetrieve',
 			parameters: {
-				operation: 'retrieve',
 				question: '  How many vacation days? ',
 				datasetIds: [DS1, DS2],
 				returnAll: false,
@@ -118,7 +117,7 @@ describe('RAGFlow Retrieve', () => {
 		}
 		const result = await runNode({
 			type: 'ragflowRetrieve',
-			parameters: { operation: 'retrieve', question: 'q', datasetIds: [DS1], returnAll: true },
+			parameters: { question: 'q', datasetIds: [DS1], returnAll: true },
 		});
 		expect(result.error).toBeUndefined();
 		expect(result.items).toHaveLength(230);
@@ -135,7 +134,6 @@ describe('RAGFlow Retrieve', () => {
 		const result = await runNode({
 			type: 'ragflowRetrieve',
 			parameters: {
-				operation: 'retrieve',
 				question: 'q',
 				datasetIds: [DS1],
 				returnAll: false,
@@ -154,7 +152,6 @@ describe('RAGFlow Retrieve', () => {
 		const result = await runNode({
 			type: 'ragflowRetrieve',
 			parameters: {
-				operation: 'retrieve',
 				question: 'q',
 				datasetIds: [DS1],
 				options: { outputMode: 'combined' },
@@ -179,7 +176,6 @@ describe('RAGFlow Retrieve', () => {
 		const result = await runNode({
 			type: 'ragflowRetrieve',
 			parameters: {
-				operation: 'retrieve',
 				question:
 					"={{ $fromAI('question', 'The question to search the knowledge base for', 'string') }}",
 				datasetIds: `={{ $fromAI('dataset_ids', 'Comma-separated dataset IDs', 'string') }}`,
@@ -225,7 +221,6 @@ describe('RAGFlow Retrieve', () => {
 		const result = await runNode({
 			type: 'ragflowRetrieve',
 			parameters: {
-				operation: 'retrieve',
 				question: '={{ $json.q }}',
 				datasetIds: [DS1],
 				options: { concurrency: 4 },
@@ -242,34 +237,6 @@ describe('RAGFlow Retrieve', () => {
 		// All four requests were sent before any answer came back.
 		expect(events.slice(0, 4).sort()).toEqual(['sent q1', 'sent q2', 'sent q3', 'sent q4']);
 		expect(events.at(-1)).toBe('answered q1');
-		scope.done();
-	});
-
-	it('searches one item at a time without the Concurrency option', async () => {
-		const events: string[] = [];
-		// The first answer waits a little for a second request: one at a time, none comes, so the
-		// wait only ends at the gate's (short) limit and never decides whether the test passes.
-		const secondSent = gate(200);
-		const scope = ragflowApi();
-		for (const n of [1, 2]) {
-			scope
-				.post('/api/v1/retrieval', (body) => body.question === `q${n}`)
-				.reply(200, async () => {
-					events.push(`sent q${n}`);
-					if (n === 2) secondSent.open();
-					if (n === 1) await secondSent.opened;
-					events.push(`answered q${n}`);
-					return ok({ total: 1, chunks: [rawChunk(n)], doc_aggs: [] });
-				});
-		}
-		const result = await runNode({
-			type: 'ragflowRetrieve',
-			parameters: { operation: 'retrieve', question: '={{ $json.q }}', datasetIds: [DS1] },
-			input: [1, 2].map((n) => ({ json: { q: `q${n}` } })),
-		});
-		expect(result.items.map((item) => item.json.id)).toEqual(['chunk1', 'chunk2']);
-		// The second request was only sent once the first had its answer.
-		expect(events).toEqual(['sent q1', 'answered q1', 'sent q2', 'answered q2']);
 		scope.done();
 	});
 
@@ -301,7 +268,7 @@ describe('RAGFlow Retrieve', () => {
 	])('rejects %s before any request', async (_label, params, message) => {
 		const result = await runNode({
 			type: 'ragflowRetrieve',
-			parameters: { operation: 'retrieve', question: 'q', datasetIds: [DS1], ...params },
+			parameters: { question: 'q', datasetIds: [DS1], ...params },
 		});
 		expect(result.error?.message).toMatch(message);
 	});
@@ -314,7 +281,7 @@ describe('RAGFlow Retrieve', () => {
 			.reply(200, ok({ total: 1, chunks: [rawChunk(1)], doc_aggs: [] }));
 		const result = await runNode({
 			type: 'ragflowRetrieve',
-			parameters: { operation: 'retrieve', question: '={{ $json.q }}', datasetIds: [DS1] },
+			parameters: { question: '={{ $json.q }}', datasetIds: [DS1] },
 			input: [{ json: { q: 'bad' } }, { json: { q: 'good' } }],
 			continueOnFail: true,
 		});
@@ -331,7 +298,7 @@ describe('RAGFlow Retrieve', () => {
 			.reply(200, fail(102, 'No chunk found! Check the chunk status please!'));
 		const result = await runNode({
 			type: 'ragflowRetrieve',
-			parameters: { operation: 'retrieve', question: 'q', datasetIds: [DS1] },
+			parameters: { question: 'q', datasetIds: [DS1] },
 		});
 		expect(result.error?.message).toBe(
 			'RAGFlow error 102: No chunk found! Check the chunk status please!',

@@ -1,6 +1,13 @@
-import type { INode, INodeTypeDescription } from 'n8n-workflow';
+import type { INode } from 'n8n-workflow';
 import { NodeHelpers, Workflow } from 'n8n-workflow';
 
+import { node as chatAssistantNode } from '../nodes/RagflowChatAssistant/actions';
+import { node as chunkNode } from '../nodes/RagflowChunk/actions';
+import { node as datasetNode } from '../nodes/RagflowDataset/actions';
+import { node as documentNode } from '../nodes/RagflowDocument/actions';
+import { node as retrieveNode } from '../nodes/RagflowRetrieve/actions';
+import { node as sessionNode } from '../nodes/RagflowSession/actions';
+import type { ActionNode } from '../nodes/shared/actionNode';
 import { PACKAGE, TestNodeTypes } from './harness/nodeTypes';
 
 const nodeTypes = new TestNodeTypes();
@@ -34,9 +41,14 @@ function subtitleOf(type: string, parameters: Record<string, unknown>): unknown 
 	);
 }
 
-function description(type: string): INodeTypeDescription {
-	return nodeTypes.getByNameAndVersion(`${PACKAGE}.${type}`).description;
-}
+const actionNodes: Array<[string, ActionNode]> = [
+	['ragflowDataset', datasetNode],
+	['ragflowDocument', documentNode],
+	['ragflowChunk', chunkNode],
+	['ragflowRetrieve', retrieveNode],
+	['ragflowChatAssistant', chatAssistantNode],
+	['ragflowSession', sessionNode],
+];
 
 describe('subtitles on the canvas', () => {
 	it.each([
@@ -48,39 +60,27 @@ describe('subtitles on the canvas', () => {
 		['ragflowDataset', { resource: 'dataset', operation: 'getAll' }, 'Get Many: Dataset'],
 		['ragflowSession', { resource: 'agentSession', operation: 'ask' }, 'Ask: Agent Session'],
 		['ragflowSession', { resource: 'chatSession', operation: 'update' }, 'Update: Chat Session'],
-		['ragflowRetrieve', { operation: 'retrieve' }, 'Retrieve'],
+		['ragflowDocument', { operation: 'stopParsing' }, 'Stop Parsing'],
+		['ragflowChunk', { operation: 'setAvailability' }, 'Set Availability'],
+		['ragflowRetrieve', {}, 'Retrieve'],
 	])('%s %j reads "%s"', (type, parameters, expected) => {
 		expect(subtitleOf(type, parameters)).toBe(expected);
 	});
 
 	it('names every operation of every node by its label, never by its raw value', () => {
-		for (const type of [
-			'ragflowDataset',
-			'ragflowDocument',
-			'ragflowChunk',
-			'ragflowRetrieve',
-			'ragflowChatAssistant',
-			'ragflowSession',
-		]) {
-			const { properties } = description(type);
-			const resources = properties.find((p) => p.name === 'resource')?.options ?? [undefined];
-			for (const resource of resources as Array<{ name: string; value: string } | undefined>) {
-				for (const operation of properties.filter(
-					(p) =>
-						p.name === 'operation' &&
-						(!resource ||
-							(p.displayOptions?.show?.resource as string[] | undefined)?.includes(resource.value)),
-				)) {
-					for (const option of operation.options as Array<{ name: string; value: string }>) {
-						const parameters = {
-							...(resource ? { resource: resource.value } : {}),
-							operation: option.value,
-						};
-						expect([type, subtitleOf(type, parameters)]).toEqual([
-							type,
-							resource ? `${option.name}: ${resource.name}` : option.name,
-						]);
-					}
+		for (const [type, node] of actionNodes) {
+			const severalResources = node.resources.length > 1;
+			for (const resource of node.resources) {
+				for (const operation of resource.operations) {
+					// Only the parameters the node shows: Resource and Operation where there is a choice.
+					const parameters = {
+						...(severalResources ? { resource: resource.option.value } : {}),
+						...(resource.operations.length > 1 ? { operation: operation.value } : {}),
+					};
+					expect([type, subtitleOf(type, parameters)]).toEqual([
+						type,
+						severalResources ? `${operation.name}: ${resource.option.name}` : operation.name,
+					]);
 				}
 			}
 		}

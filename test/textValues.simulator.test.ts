@@ -64,7 +64,7 @@ describe('Values of the wrong type in text parameters', () => {
 	it('Retrieve Question: an object is refused by name, a number is sent as text', async () => {
 		const datasetId = await createDataset('Typed questions');
 		const retrieve = (question: string) =>
-			run('ragflowRetrieve', { operation: 'retrieve', question, datasetIds: [datasetId] });
+			run('ragflowRetrieve', { question, datasetIds: [datasetId] });
 
 		const refused = await retrieve('={{ { q: 1 } }}');
 		expect(refused.error?.message).toBe('Question must be text, not an object');

@@ -247,7 +247,8 @@ describe('Upload: If a Document With This Name Exists (nock)', () => {
 		]);
 	});
 
-	it('with a partial upload failure and without Continue On Fail, replaces nothing and sets no metadata', async () => {
+	it('with a partial upload failure, finishes the stored file (metadata, replace) and then fails the item saying so', async () => {
+		const { seen, record } = recorder();
 		const api = ragflowApi();
 		api
 			.get(DOCS)
@@ -258,13 +259,29 @@ describe('Upload: If a Document With This Name Exists (nock)', () => {
 			message: 'bad.exe: This type of file has not been supported yet!',
 			data: [doc(NEW, 'a(1).txt')],
 		});
-		const result = await upload(['a.txt', 'bad.exe'], {
-			ifExists: 'replace',
-			metaFields: { fields: [{ key: 'k', value: 'v' }] },
+		api.patch(`${DOCS}/${NEW}`, { meta_fields: { k: 'v' } }).reply(200, function (uri, body) {
+			record('PATCH').call(this, uri, body);
+			return ok(doc(NEW, 'a(1).txt'));
 		});
+		api.delete(DOCS, { ids: [OLD] }).reply(200, function (uri, body) {
+			record('DELETE').call(this, uri, body);
+			return ok({ deleted: 1 });
+		});
+		api.patch(`${DOCS}/${NEW}`, { name: 'a.txt' }).reply(200, function (uri, body) {
+			record('PATCH').call(this, uri, body);
+			return ok(doc(NEW, 'a.txt'));
+		});
+		const options = { ifExists: 'replace', metaFields: { fields: [{ key: 'k', value: 'v' }] } };
+		const result = await upload(['a.txt', 'bad.exe'], options);
+		// The stored file is treated as a lone upload would be: nothing done is left half-way.
+		expect(seen).toEqual([
+			`PATCH …/${NEW} {"meta_fields":{"k":"v"}}`,
+			`DELETE … {"ids":["${OLD}"]}`,
+			`PATCH …/${NEW} {"name":"a.txt"}`,
+		]);
 		expect(result.error?.message).toBe('1 of 2 files failed to upload: bad.exe');
 		expect(result.error?.description).toBe(
-			`RAGFlow reported: bad.exe: This type of file has not been supported yet!\nCreated documents (kept in the dataset): a(1).txt (${NEW})\nNothing was replaced: the existing "a.txt" (${OLD}) are kept. No metadata was set.`,
+			`RAGFlow reported: bad.exe: This type of file has not been supported yet!\nCreated documents (kept in the dataset): a(1).txt (${NEW})`,
 		);
 	});
 

@@ -1,17 +1,9 @@
-import type {
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeType,
-	INodeTypeDescription,
-} from 'n8n-workflow';
+import type { IExecuteFunctions, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { readConcurrency } from '../shared/concurrency';
 import { ragflowApiTest } from '../shared/credentialTest';
 import { listSearch } from '../shared/listSearch';
-import { runOperation } from '../shared/router';
-import { operationSubtitle } from '../shared/subtitle';
-import { CONCURRENT_OPERATIONS, operations, properties } from './actions';
+import { node } from './actions';
 
 export class RagflowChunk implements INodeType {
 	description: INodeTypeDescription = {
@@ -20,21 +12,19 @@ export class RagflowChunk implements INodeType {
 		icon: { light: 'file:../../icons/ragflow.svg', dark: 'file:../../icons/ragflow.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: operationSubtitle(properties),
+		subtitle: node.subtitle,
 		description: 'Add, list, update, enable/disable and delete the chunks of RAGFlow documents',
 		defaults: { name: 'RAGFlow Chunk' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'ragflowApi', required: true, testedBy: 'ragflowApiTest' }],
-		properties,
+		properties: node.properties,
 	};
 
 	methods = { listSearch, credentialTest: { ragflowApiTest } };
 
-	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const operation = this.getNodeParameter('operation', 0) as string;
-		const concurrency = CONCURRENT_OPERATIONS.includes(operation) ? readConcurrency(this) : 1;
-		return await runOperation.call(this, operations, operation, concurrency);
+	async execute(this: IExecuteFunctions) {
+		return await node.execute.call(this);
 	}
 }

@@ -1,16 +1,9 @@
-import type {
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeType,
-	INodeTypeDescription,
-} from 'n8n-workflow';
+import type { IExecuteFunctions, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { ragflowApiTest } from '../shared/credentialTest';
 import { listSearch } from '../shared/listSearch';
-import { runOperation } from '../shared/router';
-import { operationSubtitle } from '../shared/subtitle';
-import { operations, properties } from './actions';
+import { node } from './actions';
 
 export class RagflowDataset implements INodeType {
 	description: INodeTypeDescription = {
@@ -19,7 +12,7 @@ export class RagflowDataset implements INodeType {
 		icon: { light: 'file:../../icons/ragflow.svg', dark: 'file:../../icons/ragflow.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: operationSubtitle(properties),
+		subtitle: node.subtitle,
 		description:
 			'Create, list, update and delete RAGFlow datasets (knowledge bases), build their knowledge graph and RAPTOR summaries',
 		defaults: { name: 'RAGFlow Dataset' },
@@ -27,14 +20,12 @@ export class RagflowDataset implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'ragflowApi', required: true, testedBy: 'ragflowApiTest' }],
-		properties,
+		properties: node.properties,
 	};
 
 	methods = { listSearch, credentialTest: { ragflowApiTest } };
 
-	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const resource = this.getNodeParameter('resource', 0) as string;
-		const operation = this.getNodeParameter('operation', 0) as string;
-		return await runOperation.call(this, operations, `${resource}.${operation}`);
+	async execute(this: IExecuteFunctions) {
+		return await node.execute.call(this);
 	}
 }

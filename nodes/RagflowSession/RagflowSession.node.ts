@@ -1,17 +1,10 @@
-import type {
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeType,
-	INodeTypeDescription,
-} from 'n8n-workflow';
+import type { IExecuteFunctions, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { ragflowApiTest } from '../shared/credentialTest';
 import { listSearch } from '../shared/listSearch';
 import { loadOptions } from '../shared/loadOptions';
-import { runOperation } from '../shared/router';
-import { operationSubtitle } from '../shared/subtitle';
-import { operations, properties } from './actions';
+import { node } from './actions';
 
 export class RagflowSession implements INodeType {
 	description: INodeTypeDescription = {
@@ -20,7 +13,7 @@ export class RagflowSession implements INodeType {
 		icon: { light: 'file:../../icons/ragflow.svg', dark: 'file:../../icons/ragflow.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: operationSubtitle(properties),
+		subtitle: node.subtitle,
 		description:
 			'Ask RAGFlow chat assistants and agents questions (with streaming) and manage their conversation sessions',
 		defaults: { name: 'RAGFlow Session' },
@@ -28,14 +21,12 @@ export class RagflowSession implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'ragflowApi', required: true, testedBy: 'ragflowApiTest' }],
-		properties,
+		properties: node.properties,
 	};
 
 	methods = { listSearch, loadOptions, credentialTest: { ragflowApiTest } };
 
-	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const resource = this.getNodeParameter('resource', 0) as string;
-		const operation = this.getNodeParameter('operation', 0) as string;
-		return await runOperation.call(this, operations, `${resource}.${operation}`);
+	async execute(this: IExecuteFunctions) {
+		return await node.execute.call(this);
 	}
 }

@@ -448,7 +448,6 @@ function bigUploadWorkflow(): Workflow {
 				typeVersion: 1,
 				position: [440, 0],
 				parameters: {
-					resource: 'document',
 					operation: 'upload',
 					datasetId: {
 						__rl: true,

@@ -1,6 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { concurrencyOption } from '../../shared/concurrency';
 import { requireFeature } from '../../shared/compat';
 import { ragflowRequest } from '../../shared/transport';
 import { compact, updateDisplayOptions } from '../../shared/utils';
@@ -32,7 +31,6 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
-			concurrencyOption(),
 			chunkFields.imageBinaryProperty,
 			chunkFields.importantKeywords,
 			chunkFields.questions,

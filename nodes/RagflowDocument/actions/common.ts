@@ -1,16 +1,11 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { documentLocator } from '../../shared/descriptions';
 import type { ParsingProblem } from '../../shared/parsing';
 import { parsingProblems, waitForParsing } from '../../shared/parsing';
-import type { OperationResult } from '../../shared/router';
-import { executionItems } from '../../shared/router';
+import type { Failure, Outcome } from '../../shared/router';
+import { mergeFailures, partialResult } from '../../shared/router';
 import { withFallback } from '../../shared/compat';
 import { ragflowRequest } from '../../shared/transport';
 import { getLocatorValue, parseIdList, pick } from '../../shared/utils';
@@ -152,43 +147,7 @@ export function readWaitSettings(
 	return { pollIntervalMs: interval * 1000, timeoutMs: timeout * 1000 };
 }
 
-/**
- * Output of an operation that partly failed: the objects that made it, plus the failure. Under
- * continue-on-fail both reach the output (the failure as an error item paired with the same input
- * item); otherwise the failure is raised and its description names what did succeed.
- */
-export interface Failure {
-	message: string;
-	description: string;
-	/** Extra keys of the error item under continue-on-fail (e.g. the failed file names). */
-	details?: IDataObject;
-}
-
-export function withFailure(
-	ctx: IExecuteFunctions,
-	itemIndex: number,
-	succeeded: IDataObject[],
-	failure: Failure | undefined,
-): OperationResult {
-	if (!failure) return succeeded;
-	if (!ctx.continueOnFail()) {
-		throw new NodeOperationError(ctx.getNode(), failure.message, {
-			itemIndex,
-			description: failure.description,
-		});
-	}
-	const items: INodeExecutionData[] = succeeded.map((json) => ({
-		json,
-		pairedItem: { item: itemIndex },
-	}));
-	items.push({
-		json: { error: failure.message, description: failure.description, ...failure.details },
-		pairedItem: { item: itemIndex },
-	});
-	return executionItems(items);
-}
-
-function describeProblems(problems: ParsingProblem[]) {
+function describeProblems(problems: ParsingProblem[]): Failure {
 	const message =
 		problems.length === 1
 			? problems[0].message
@@ -203,8 +162,9 @@ function describeProblems(problems: ParsingProblem[]) {
 
 /**
  * Waits for documents to finish parsing and returns them in their final state; FAIL, timeout and
- * vanished documents become a failure (see `withFailure`). `arrange` may reorder and add to the
- * finished documents (after Simplify) before they are output.
+ * vanished documents become the result's failure (reported by the router), after `extraFailure`
+ * (what failed before the wait). `arrange` may reorder and add to the finished documents (after
+ * Simplify) before they are output.
  */
 export async function waitAndReport(
 	ctx: IExecuteFunctions,
@@ -214,7 +174,7 @@ export async function waitAndReport(
 	settings: WaitSettings,
 	extraFailure?: Failure,
 	arrange: (docs: IDataObject[]) => IDataObject[] = (docs) => docs,
-): Promise<OperationResult> {
+): Promise<Outcome> {
 	const result = await waitForParsing(ctx, datasetId, ids, { ...settings, itemIndex });
 	const problems = parsingProblems(result, settings.timeoutMs);
 	const done = arrange(
@@ -225,17 +185,11 @@ export async function waitAndReport(
 			SIMPLE_PARSE_KEYS,
 		),
 	);
-	let failure: Failure | undefined = problems.length ? describeProblems(problems) : undefined;
-	if (extraFailure) {
-		failure = failure
-			? {
-					message: `${extraFailure.message}; ${failure.message}`,
-					description: `${extraFailure.description}\n\n${failure.description}`,
-					details: { ...extraFailure.details, ...failure.details },
-				}
-			: extraFailure;
-	}
-	return withFailure(ctx, itemIndex, done, failure);
+	const failure = mergeFailures(
+		extraFailure,
+		problems.length ? describeProblems(problems) : undefined,
+	);
+	return partialResult(done, failure);
 }
 
 /**

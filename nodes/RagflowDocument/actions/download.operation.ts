@@ -5,7 +5,7 @@ import { fileNameFromContentDisposition } from '../../shared/binary';
 import { datasetLocator, documentLocator } from '../../shared/descriptions';
 import type { BinaryStream } from '../../shared/multipart';
 import type { OperationResult } from '../../shared/router';
-import { executionItems } from '../../shared/router';
+import { outputItems } from '../../shared/router';
 import { ragflowApiError, ragflowStreamRequest } from '../../shared/transport';
 import { assertRagflowId, getLocatorValue, updateDisplayOptions } from '../../shared/utils';
 
@@ -93,5 +93,5 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<Opera
 		mime_type: binary.mimeType,
 		size: binary.bytes,
 	};
-	return executionItems([{ json, binary: { ...(input?.binary ?? {}), [property]: binary } }]);
+	return outputItems([{ json, binary: { ...(input?.binary ?? {}), [property]: binary } }]);
 }

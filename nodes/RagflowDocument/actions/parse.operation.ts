@@ -1,6 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { concurrencyOption } from '../../shared/concurrency';
 import { datasetLocator } from '../../shared/descriptions';
 import type { OperationResult } from '../../shared/router';
 import { assertRagflowId, getLocatorValue, updateDisplayOptions } from '../../shared/utils';
@@ -27,14 +26,6 @@ const properties: INodeProperties[] = [
 		false,
 	),
 	simplifyField,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [concurrencyOption()],
-	},
 ];
 
 export const description = updateDisplayOptions({ show: { operation: ['parse'] } }, properties);

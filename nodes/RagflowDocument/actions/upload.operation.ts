@@ -8,11 +8,11 @@ import {
 	readInputBinary,
 	readInputBinaryName,
 } from '../../shared/binary';
-import { concurrencyOption } from '../../shared/concurrency';
 import { datasetLocator } from '../../shared/descriptions';
 import type { MultipartPart } from '../../shared/multipart';
 import { buildMultipartBody } from '../../shared/multipart';
-import type { OperationResult } from '../../shared/router';
+import type { Failure, OperationResult } from '../../shared/router';
+import { mergeFailures, partialResult } from '../../shared/router';
 import { FEATURES, needsVersionError } from '../../shared/compat';
 import type { RagflowEnvelope } from '../../shared/transport';
 import { ragflowApiError, ragflowRequest, ragflowRequestUnchecked } from '../../shared/transport';
@@ -23,7 +23,6 @@ import {
 	utf8Length,
 } from '../../shared/utils';
 import { readText, splitList } from '../../shared/validation';
-import type { Failure } from './common';
 import {
 	readWaitSettings,
 	SIMPLE_DOCUMENT_KEYS,
@@ -33,10 +32,9 @@ import {
 	startParsing,
 	waitAndReport,
 	waitFields,
-	withFailure,
 } from './common';
 import { metaFieldsField, readMetaFields } from './metadataFields';
-import { afterUpload, mergeFailures, notDoneNote } from './upload/afterUpload';
+import { afterUpload } from './upload/afterUpload';
 import type { UploadEntry } from './upload/ifExists';
 import {
 	arrangeOutput,
@@ -117,7 +115,6 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
-			concurrencyOption(),
 			{
 				displayName: 'File Name',
 				name: 'fileName',
@@ -402,17 +399,11 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<Opera
 		}
 	}
 
-	// Under a partial failure without continue-on-fail nothing else is started: the error lists
-	// the created documents so they can be parsed or removed.
-	if (failure && !this.continueOnFail()) {
-		const note = notDoneNote(ifExists, entries, newMetadata);
-		const description = note ? `${failure.description}\n${note}` : failure.description;
-		return withFailure(this, i, docs, { ...failure, description });
-	}
-	// Metadata, and for Replace the delete of the old documents and the rename of the new ones.
+	// Metadata, and for Replace the delete of the old documents and the rename of the new ones, for
+	// the documents that were created, also after a partial failure: the failure (raised, or an
+	// error item under Continue On Fail: the router decides) says what was done with them.
 	const after = await afterUpload(this, i, datasetId, ifExists, entries, newMetadata);
 	failure = mergeFailures(failure, after.failure);
-	if (after.failure && !this.continueOnFail()) return withFailure(this, i, [], failure);
 	docs = [...after.done.map((entry) => entry.doc as IDataObject), ...loose];
 
 	const keys = waitSettings ? SIMPLE_PARSE_KEYS : SIMPLE_DOCUMENT_KEYS;
@@ -420,10 +411,23 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<Opera
 		arrangeOutput(this, i, ifExists, entries, output, keys);
 	if (parse && docs.length > 0) {
 		const ids = docs.map((d) => String(d.id));
-		await startParsing(this, i, datasetId, ids);
+		const notStarted = await startParsing(this, i, datasetId, ids).then(
+			() => undefined,
+			(error: Error & { description?: string | null }) => error,
+		);
+		if (notStarted && !failure) throw notStarted;
+		if (notStarted && failure) {
+			// Reported together, so the failed upload is not hidden behind the parse error.
+			failure = mergeFailures(failure, {
+				message: `parsing did not start: ${notStarted.message}`,
+				description: notStarted.description ?? '',
+			});
+			return partialResult(arrange(simplifyDocuments(this, docs, i)), failure);
+		}
+		if (failure) failure.description += '\nParsing was started for the created documents.';
 		if (waitSettings) {
 			return await waitAndReport(this, i, datasetId, ids, waitSettings, failure, arrange);
 		}
 	}
-	return withFailure(this, i, arrange(simplifyDocuments(this, docs, i)), failure);
+	return partialResult(arrange(simplifyDocuments(this, docs, i)), failure);
 }

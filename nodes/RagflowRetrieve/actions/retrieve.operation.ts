@@ -2,7 +2,6 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import { simplifyChunk } from '../../shared/chunks';
-import { concurrencyOption } from '../../shared/concurrency';
 import { readReturnAllOrLimit, returnAllOrLimit } from '../../shared/descriptions';
 import {
 	metadataConditions,
@@ -14,7 +13,7 @@ import type { FetchPage } from '../../shared/pagination';
 import { collectPages, MAX_PAGE_SIZE } from '../../shared/pagination';
 import { requireFeature } from '../../shared/compat';
 import { API_PREFIX, ragflowRequest } from '../../shared/transport';
-import { compact, parseIdList, updateDisplayOptions } from '../../shared/utils';
+import { compact, parseIdList } from '../../shared/utils';
 import { numberInRange, optionalText, requireText, splitList } from '../../shared/validation';
 
 const [returnAll, limit] = returnAllOrLimit();
@@ -49,9 +48,6 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
-			concurrencyOption(
-				'How many input items are searched at the same time (1–20). Results keep the input order.',
-			),
 			{
 				displayName: 'Cross Languages',
 				name: 'crossLanguages',
@@ -197,7 +193,8 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { operation: ['retrieve'] } }, properties);
+// The node's only operation: its fields are always shown.
+export const description = properties;
 
 function metadataCondition(
 	ctx: IExecuteFunctions,

@@ -3,7 +3,7 @@ import { NodeApiError } from 'n8n-workflow';
 
 import { withFallback } from '../../../shared/compat';
 import { ragflowRequest } from '../../../shared/transport';
-import type { Failure } from '../common';
+import type { Failure } from '../../../shared/router';
 import type { IfExists, UploadEntry } from './ifExists';
 
 /**
@@ -201,30 +201,4 @@ export async function afterUpload(
 			},
 		},
 	};
-}
-
-/** Two failures of one item as one (messages and descriptions joined, details merged). */
-export function mergeFailures(a: Failure | undefined, b: Failure | undefined): Failure | undefined {
-	if (!a || !b) return a ?? b;
-	return {
-		message: `${a.message}; ${b.message}`,
-		description: `${a.description}\n\n${b.description}`,
-		details: { ...a.details, ...b.details },
-	};
-}
-
-/**
- * What an upload that failed before the steps after it leaves undone, for its error: the existing
- * documents Replace would have replaced, and the metadata.
- */
-export function notDoneNote(
-	mode: IfExists,
-	entries: UploadEntry[],
-	metaFields: IDataObject | undefined,
-): string {
-	const notes: string[] = [];
-	const kept = mode === 'replace' ? entries.flatMap((entry) => entry.existing) : [];
-	if (kept.length > 0) notes.push(`Nothing was replaced: the existing ${list(kept)} are kept.`);
-	if (metaFields) notes.push('No metadata was set.');
-	return notes.join(' ');
 }
