@@ -42,13 +42,13 @@ describe('RAGFlow Dataset', () => {
 					name: '  Handbook ',
 					chunkMethod: 'naive',
 					parserConfig: {
-						chunkTokenNum: 256,
+						chunkTokenNumber: 256,
 						delimiter: '\\n!?',
-						layoutRecognize: 'Plain Text',
+						layoutRecognizer: 'Plain Text',
 						autoKeywords: 3,
-						pages: '1-10, 12',
+						pageRanges: '1-10, 12',
 						useRaptor: true,
-						raptorMaxCluster: 32,
+						raptorMaxClusters: 32,
 						useGraphrag: true,
 						graphragEntityTypes: 'person, org',
 					},
@@ -117,7 +117,7 @@ describe('RAGFlow Dataset', () => {
 			// RAGFlow's ranges of its strict parser_config, named after the field.
 			[
 				'a chunk token number above 2048',
-				{ name: 'x', parserConfig: { chunkTokenNum: 4096 } },
+				{ name: 'x', parserConfig: { chunkTokenNumber: 4096 } },
 				/Chunk Token Number must be between 1 and 2048/,
 			],
 			[
@@ -127,7 +127,7 @@ describe('RAGFlow Dataset', () => {
 			],
 			[
 				'a filename embedding weight above 1',
-				{ name: 'x', parserConfig: { filenameEmbdWeight: 1.5 } },
+				{ name: 'x', parserConfig: { filenameEmbeddingWeight: 1.5 } },
 				/Filename Embedding Weight must be between 0 and 1/,
 			],
 			[
@@ -142,7 +142,7 @@ describe('RAGFlow Dataset', () => {
 			],
 			[
 				'RAPTOR max clusters above 1024',
-				{ name: 'x', parserConfig: { raptorMaxCluster: 2000 } },
+				{ name: 'x', parserConfig: { raptorMaxClusters: 2000 } },
 				/RAPTOR Max Clusters must be between 1 and 1024/,
 			],
 		])('rejects %s before sending anything', async (_label, params, message) => {
@@ -154,6 +154,32 @@ describe('RAGFlow Dataset', () => {
 			expect(result.error?.name).toBe('NodeOperationError');
 		});
 	});
+
+	/** A dataset as RAGFlow returns it, and what Simplify keeps of it. */
+	const simple = {
+		id: DS,
+		name: 'Handbook',
+		description: 'HR docs',
+		language: 'English',
+		chunk_method: 'naive',
+		embedding_model: 'bge-m3@Ollama',
+		permission: 'me',
+		document_count: 2,
+		chunk_count: 40,
+		token_num: 900,
+		create_time: 1,
+		update_time: 2,
+	};
+	const full = {
+		...simple,
+		avatar: 'data:image/png;base64,iVBOR',
+		tenant_id: 'tenant',
+		created_by: 'tenant',
+		parser_config: { chunk_token_num: 512, raptor: { use_raptor: false } },
+		pagerank: 0,
+		graphrag_task_id: null,
+		create_date: 'Mon, 01 Jan 2026 00:00:00 GMT',
+	};
 
 	describe('get', () => {
 		it('gets one dataset by locator', async () => {
@@ -182,6 +208,17 @@ describe('RAGFlow Dataset', () => {
 			});
 			expect(result.error?.message).toMatch(/Not a valid dataset ID/);
 		});
+
+		it('keeps only the main fields with Simplify', async () => {
+			ragflowApi()
+				.get(`/api/v1/datasets/${DS}`)
+				.reply(200, ok({ ...full, size: 10, connectors: [] }));
+			const result = await runNode({
+				type: 'ragflowDataset',
+				parameters: { operation: 'get', datasetId: rl(DS), simplify: true },
+			});
+			expect(jsonOf(result)).toEqual([{ ...simple, size: 10 }]);
+		});
 	});
 
 	describe('getAll', () => {
@@ -199,7 +236,7 @@ describe('RAGFlow Dataset', () => {
 				parameters: {
 					operation: 'getAll',
 					returnAll: true,
-					filters: { orderby: 'update_time', desc: false },
+					filters: { orderBy: 'update_time', descending: false },
 				},
 			});
 			expect(result.error).toBeUndefined();
@@ -234,11 +271,27 @@ describe('RAGFlow Dataset', () => {
 					operation: 'getAll',
 					returnAll: false,
 					limit: 5,
-					filters: { includeParsingStatus: true, keywords: 'hr' },
+					filters: { includeParsingStatus: true, nameContains: 'hr' },
 				},
 			});
 			expect(result.items).toHaveLength(5);
 			expect(result.items.map((i) => i.pairedItem)).toEqual(Array(5).fill({ item: 0 }));
+		});
+
+		it('keeps only the main fields of each dataset with Simplify', async () => {
+			ragflowApi()
+				.get('/api/v1/datasets')
+				.query({ page: 1, page_size: 50, include_parsing_status: 'true' })
+				.reply(200, ok([{ ...full, parsing_status: { done_count: 1 } }], { total_datasets: 1 }));
+			const result = await runNode({
+				type: 'ragflowDataset',
+				parameters: {
+					operation: 'getAll',
+					filters: { includeParsingStatus: true },
+					simplify: true,
+				},
+			});
+			expect(jsonOf(result)).toEqual([{ ...simple, parsing_status: { done_count: 1 } }]);
 		});
 
 		it('treats a name filter that matches nothing as an empty result', async () => {

@@ -690,7 +690,7 @@ describe('RAGFlow Document', () => {
 							],
 						},
 					},
-					parserConfig: { chunkTokenNum: 256 },
+					parserConfig: { chunkTokenNumber: 256 },
 				},
 			});
 			expect(result.error).toBeUndefined();
@@ -710,10 +710,10 @@ describe('RAGFlow Document', () => {
 						displayOptions?: { show?: Record<string, unknown> };
 					}>
 				).find((o) => o.name === name)?.displayOptions?.show?.['/chunkMethod'];
-			expect(shownFor('chunkTokenNum')).toEqual(
+			expect(shownFor('chunkTokenNumber')).toEqual(
 				expect.arrayContaining(['naive', 'knowledge_graph', '']),
 			);
-			expect(shownFor('chunkTokenNum')).not.toContain('qa');
+			expect(shownFor('chunkTokenNumber')).not.toContain('qa');
 			expect(shownFor('autoKeywords')).toBeUndefined();
 		});
 

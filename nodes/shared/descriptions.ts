@@ -222,7 +222,8 @@ const SORT_FIELDS = { create_time: 'Created Time', name: 'Name', update_time: 'U
 type SortField = keyof typeof SORT_FIELDS;
 
 /**
- * The Descending and Order By filters of a Get Many operation (RAGFlow's `desc` and `orderby`),
+ * The Descending and Order By filters of a Get Many operation (`descending` and `orderBy`, sent as
+ * RAGFlow's `desc` and `orderby`),
  * offering the fields that list can be sorted by. They come apart so each keeps its alphabetical
  * place among the other filters; `sortQuery` reads them.
  */
@@ -234,7 +235,7 @@ export function sortFilters(
 	return {
 		descending: {
 			displayName: 'Descending',
-			name: 'desc',
+			name: 'descending',
 			type: 'boolean',
 			default: true,
 			description: fields.includes('name')
@@ -243,7 +244,7 @@ export function sortFilters(
 		},
 		orderBy: {
 			displayName: 'Order By',
-			name: 'orderby',
+			name: 'orderBy',
 			type: 'options',
 			options: fields.map((value) => ({ name: SORT_FIELDS[value], value })),
 			default: defaultField,
@@ -255,7 +256,7 @@ export function sortFilters(
 /** The query parameters of `sortFilters` (unset filters stay undefined). */
 export function sortQuery(filters: IDataObject): { orderby?: string; desc?: boolean } {
 	return {
-		orderby: filters.orderby as string | undefined,
-		desc: filters.desc as boolean | undefined,
+		orderby: filters.orderBy as string | undefined,
+		desc: filters.descending as boolean | undefined,
 	};
 }

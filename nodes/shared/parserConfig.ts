@@ -72,7 +72,7 @@ export function parserConfigCollection(byMethod: boolean): INodeProperties {
 			},
 			{
 				displayName: 'Chunk Token Number',
-				name: 'chunkTokenNum',
+				name: 'chunkTokenNumber',
 				type: 'number',
 				typeOptions: { minValue: 1, maxValue: 2048, numberPrecision: 0 },
 				default: 512,
@@ -90,7 +90,7 @@ export function parserConfigCollection(byMethod: boolean): INodeProperties {
 			},
 			{
 				displayName: 'Filename Embedding Weight',
-				name: 'filenameEmbdWeight',
+				name: 'filenameEmbeddingWeight',
 				type: 'number',
 				typeOptions: { minValue: 0, maxValue: 1, numberPrecision: 2 },
 				default: 0.1,
@@ -117,7 +117,7 @@ export function parserConfigCollection(byMethod: boolean): INodeProperties {
 			},
 			{
 				displayName: 'HTML for Excel',
-				name: 'html4excel',
+				name: 'htmlForExcel',
 				type: 'boolean',
 				default: false,
 				description: 'Whether spreadsheets are converted to HTML tables instead of key-value lines',
@@ -125,7 +125,7 @@ export function parserConfigCollection(byMethod: boolean): INodeProperties {
 			},
 			{
 				displayName: 'Layout Recognizer',
-				name: 'layoutRecognize',
+				name: 'layoutRecognizer',
 				type: 'string',
 				default: 'DeepDOC',
 				description:
@@ -134,7 +134,7 @@ export function parserConfigCollection(byMethod: boolean): INodeProperties {
 			},
 			{
 				displayName: 'Page Ranges',
-				name: 'pages',
+				name: 'pageRanges',
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. 1-10, 15-20',
@@ -143,7 +143,7 @@ export function parserConfigCollection(byMethod: boolean): INodeProperties {
 			},
 			{
 				displayName: 'RAPTOR Max Clusters',
-				name: 'raptorMaxCluster',
+				name: 'raptorMaxClusters',
 				type: 'number',
 				typeOptions: { minValue: 1, maxValue: 1024, numberPrecision: 0 },
 				default: 64,
@@ -151,7 +151,7 @@ export function parserConfigCollection(byMethod: boolean): INodeProperties {
 			},
 			{
 				displayName: 'RAPTOR Max Tokens',
-				name: 'raptorMaxToken',
+				name: 'raptorMaxTokens',
 				type: 'number',
 				typeOptions: { minValue: 512, maxValue: 2048, numberPrecision: 0 },
 				default: 512,
@@ -175,9 +175,10 @@ export function parserConfigCollection(byMethod: boolean): INodeProperties {
 			},
 			{
 				displayName: 'Tag Dataset IDs',
-				name: 'tagKbIds',
+				name: 'tagDatasetIds',
 				type: 'string',
 				default: '',
+				placeholder: 'e.g. 3f1c0a5e9b7d4c2aa1e8f6d0b9c7e5a3, 8d2e…',
 				description:
 					'IDs of the tag-set datasets used to tag chunks, separated by commas, spaces or new lines',
 			},
@@ -191,7 +192,7 @@ export function parserConfigCollection(byMethod: boolean): INodeProperties {
 			},
 			{
 				displayName: 'Top N Tags',
-				name: 'topnTags',
+				name: 'topNTags',
 				type: 'number',
 				typeOptions: { minValue: 1, maxValue: 10, numberPrecision: 0 },
 				default: 1,
@@ -207,7 +208,7 @@ export function parserConfigCollection(byMethod: boolean): INodeProperties {
 			},
 			{
 				displayName: 'Use Parent-Child Chunking',
-				name: 'useParentChild',
+				name: 'useParentChildChunking',
 				type: 'boolean',
 				default: false,
 				description: 'Whether small child chunks are matched and their parent chunk returned',
@@ -227,15 +228,15 @@ export function parserConfigCollection(byMethod: boolean): INodeProperties {
 
 /** RAGFlow's ranges of the parser settings (its strict parser_config model), checked before sending. */
 const RANGES: Record<string, { label: string; min: number; max?: number; integer?: boolean }> = {
-	chunkTokenNum: { label: 'Chunk Token Number', min: 1, max: 2048, integer: true },
+	chunkTokenNumber: { label: 'Chunk Token Number', min: 1, max: 2048, integer: true },
 	autoKeywords: { label: 'Auto Keywords', min: 0, max: 32, integer: true },
 	autoQuestions: { label: 'Auto Questions', min: 0, max: 10, integer: true },
-	topnTags: { label: 'Top N Tags', min: 1, max: 10, integer: true },
+	topNTags: { label: 'Top N Tags', min: 1, max: 10, integer: true },
 	taskPageSize: { label: 'Task Page Size', min: 1, integer: true },
-	filenameEmbdWeight: { label: 'Filename Embedding Weight', min: 0, max: 1 },
-	raptorMaxToken: { label: 'RAPTOR Max Tokens', min: 512, max: 2048, integer: true },
+	filenameEmbeddingWeight: { label: 'Filename Embedding Weight', min: 0, max: 1 },
+	raptorMaxTokens: { label: 'RAPTOR Max Tokens', min: 512, max: 2048, integer: true },
 	raptorThreshold: { label: 'RAPTOR Threshold', min: 0, max: 1 },
-	raptorMaxCluster: { label: 'RAPTOR Max Clusters', min: 1, max: 1024, integer: true },
+	raptorMaxClusters: { label: 'RAPTOR Max Clusters', min: 1, max: 1024, integer: true },
 };
 
 function setting(
@@ -275,9 +276,9 @@ export function buildParserConfig(
 	const raptor = compact({
 		use_raptor: s.useRaptor as boolean | undefined,
 		prompt: s.raptorPrompt ? String(s.raptorPrompt) : undefined,
-		max_token: setting(ctx, s, 'raptorMaxToken', itemIndex),
+		max_token: setting(ctx, s, 'raptorMaxTokens', itemIndex),
 		clustering_threshold: setting(ctx, s, 'raptorThreshold', itemIndex),
-		max_cluster: setting(ctx, s, 'raptorMaxCluster', itemIndex),
+		max_cluster: setting(ctx, s, 'raptorMaxClusters', itemIndex),
 	} as IDataObject);
 	const graphrag = compact({
 		use_graphrag: s.useGraphrag as boolean | undefined,
@@ -291,28 +292,28 @@ export function buildParserConfig(
 		});
 	}
 	const config = compact({
-		chunk_token_num: setting(ctx, s, 'chunkTokenNum', itemIndex),
+		chunk_token_num: setting(ctx, s, 'chunkTokenNumber', itemIndex),
 		// The UI shows "\n" as two characters; RAGFlow expects the real control character.
 		delimiter:
 			s.delimiter === undefined
 				? undefined
 				: String(s.delimiter).replace(/\\n/g, '\n').replace(/\\t/g, '\t'),
-		layout_recognize: s.layoutRecognize as string | undefined,
+		layout_recognize: s.layoutRecognizer as string | undefined,
 		auto_keywords: setting(ctx, s, 'autoKeywords', itemIndex),
 		auto_questions: setting(ctx, s, 'autoQuestions', itemIndex),
-		html4excel: s.html4excel as boolean | undefined,
+		html4excel: s.htmlForExcel as boolean | undefined,
 		tag_kb_ids:
-			s.tagKbIds === undefined ? undefined : parseIdList(ctx, s.tagKbIds, 'dataset', itemIndex),
-		topn_tags: setting(ctx, s, 'topnTags', itemIndex),
-		filename_embd_weight: setting(ctx, s, 'filenameEmbdWeight', itemIndex),
+			s.tagDatasetIds === undefined ? undefined : parseIdList(ctx, s.tagDatasetIds, 'dataset', itemIndex),
+		topn_tags: setting(ctx, s, 'topNTags', itemIndex),
+		filename_embd_weight: setting(ctx, s, 'filenameEmbeddingWeight', itemIndex),
 		task_page_size: setting(ctx, s, 'taskPageSize', itemIndex),
-		pages: pageRanges(ctx, s.pages, itemIndex),
+		pages: pageRanges(ctx, s.pageRanges, itemIndex),
 		raptor: Object.keys(raptor).length ? raptor : undefined,
 		graphrag: Object.keys(graphrag).length ? graphrag : undefined,
 		parent_child:
-			s.useParentChild === undefined
+			s.useParentChildChunking === undefined
 				? undefined
-				: { use_parent_child: s.useParentChild as boolean },
+				: { use_parent_child: s.useParentChildChunking as boolean },
 	} as IDataObject);
 	if (config.delimiter === '') {
 		throw new NodeOperationError(ctx.getNode(), 'Delimiter cannot be empty', {

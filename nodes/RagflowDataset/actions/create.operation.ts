@@ -20,6 +20,7 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		required: true,
 		default: '',
+		placeholder: 'e.g. Product manuals',
 		description:
 			'Name of the new dataset (1–128 characters). If the name is taken, RAGFlow adds a suffix such as "(1)".',
 	},
@@ -32,7 +33,6 @@ const properties: INodeProperties[] = [
 		description:
 			'How documents of this dataset are split into chunks. For a knowledge graph, use General and build the graph from RAGFlow.',
 	},
-	parserConfigCollection(true),
 	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
@@ -48,6 +48,7 @@ const properties: INodeProperties[] = [
 			datasetFields.permission,
 		],
 	},
+	parserConfigCollection(true),
 ];
 
 export const description = updateDisplayOptions(

@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { Feature } from '../../shared/compat';
 import { chunkMethodOptions } from '../../shared/parserConfig';
-import { utf8Length } from '../../shared/utils';
+import { pick, utf8Length } from '../../shared/utils';
 import { readText } from '../../shared/validation';
 
 /**
@@ -133,6 +133,48 @@ export function validateEmbeddingModel(ctx: IExecuteFunctions, model: unknown, i
 		});
 	}
 	return value;
+}
+
+/**
+ * Fields kept by Simplify: what identifies and describes a dataset, without the nested
+ * `parser_config`, the avatar data URI and the index-task bookkeeping (docs/ragflow-api.md §4.0).
+ * `parsing_status` (Get Many with Include Parsing Status) and `size` (Get) are kept when present.
+ */
+export const SIMPLE_DATASET_KEYS = [
+	'id',
+	'name',
+	'description',
+	'language',
+	'chunk_method',
+	'embedding_model',
+	'permission',
+	'document_count',
+	'chunk_count',
+	'token_num',
+	'size',
+	'parsing_status',
+	'create_time',
+	'update_time',
+];
+
+/** Simplify of Dataset Get and Get Many (the last parameter of both). */
+export const datasetSimplifyField: INodeProperties = {
+	displayName: 'Simplify',
+	name: 'simplify',
+	type: 'boolean',
+	default: false,
+	description:
+		'Whether to return only the main fields of each dataset (id, name, description, language, chunk_method, embedding_model, permission, document_count, chunk_count, token_num, size, parsing_status, create_time, update_time) instead of the full object with its parser settings (parser_config)',
+};
+
+/** The datasets as returned, or only their `SIMPLE_DATASET_KEYS` when Simplify is on. */
+export function simplifyDatasets(
+	ctx: IExecuteFunctions,
+	datasets: IDataObject[],
+	itemIndex: number,
+): IDataObject[] {
+	const simplify = ctx.getNodeParameter('simplify', itemIndex, false) === true;
+	return simplify ? datasets.map((dataset) => pick(dataset, SIMPLE_DATASET_KEYS)) : datasets;
 }
 
 /** Dataset keys that servers before v0.25 refuse (101), and the setting each comes from. */

@@ -5,8 +5,9 @@ import { withFallback } from '../../shared/compat';
 import { readListPage } from '../../shared/pagination';
 import { noDataError, ragflowRequest } from '../../shared/transport';
 import { assertRagflowId, getLocatorValue, updateDisplayOptions } from '../../shared/utils';
+import { datasetSimplifyField, simplifyDatasets } from './fields';
 
-const properties: INodeProperties[] = [datasetLocator()];
+const properties: INodeProperties[] = [datasetLocator(), datasetSimplifyField];
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['dataset'], operation: ['get'] } },
@@ -15,7 +16,7 @@ export const description = updateDisplayOptions(
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
 	const datasetId = assertRagflowId(this, getLocatorValue(this, 'datasetId', i), 'dataset', i);
-	return await withFallback(
+	const dataset = await withFallback(
 		this,
 		'datasetGet',
 		async () => {
@@ -37,4 +38,5 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 			return found;
 		},
 	);
+	return simplifyDatasets(this, [dataset], i)[0];
 }

@@ -10,6 +10,7 @@ import { refusalAsNeedsVersion } from '../../shared/compat';
 import { ragflowGetMany } from '../../shared/pagination';
 import { assertRagflowId, compact, updateDisplayOptions } from '../../shared/utils';
 import { readText } from '../../shared/validation';
+import { datasetSimplifyField, simplifyDatasets } from './fields';
 
 const sort = sortFilters('datasets', ['create_time', 'update_time'], 'create_time');
 
@@ -47,7 +48,7 @@ const properties: INodeProperties[] = [
 			},
 			{
 				displayName: 'Name Contains',
-				name: 'keywords',
+				name: 'nameContains',
 				type: 'string',
 				default: '',
 				description: 'Only datasets whose name contains this text (case-insensitive)',
@@ -55,6 +56,7 @@ const properties: INodeProperties[] = [
 			sort.orderBy,
 		],
 	},
+	datasetSimplifyField,
 ];
 
 export const description = updateDisplayOptions(
@@ -65,15 +67,16 @@ export const description = updateDisplayOptions(
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
 	const paging = readReturnAllOrLimit(this, i);
 	const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
+	const nameContains = readText(this, filters.nameContains, 'Name Contains', i);
 	const qs = compact({
 		...sortQuery(filters),
 		id: filters.id ? assertRagflowId(this, filters.id as string, 'dataset', i) : undefined,
 		name: readText(this, filters.name, 'Name', i) || undefined,
 		include_parsing_status: filters.includeParsingStatus ? true : undefined,
-		ext: filters.keywords ? JSON.stringify({ keywords: filters.keywords }) : undefined,
+		ext: nameContains ? JSON.stringify({ keywords: nameContains }) : undefined,
 	} as IDataObject);
 	// Before v0.25 both keys are refused (101 "Extra inputs are not permitted").
-	return await ragflowGetMany
+	const datasets = await ragflowGetMany
 		.call(this, '/datasets', {
 			qs,
 			...paging,
@@ -93,4 +96,5 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 				i,
 			);
 		});
+	return simplifyDatasets(this, datasets, i);
 }

@@ -49,6 +49,7 @@ const properties: INodeProperties[] = [
 				name: 'name',
 				type: 'string',
 				default: '',
+				placeholder: 'e.g. Product manuals',
 				description: 'New name (1–128 characters; must not be used by another dataset)',
 			},
 			{
