@@ -113,7 +113,7 @@ describe('RAGFlow Session: chat sessions', () => {
 				operation: 'getAll',
 				chatId: rl(CHAT),
 				returnAll: true,
-				filters: { userId: 'u1', orderby: 'update_time', desc: true },
+				filters: { userId: 'u1', orderBy: 'update_time', descending: true },
 			},
 		});
 		expect(result.items).toHaveLength(130);
@@ -287,6 +287,29 @@ describe('RAGFlow Session: chat sessions', () => {
 				},
 			]);
 			scope.done();
+		});
+
+		it('puts the session it created into the error item when the answer fails', async () => {
+			currentServerProbe();
+			ragflowApi()
+				.post(`/api/v1/chats/${CHAT}/sessions`, { name: 'How many vacation days?' })
+				.reply(200, ok({ id: NEW_SESSION }))
+				.post('/api/v1/chat/completions', (body) => body.session_id === NEW_SESSION)
+				.reply(200, fail(102, 'Model not authorized'));
+			const result = await runNode({
+				type: 'ragflowSession',
+				parameters: askParams({ sessionId: rl('') }),
+				continueOnFail: true,
+			});
+			expect(jsonOf(result)).toEqual([
+				expect.objectContaining({
+					error: 'RAGFlow error 102: Model not authorized',
+					session_id: NEW_SESSION,
+				}),
+			]);
+			expect(String(result.items[0].json.description)).toContain(
+				`The new session ${NEW_SESSION} was created`,
+			);
 		});
 
 		it('names a new session after the option when given', async () => {
@@ -583,7 +606,8 @@ describe('RAGFlow Session: agent sessions', () => {
 				resource: 'agentSession',
 				operation: 'create',
 				agentId: rl(AGENT),
-				options: { name: 'Run', userId: 'u1', release: false },
+				name: 'Run',
+				options: { userId: 'u1', release: false },
 			},
 		});
 		expect(jsonOf(result)).toEqual([
@@ -607,7 +631,7 @@ describe('RAGFlow Session: agent sessions', () => {
 				operation: 'getAll',
 				agentId: rl(AGENT),
 				returnAll: true,
-				filters: { keywords: 'refund' },
+				filters: { textContains: 'refund' },
 			},
 		});
 		expect(result.items).toHaveLength(150);
@@ -616,7 +640,7 @@ describe('RAGFlow Session: agent sessions', () => {
 
 	it('deletes sessions by id, or all through the switch', async () => {
 		ragflowApi()
-			.delete(`/api/v1/agents/${AGENT}/sessions`, { ids: [SESSION] })
+			.delete(`/api/v1/agents/${AGENT}/sessions`, { ids: [SESSION, NEW_SESSION] })
 			.reply(200, { code: 0 })
 			.delete(`/api/v1/agents/${AGENT}/sessions`, { delete_all: true })
 			.reply(200, { code: 0 });
@@ -626,10 +650,11 @@ describe('RAGFlow Session: agent sessions', () => {
 				resource: 'agentSession',
 				operation: 'delete',
 				agentId: rl(AGENT),
-				sessionIds: SESSION,
+				sessionId: rl(SESSION),
+				moreIds: NEW_SESSION,
 			},
 		});
-		expect(jsonOf(some)).toEqual([{ deleted: [SESSION], success_count: 1 }]);
+		expect(jsonOf(some)).toEqual([{ deleted: [SESSION, NEW_SESSION], success_count: 2 }]);
 		const all = await runNode({
 			type: 'ragflowSession',
 			parameters: {
@@ -649,7 +674,7 @@ describe('RAGFlow Session: agent sessions', () => {
 				resource: 'agentSession',
 				operation: 'delete',
 				agentId: rl(AGENT),
-				sessionIds: ' ',
+				sessionId: rl('={{ "" }}'),
 			},
 		});
 		expect(result.error?.message).toBe('No session selected');
@@ -689,7 +714,7 @@ describe('RAGFlow Session: agent sessions', () => {
 				operation: 'ask',
 				agentId: rl(AGENT),
 				question: 'Refund for order 7?',
-				sessionId: SESSION,
+				sessionId: rl(SESSION),
 				inputs: {
 					input: [
 						{ key: 'customer', type: 'line', value: 'ACME' },
@@ -724,10 +749,13 @@ describe('RAGFlow Session: agent sessions', () => {
 			agentEvent('message_end', { reference: agentRef }) +
 			agentEvent('workflow_finished', { usage: { total_tokens: 9 } }) +
 			'data:[DONE]\n\n';
+		currentServerProbe();
 		const scope = ragflowApi()
+			.post(`/api/v1/agents/${AGENT}/sessions`, { name: 'Refund?' })
+			.reply(200, ok({ id: SESSION, agent_id: AGENT, name: 'Refund?' }))
 			.post(
 				'/api/v1/agents/chat/completions',
-				(body) => body.stream === true && body.session_id === undefined,
+				(body) => body.stream === true && body.session_id === SESSION && !('name' in body),
 			)
 			.reply(200, () => sseBody(splitBytes(text, 5)).stream, SSE_HEADERS);
 		const result = await runNode({
@@ -761,12 +789,15 @@ describe('RAGFlow Session: agent sessions', () => {
 		scope.done();
 	});
 
-	it('fails on the runtime error event of an agent stream', async () => {
+	it('fails on the runtime error event of an agent stream, naming the session it created', async () => {
 		const text =
 			agentEvent('message', { content: 'Partial' }) +
 			'data:{"code": 500, "message": "Tool call failed", "data": false}\n\ndata:[DONE]\n\n';
+		currentServerProbe();
 		ragflowApi()
-			.post('/api/v1/agents/chat/completions')
+			.post(`/api/v1/agents/${AGENT}/sessions`, { name: 'x' })
+			.reply(200, ok({ id: NEW_SESSION }))
+			.post('/api/v1/agents/chat/completions', (body) => body.session_id === NEW_SESSION)
 			.reply(200, () => sseBody([text]).stream, SSE_HEADERS);
 		const result = await runNode({
 			type: 'ragflowSession',
@@ -774,6 +805,34 @@ describe('RAGFlow Session: agent sessions', () => {
 			streaming: true,
 		});
 		expect(result.error?.message).toBe('RAGFlow error 500: Tool call failed');
+		expect(result.error?.description).toContain(`The new session ${NEW_SESSION} was created`);
+	});
+
+	it('puts the session it created into the error item when the answer fails (Continue On Fail)', async () => {
+		currentServerProbe();
+		ragflowApi()
+			.post(`/api/v1/agents/${AGENT}/sessions`, { name: 'Refund?', user_id: 'u1' })
+			.reply(200, ok({ id: NEW_SESSION }))
+			.post('/api/v1/agents/chat/completions', (body) => body.session_id === NEW_SESSION)
+			.reply(200, fail(102, 'Tool call failed'));
+		const result = await runNode({
+			type: 'ragflowSession',
+			parameters: {
+				resource: 'agentSession',
+				operation: 'ask',
+				agentId: rl(AGENT),
+				question: 'Refund?',
+				options: { userId: 'u1' },
+			},
+			continueOnFail: true,
+		});
+		expect(jsonOf(result)).toEqual([
+			expect.objectContaining({
+				error: 'RAGFlow error 102: Tool call failed',
+				session_id: NEW_SESSION,
+				code: '102',
+			}),
+		]);
 	});
 
 	it('fails on the non-streaming runtime error (sent with code 0)', async () => {
@@ -782,7 +841,13 @@ describe('RAGFlow Session: agent sessions', () => {
 			.reply(200, ok('**ERROR**: Tool call failed'));
 		const result = await runNode({
 			type: 'ragflowSession',
-			parameters: { resource: 'agentSession', operation: 'ask', agentId: rl(AGENT), question: 'x' },
+			parameters: {
+				resource: 'agentSession',
+				operation: 'ask',
+				agentId: rl(AGENT),
+				sessionId: rl(SESSION),
+				question: 'x',
+			},
 		});
 		expect(result.error?.message).toBe('RAGFlow error: Tool call failed');
 	});

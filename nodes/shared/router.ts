@@ -81,6 +81,8 @@ function errorItem(
 	if (typeof error.context?.partialAnswer === 'string') {
 		json.partial_answer = error.context.partialAnswer;
 	}
+	// The session an Ask created before its answer failed: kept so the question can be asked again in it.
+	if (typeof error.context?.sessionId === 'string') json.session_id = error.context.sessionId;
 	return { json, pairedItem: { item: itemIndex } };
 }
 

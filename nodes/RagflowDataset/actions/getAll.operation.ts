@@ -28,6 +28,7 @@ const properties: INodeProperties[] = [
 				name: 'id',
 				type: 'string',
 				default: '',
+				placeholder: 'e.g. 3f1c0a5e9b7d4c2aa1e8f6d0b9c7e5a3',
 				description: 'Only the dataset with this ID',
 			},
 			sort.descending,
@@ -44,6 +45,7 @@ const properties: INodeProperties[] = [
 				name: 'name',
 				type: 'string',
 				default: '',
+				placeholder: 'e.g. Product manuals',
 				description: 'Only the dataset with exactly this name',
 			},
 			{
@@ -51,6 +53,7 @@ const properties: INodeProperties[] = [
 				name: 'nameContains',
 				type: 'string',
 				default: '',
+				placeholder: 'e.g. manual',
 				description: 'Only datasets whose name contains this text (case-insensitive)',
 			},
 			sort.orderBy,

@@ -1,21 +1,30 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { agentLocator } from '../../../shared/descriptions';
+import { FEATURES, serverAtLeast } from '../../../shared/compat';
+import { agentLocator, agentSessionLocator } from '../../../shared/descriptions';
+import { ragflowRequest } from '../../../shared/transport';
 import {
 	assertRagflowId,
 	compact,
 	getLocatorValue,
 	updateDisplayOptions,
 } from '../../../shared/utils';
-import { requireText } from '../../../shared/validation';
+import { readText, requireText } from '../../../shared/validation';
 import { askAgent } from '../answer';
-import { agentUserIdOption } from '../fields';
+import {
+	agentUserIdOption,
+	ASK_SESSION_DESCRIPTION,
+	newSessionNameOption,
+	withNewSession,
+} from '../fields';
 
 const properties: INodeProperties[] = [
 	agentLocator({
 		description: 'The RAGFlow agent to ask. Choose from the list or enter its 32-character ID.',
 	}),
+	// Unlike the other operations, Ask works without a session: it starts one.
+	agentSessionLocator({ optional: true, description: ASK_SESSION_DESCRIPTION }),
 	{
 		displayName: 'Question',
 		name: 'question',
@@ -25,15 +34,6 @@ const properties: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. Summarise the open support tickets about billing',
 		description: "The user's message to the agent. The agent's answer and references are returned.",
-	},
-	{
-		displayName: 'Session ID',
-		name: 'sessionId',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. 3f1c0a5e9b7d4c2aa1e8f6d0b9c7e5a3',
-		description:
-			'The agent conversation to continue. Leave empty to start a new one: its ID is returned as "session_id" for follow-up questions.',
 	},
 	{
 		displayName: 'Agent Inputs',
@@ -86,13 +86,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
-			{
-				displayName: 'New Session Name',
-				name: 'sessionName',
-				type: 'string',
-				default: '',
-				description: 'Name of the session started when Session ID is empty. Default: the question.',
-			},
+			newSessionNameOption,
 			agentUserIdOption,
 		],
 	},
@@ -144,18 +138,44 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		i,
 		'Enter the message to send to the agent.',
 	);
-	const givenSession = String(this.getNodeParameter('sessionId', i, '') ?? '').trim();
-	const sessionId = givenSession ? assertRagflowId(this, givenSession, 'session', i) : undefined;
 	const options = this.getNodeParameter('options', i, {}) as IDataObject;
+	const givenSession = getLocatorValue(this, 'sessionId', i);
+	const inputs = agentInputs(this, i);
+	const userId = readText(this, options.userId, 'User ID', i) || undefined;
+	const sessionName = readText(this, options.sessionName, 'New Session Name', i).trim();
+
+	let sessionId: string | undefined;
+	let newSession = false;
+	if (givenSession) {
+		sessionId = assertRagflowId(this, givenSession, 'session', i);
+	} else if (await serverAtLeast(this, FEATURES.agentSessionNameUser.since)) {
+		// Created up front (rather than by the completion) so its id is known even if the answer fails.
+		const created = await ragflowRequest.call(this, 'POST', `/agents/${agentId}/sessions`, {
+			body: compact({ name: sessionName || question.slice(0, 255), user_id: userId }),
+			itemIndex: i,
+			expectData: true,
+		});
+		sessionId = String((created.data as IDataObject)?.id ?? '');
+		newSession = true;
+	} else {
+		// Before v0.25.1 the session route ignores the name and runs the agent (refused when Begin
+		// inputs are required; docs/ragflow-api.md §17.3): the completion starts the session itself.
+		newSession = true;
+	}
+
 	const body = compact({
 		agent_id: agentId,
 		query: question,
-		// Without a session id the completion starts a session itself and returns its id.
 		session_id: sessionId,
-		inputs: agentInputs(this, i),
-		user_id: options.userId ? String(options.userId) : undefined,
-		name: !sessionId && options.sessionName ? String(options.sessionName) : undefined,
+		inputs,
+		user_id: userId,
+		name: sessionId ? undefined : sessionName || undefined,
 	} as IDataObject);
-	const answer = await askAgent.call(this, { itemIndex: i, body });
-	return { ...answer, session_id: answer.session_id ?? sessionId, new_session: !sessionId };
+	let answer: IDataObject;
+	try {
+		answer = await askAgent.call(this, { itemIndex: i, body });
+	} catch (error) {
+		throw sessionId && newSession ? withNewSession(this, error, sessionId, i) : error;
+	}
+	return { ...answer, session_id: answer.session_id ?? sessionId, new_session: newSession };
 }

@@ -10,10 +10,18 @@ import {
 	updateDisplayOptions,
 } from '../../../shared/utils';
 import { optionalText } from '../../../shared/validation';
-import { agentUserIdOption } from '../fields';
+import { agentUserIdOption, SESSION_NAME_PLACEHOLDER } from '../fields';
 
 const properties: INodeProperties[] = [
 	agentLocator(),
+	{
+		displayName: 'Name',
+		name: 'name',
+		type: 'string',
+		default: '',
+		placeholder: SESSION_NAME_PLACEHOLDER,
+		description: 'Name of the new session (up to 255 characters). Leave empty for an unnamed session.',
+	},
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -21,13 +29,6 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
-			{
-				displayName: 'Name',
-				name: 'name',
-				type: 'string',
-				default: '',
-				description: 'Name of the new session',
-			},
 			{
 				displayName: 'Use Published Version',
 				name: 'release',
@@ -50,7 +51,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	const agentId = assertRagflowId(this, getLocatorValue(this, 'agentId', i), 'agent', i);
 	const options = this.getNodeParameter('options', i, {}) as IDataObject;
 	const body = compact({
-		name: optionalText(this, options.name, 'Name', i),
+		name: optionalText(this, this.getNodeParameter('name', i, ''), 'Name', i),
 		user_id: options.userId ? String(options.userId) : undefined,
 		// A JSON boolean: RAGFlow reads the string "false" as true.
 		release: options.release === undefined ? undefined : options.release === true,

@@ -1,28 +1,22 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { agentLocator, deleteAllSwitch } from '../../../shared/descriptions';
-import { deleteAll, deleteIds } from '../../../shared/deletion';
 import {
-	assertRagflowId,
-	getLocatorValue,
-	parseIdList,
-	updateDisplayOptions,
-} from '../../../shared/utils';
+	agentLocator,
+	agentSessionLocator,
+	deleteAllSwitch,
+	idsToDeleteFields,
+} from '../../../shared/descriptions';
+import { deleteAll, deleteIds, readIdsToDelete } from '../../../shared/deletion';
+import { assertRagflowId, getLocatorValue, updateDisplayOptions } from '../../../shared/utils';
 
 const properties: INodeProperties[] = [
 	agentLocator(),
 	deleteAllSwitch('Sessions', 'of this agent'),
-	{
-		displayName: 'Session IDs',
-		name: 'sessionIds',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. 3f1c0a5e9b7d4c2aa1e8f6d0b9c7e5a3, 8d2e…',
+	...idsToDeleteFields(agentSessionLocator({ description: 'The session to delete' }), {
+		displayName: 'More Session IDs',
 		description:
-			'Sessions of this agent to delete: IDs separated by commas, spaces or new lines, or an array',
-		displayOptions: { show: { deleteAll: [false] } },
-	},
+			'Further sessions of this agent to delete: IDs separated by commas, spaces or new lines, or an array',
+	}),
 ];
 
 export const description = updateDisplayOptions(
@@ -36,9 +30,6 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	if (this.getNodeParameter('deleteAll', i, false) as boolean) {
 		return { deleted: 'all', ...(await deleteAll(this, path, i)) };
 	}
-	// An empty list would be a silent no-op on the server: refused.
-	const ids = parseIdList(this, this.getNodeParameter('sessionIds', i, ''), 'session', i, {
-		required: true,
-	});
+	const ids = readIdsToDelete(this, 'sessionId', 'session', i);
 	return await deleteIds(this, path, ids, 'session', i);
 }

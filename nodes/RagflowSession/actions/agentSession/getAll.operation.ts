@@ -29,13 +29,6 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Filter',
 		default: {},
 		options: [
-			{
-				displayName: 'Contains',
-				name: 'keywords',
-				type: 'string',
-				default: '',
-				description: 'Only sessions whose ID, name or messages contain this text',
-			},
 			sort.descending,
 			{
 				displayName: 'Include Agent DSL',
@@ -47,6 +40,15 @@ const properties: INodeProperties[] = [
 			},
 			sort.orderBy,
 			sessionListFilters.sessionId,
+			{
+				displayName: 'Text Contains',
+				name: 'textContains',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. refund',
+				description:
+					'Only sessions whose ID, name or message text contains this text (case-insensitive)',
+			},
 			sessionListFilters.userId,
 		],
 	},
@@ -65,7 +67,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		...sortQuery(filters),
 		id: filters.id ? assertRagflowId(this, filters.id as string, 'session', i) : undefined,
 		user_id: readText(this, filters.userId, 'User ID', i) || undefined,
-		keywords: readText(this, filters.keywords, 'Contains', i) || undefined,
+		keywords: readText(this, filters.textContains, 'Text Contains', i) || undefined,
 		dsl: filters.includeDsl === true ? undefined : false,
 	} as IDataObject);
 	// `data` is the array; the total sits at the top level of the answer.

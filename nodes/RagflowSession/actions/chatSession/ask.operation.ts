@@ -12,18 +12,14 @@ import {
 } from '../../../shared/utils';
 import { readText, requireText } from '../../../shared/validation';
 import { askChat } from '../answer';
-
-// Unlike the other operations, Ask works without a session: it starts one.
-const optionalSessionLocator: INodeProperties = chatSessionLocator({
-	optional: true,
-	description:
-		'The conversation to continue. Leave empty to start a new session: its ID is returned as "session_id", so pass it back here for follow-up questions (e.g. keep one session per Slack thread or chat user). Without a session, each retry (Retry On Fail) starts another session.',
-});
+import { ASK_SESSION_DESCRIPTION, newSessionNameOption, withNewSession } from '../fields';
 
 const properties: INodeProperties[] = [
 	chatLocator({
 		description: 'The chat assistant to ask. Choose from the list or enter its 32-character ID.',
 	}),
+	// Unlike the other operations, Ask works without a session: it starts one.
+	chatSessionLocator({ optional: true, description: ASK_SESSION_DESCRIPTION }),
 	{
 		displayName: 'Question',
 		name: 'question',
@@ -35,7 +31,6 @@ const properties: INodeProperties[] = [
 		description:
 			"The user's message. The assistant answers from its datasets and returns the answer with its references (source chunks).",
 	},
-	optionalSessionLocator,
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -52,14 +47,7 @@ const properties: INodeProperties[] = [
 				description:
 					'Only retrieve from these documents for this question (IDs separated by commas, spaces or new lines)',
 			},
-			{
-				displayName: 'New Session Name',
-				name: 'sessionName',
-				type: 'string',
-				default: '',
-				description:
-					'Name of the session created when Session is empty. Default: the question (up to 255 characters).',
-			},
+			newSessionNameOption,
 			{
 				displayName: 'Variables',
 				name: 'variables',
@@ -151,20 +139,26 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		const created = await ragflowRequest.call(this, 'POST', `/chats/${chatId}/sessions`, {
 			body: { name },
 			itemIndex: i,
+			expectData: true,
 		});
 		sessionId = String((created.data as IDataObject)?.id ?? '');
 		newSession = true;
 	}
 
-	const answer = await askChat.call(this, {
-		itemIndex: i,
-		body: {
-			...extra,
-			chat_id: chatId,
-			session_id: sessionId,
-			messages: [{ role: 'user', content: question }],
-			...(documentIds.length ? { doc_ids: documentIds.join(',') } : {}),
-		},
-	});
+	let answer: IDataObject;
+	try {
+		answer = await askChat.call(this, {
+			itemIndex: i,
+			body: {
+				...extra,
+				chat_id: chatId,
+				session_id: sessionId,
+				messages: [{ role: 'user', content: question }],
+				...(documentIds.length ? { doc_ids: documentIds.join(',') } : {}),
+			},
+		});
+	} catch (error) {
+		throw newSession ? withNewSession(this, error, sessionId, i) : error;
+	}
 	return { ...answer, session_id: answer.session_id || sessionId, new_session: newSession };
 }

@@ -4,6 +4,7 @@ import { chatLocator } from '../../../shared/descriptions';
 import { ragflowRequest } from '../../../shared/transport';
 import { assertRagflowId, getLocatorValue, updateDisplayOptions } from '../../../shared/utils';
 import { requireText } from '../../../shared/validation';
+import { SESSION_NAME_PLACEHOLDER } from '../fields';
 
 const properties: INodeProperties[] = [
 	chatLocator(),
@@ -13,6 +14,7 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		required: true,
 		default: 'New session',
+		placeholder: SESSION_NAME_PLACEHOLDER,
 		description: 'Name of the new session (up to 255 characters)',
 	},
 ];

@@ -15,7 +15,7 @@ import {
 	updateDisplayOptions,
 } from '../../../shared/utils';
 import { readText } from '../../../shared/validation';
-import { sessionListFilters } from '../fields';
+import { SESSION_NAME_PLACEHOLDER, sessionListFilters } from '../fields';
 
 const sort = sortFilters('sessions', ['create_time', 'name', 'update_time'], 'create_time');
 
@@ -35,6 +35,7 @@ const properties: INodeProperties[] = [
 				name: 'name',
 				type: 'string',
 				default: '',
+				placeholder: SESSION_NAME_PLACEHOLDER,
 				description: 'Only sessions with exactly this name',
 			},
 			sort.orderBy,

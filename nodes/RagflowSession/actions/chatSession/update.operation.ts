@@ -5,6 +5,7 @@ import { withFallback } from '../../../shared/compat';
 import { ragflowRequest } from '../../../shared/transport';
 import { assertRagflowId, getLocatorValue, updateDisplayOptions } from '../../../shared/utils';
 import { requireText } from '../../../shared/validation';
+import { SESSION_NAME_PLACEHOLDER } from '../fields';
 
 const properties: INodeProperties[] = [
 	chatLocator(),
@@ -15,6 +16,7 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		required: true,
 		default: '',
+		placeholder: SESSION_NAME_PLACEHOLDER,
 		description: 'New name of the session (the messages of a session cannot be changed)',
 	},
 ];
