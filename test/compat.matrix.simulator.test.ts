@@ -96,7 +96,7 @@ describe.each(RAGFLOW_VERSIONS)('RAGFlow v%s profile', (version) => {
 		const nameContains = await run('ragflowDataset', {
 			operation: 'getAll',
 			returnAll: true,
-			filters: { keywords: 'atr' },
+			filters: { nameContains: 'atr' },
 		});
 		if (before(version, '0.25.0')) {
 			needs(withLanguage, '0.25.0', mark);

@@ -200,7 +200,7 @@ describe('older RAGFlow servers', () => {
 				resource: 'agentSession',
 				operation: 'create',
 				agentId: rl(AGENT),
-				options: { name: 'Support thread' },
+				name: 'Support thread',
 			},
 		});
 		expect(result.error?.message).toBe(
