@@ -303,7 +303,9 @@ export function buildParserConfig(
 		auto_questions: setting(ctx, s, 'autoQuestions', itemIndex),
 		html4excel: s.htmlForExcel as boolean | undefined,
 		tag_kb_ids:
-			s.tagDatasetIds === undefined ? undefined : parseIdList(ctx, s.tagDatasetIds, 'dataset', itemIndex),
+			s.tagDatasetIds === undefined
+				? undefined
+				: parseIdList(ctx, s.tagDatasetIds, 'dataset', itemIndex),
 		topn_tags: setting(ctx, s, 'topNTags', itemIndex),
 		filename_embd_weight: setting(ctx, s, 'filenameEmbeddingWeight', itemIndex),
 		task_page_size: setting(ctx, s, 'taskPageSize', itemIndex),

@@ -164,7 +164,7 @@ export const datasetSimplifyField: INodeProperties = {
 	type: 'boolean',
 	default: false,
 	description:
-		'Whether to return only the main fields of each dataset (id, name, description, language, chunk_method, embedding_model, permission, document_count, chunk_count, token_num, size, parsing_status, create_time, update_time) instead of the full object with its parser settings (parser_config)',
+		'Whether to return only the main fields of each dataset: ID, name, description, language, chunk_method, embedding_model, permission, document_count, chunk_count, token_num, size, parsing_status, create_time and update_time (the parser settings, parser_config, are left out)',
 };
 
 /** The datasets as returned, or only their `SIMPLE_DATASET_KEYS` when Simplify is on. */

@@ -85,10 +85,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [
-			newSessionNameOption,
-			agentUserIdOption,
-		],
+		options: [newSessionNameOption, agentUserIdOption],
 	},
 ];
 

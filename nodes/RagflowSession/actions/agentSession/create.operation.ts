@@ -20,7 +20,8 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: SESSION_NAME_PLACEHOLDER,
-		description: 'Name of the new session (up to 255 characters). Leave empty for an unnamed session.',
+		description:
+			'Name of the new session (up to 255 characters). Leave empty for an unnamed session.',
 	},
 	{
 		displayName: 'Options',
