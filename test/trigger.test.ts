@@ -118,14 +118,11 @@ function parsed(
 async function edit(doc: DocumentRow, patch: IDataObject): Promise<void> {
 	clock.tick(7);
 	const logged = sim.requests.length;
-	const response = await fetch(
-		`${sim.url}/api/v1/datasets/${doc.dataset_id}/documents/${doc.id}`,
-		{
-			method: 'PATCH',
-			headers: { authorization: `Bearer ${sim.apiKey}`, 'content-type': 'application/json' },
-			body: JSON.stringify(patch),
-		},
-	);
+	const response = await fetch(`${sim.url}/api/v1/datasets/${doc.dataset_id}/documents/${doc.id}`, {
+		method: 'PATCH',
+		headers: { authorization: `Bearer ${sim.apiKey}`, 'content-type': 'application/json' },
+		body: JSON.stringify(patch),
+	});
 	expect(((await response.json()) as IDataObject).code).toBe(0);
 	sim.requests.splice(logged);
 }

@@ -20,8 +20,8 @@ export const contentHash = (data: Buffer) => createHash('md5').update(data).dige
 export const httpDate = (ms: number) => new Date(ms).toUTCString();
 
 /**
- * The UTC offset of RAGFlow's default installation, minutes: docker/.env sets
- * `TIMEZONE='Asia/Shanghai'` (UTC+8, no daylight saving time) for the server container.
+ * The UTC offset of RAGFlow's default installation, minutes: its docker setup runs the server in
+ * `Asia/Shanghai` (UTC+8, no daylight saving time; docs/ragflow-api.md §1, "Times").
  */
 export const RAGFLOW_UTC_OFFSET_MINUTES = 480;
 
