@@ -39,6 +39,7 @@ import {
 } from './versions.cts';
 
 export { SimulatorState } from './state.cts';
+export { ManualClock } from './clock.cts';
 export {
 	RAGFLOW_VERSIONS,
 	DEFAULT_RAGFLOW_VERSION,
@@ -77,7 +78,21 @@ export interface SimulatorOptions {
 	knownModels?: Partial<KnownModels>;
 	/** The RAGFlow release to answer as (routes, accepted keys, errors, shapes; default 0.27). */
 	ragflowVersion?: RagflowVersion;
+	/**
+	 * Test hook: the server's clock, epoch ms (default `Date.now`); see `StateOptions.clock` and
+	 * `ManualClock` in clock.cts.
+	 */
+	clock?: () => number;
+	/** The server's UTC offset, minutes (default 480, as RAGFlow's docker setup); see `localHttpDate`. */
+	utcOffsetMinutes?: number;
 }
+
+/**
+ * Test hook run for an /api/v1 request after its key is checked and before the route answers it
+ * (not for a request a fault rule answers): it may change `state`, e.g. between two pages of one
+ * list walk. `request` is the request's log entry (status still 0). An async hook is awaited.
+ */
+export type RequestHook = (request: RequestLogEntry, state: SimulatorState) => void | Promise<void>;
 
 export interface RequestLogEntry {
 	method: string;
@@ -103,6 +118,8 @@ export interface RunningSimulator {
 	state: SimulatorState;
 	/** Fault-injection rules (also reachable through `/_simulator/faults`). */
 	faults: FaultStore;
+	/** Sets the request hook (see `RequestHook`); `undefined` removes it. */
+	onRequest(hook: RequestHook | undefined): void;
 	close(): Promise<void>;
 }
 
@@ -198,6 +215,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 		parseMs: options.parseMs ?? 1500,
 		failPattern: options.failPattern ?? 'fail',
 		manualParse: options.manualParse === true,
+		clock: options.clock,
+		utcOffsetMinutes: options.utcOffsetMinutes,
 	});
 	if (options.knownModels) state.models = { ...state.models, ...options.knownModels };
 	const profile = profileOf(options.ragflowVersion ?? DEFAULT_RAGFLOW_VERSION);
@@ -208,6 +227,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 		? createWriteStream(options.logFile, { flags: 'a' })
 		: undefined;
 	const sseDelayMs = options.sseDelayMs ?? 15;
+	let requestHook: RequestHook | undefined;
 
 	const record = (entry: RequestLogEntry) => {
 		requests.push(entry);
@@ -228,6 +248,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 		},
 		state,
 		faults: new FaultStore(),
+		onRequest: (hook) => {
+			requestHook = hook;
+		},
 		close: async () => undefined,
 	};
 	registerAdminRoutes(adminRouter, running);
@@ -342,6 +365,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 				sseDelayMs,
 				profile,
 			};
+			if (!isAdmin) await requestHook?.(entry, state);
 			await match.route.handler(simReq);
 		} catch (error) {
 			if (res.headersSent) {

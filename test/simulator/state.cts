@@ -10,9 +10,10 @@ import {
 	dateTimeString,
 	extractText,
 	highlight as highlightText,
-	httpDate,
 	keywords,
+	localHttpDate,
 	newId,
+	RAGFLOW_UTC_OFFSET_MINUTES,
 	score,
 	splitIntoChunks,
 	tokenize,
@@ -436,6 +437,17 @@ export interface StateOptions {
 	 * over `parseMs`: for tests that assert intermediate states, which a timer would race.
 	 */
 	manualParse?: boolean;
+	/**
+	 * The server's clock, epoch ms (default `Date.now`): every `create_time` / `update_time`, parse
+	 * begin and duration, and progress line is read from it. A test hook: a test that passes its own
+	 * clock (e.g. a `ManualClock` of clock.cts) decides every timestamp, however fast the machine runs.
+	 */
+	clock?: () => number;
+	/**
+	 * The server's UTC offset, minutes (default 480, RAGFlow's default `Asia/Shanghai`): the `*_date`
+	 * strings, `process_begin_at` and the progress lines show local time (see `localHttpDate`).
+	 */
+	utcOffsetMinutes?: number;
 }
 
 export class SimulatorState {
@@ -465,15 +477,34 @@ export class SimulatorState {
 
 	// ---------- time and ordering ----------
 
+	/** The server's clock, epoch ms (`StateOptions.clock`). */
+	now(): number {
+		return this.options.clock ? this.options.clock() : Date.now();
+	}
+
+	private get offsetMs(): number {
+		return (this.options.utcOffsetMinutes ?? RAGFLOW_UTC_OFFSET_MINUTES) * 60_000;
+	}
+
+	/** A moment as RAGFlow prints `*_date` and `process_begin_at`: local time labelled GMT. */
+	dateLabel(ms: number): string {
+		return localHttpDate(ms, this.offsetMs / 60_000);
+	}
+
+	/** `HH:MM:SS` of the server's local time, the prefix of progress_msg lines. */
+	clockLabel(ms = this.now()): string {
+		return clock(ms + this.offsetMs);
+	}
+
 	private stamp(): Timestamps {
-		const now = Date.now();
+		const now = this.now();
 		const seq = ++this.seq;
 		return { create_time: now, update_time: now, seq, useq: seq };
 	}
 
 	/** Bumps update_time (and the update order) of a row. */
 	touch(row: Timestamps) {
-		row.update_time = Math.max(Date.now(), row.update_time);
+		row.update_time = Math.max(this.now(), row.update_time);
 		row.useq = ++this.seq;
 	}
 
@@ -590,9 +621,9 @@ export class SimulatorState {
 			pagerank: ds.pagerank,
 			status: '1',
 			create_time: ds.create_time,
-			create_date: httpDate(ds.create_time),
+			create_date: this.dateLabel(ds.create_time),
 			update_time: ds.update_time,
-			update_date: httpDate(ds.update_time),
+			update_date: this.dateLabel(ds.update_time),
 		};
 		for (const type of ['graph', 'raptor', 'mindmap']) {
 			const field = type === 'graph' ? 'graphrag' : type;
@@ -701,9 +732,9 @@ export class SimulatorState {
 		if (run === 'RUNNING') {
 			doc.run = '1';
 			doc.progress = 0.5;
-			doc.process_begin_ms = Date.now();
-			doc.process_begin_at = httpDate(doc.process_begin_ms);
-			doc.progress_msg = `${clock()} Task has been received.`;
+			doc.process_begin_ms = this.now();
+			doc.process_begin_at = this.dateLabel(doc.process_begin_ms);
+			doc.progress_msg = `${this.clockLabel()} Task has been received.`;
 			this.touch(doc);
 		} else if (run !== 'UNSTART') this.finishParse(doc.id, run);
 	}
@@ -778,9 +809,9 @@ export class SimulatorState {
 			status: doc.status,
 			content_hash: doc.content_hash,
 			create_time: doc.create_time,
-			create_date: httpDate(doc.create_time),
+			create_date: this.dateLabel(doc.create_time),
 			update_time: doc.update_time,
-			update_date: httpDate(doc.update_time),
+			update_date: this.dateLabel(doc.update_time),
 		};
 		if (mode === 'list') {
 			view.meta_fields = doc.meta_fields;
@@ -807,8 +838,8 @@ export class SimulatorState {
 
 	private appendMsg(doc: DocumentRow, text: string) {
 		doc.progress_msg = doc.progress_msg
-			? `${doc.progress_msg}\n${clock()} ${text}`
-			: `${clock()} ${text}`;
+			? `${doc.progress_msg}\n${this.clockLabel()} ${text}`
+			: `${this.clockLabel()} ${text}`;
 	}
 
 	/** Queues a parse: RUNNING now, progress rising over `parseMs`, then DONE or FAIL. */
@@ -818,8 +849,8 @@ export class SimulatorState {
 		doc.run = '1';
 		doc.progress = Math.round(Math.random() * 0.01 * 1e6) / 1e6;
 		doc.progress_msg = '';
-		doc.process_begin_ms = Date.now();
-		doc.process_begin_at = httpDate(doc.process_begin_ms);
+		doc.process_begin_ms = this.now();
+		doc.process_begin_at = this.dateLabel(doc.process_begin_ms);
 		doc.process_duration = 0;
 		this.appendMsg(doc, 'Task has been received.');
 		this.touch(doc);
@@ -848,7 +879,7 @@ export class SimulatorState {
 		if (i < PARSE_STEPS.length) {
 			doc.progress = PARSE_STEPS[i].progress;
 			this.appendMsg(doc, PARSE_STEPS[i].msg(doc));
-			doc.process_duration = (Date.now() - doc.process_begin_ms) / 1000;
+			doc.process_duration = (this.now() - doc.process_begin_ms) / 1000;
 			this.touch(doc);
 			this.parseSteps.set(doc.id, i + 1);
 			return true;
@@ -895,10 +926,10 @@ export class SimulatorState {
 		if (!doc) throw new Error(`No document ${documentId}`);
 		this.stopTimer(doc.id);
 		if (!doc.process_begin_ms) {
-			doc.process_begin_ms = Date.now();
-			doc.process_begin_at = httpDate(doc.process_begin_ms);
+			doc.process_begin_ms = this.now();
+			doc.process_begin_at = this.dateLabel(doc.process_begin_ms);
 		}
-		doc.process_duration = (Date.now() - doc.process_begin_ms) / 1000;
+		doc.process_duration = (this.now() - doc.process_begin_ms) / 1000;
 		if (run === 'DONE') {
 			this.buildChunks(doc);
 			doc.run = '3';
@@ -967,7 +998,7 @@ export class SimulatorState {
 			doc.chunk_count--;
 			doc.token_count -= prev.tokens;
 		}
-		const now = Date.now();
+		const now = this.now();
 		const tokens = tokenize(fields.content).length;
 		const chunk: ChunkRow = {
 			id,
@@ -981,7 +1012,7 @@ export class SimulatorState {
 			positions: [],
 			image_id: '',
 			doc_type_kwd: 'text',
-			create_time: dateTimeString(now),
+			create_time: dateTimeString(now + this.offsetMs),
 			create_timestamp: now / 1000,
 			...fields,
 			tokens,
@@ -1111,7 +1142,7 @@ export class SimulatorState {
 			id: newId(),
 			dataset_id: ds.id,
 			type,
-			begin_ms: Date.now(),
+			begin_ms: this.now(),
 			duration_ms: Math.max(this.options.parseMs, 1),
 			doc_ids: [...ds.docs.keys()],
 			...(this.options.manualParse ? { steps: 0 } : {}),
@@ -1126,7 +1157,7 @@ export class SimulatorState {
 		const p =
 			task.steps !== undefined
 				? task.steps / PARSE_STEP_COUNT
-				: (Date.now() - task.begin_ms) / task.duration_ms;
+				: (this.now() - task.begin_ms) / task.duration_ms;
 		return p >= 1 ? 1 : Math.round(p * 1000) / 1000;
 	}
 
@@ -1139,12 +1170,12 @@ export class SimulatorState {
 			ds.task_ids[task.type]?.id === task.id &&
 			!ds.task_ids[task.type].finish_at
 		) {
-			ds.task_ids[task.type].finish_at = httpDate(task.begin_ms + task.duration_ms);
+			ds.task_ids[task.type].finish_at = this.dateLabel(task.begin_ms + task.duration_ms);
 			if (task.type === 'graph') ds.graph = this.buildGraph(ds);
 			if (task.type === 'mindmap') ds.mind_map = { id: 'root', children: [] };
 		}
-		const lines = [`${clock(task.begin_ms)} created task ${task.type}`];
-		if (progress >= 1) lines.push(`${clock(task.begin_ms + task.duration_ms)} Done`);
+		const lines = [`${this.clockLabel(task.begin_ms)} created task ${task.type}`];
+		if (progress >= 1) lines.push(`${this.clockLabel(task.begin_ms + task.duration_ms)} Done`);
 		return {
 			id: task.id,
 			doc_id: task.doc_ids[0] ?? '',
@@ -1152,17 +1183,17 @@ export class SimulatorState {
 			to_page: 100000000,
 			task_type: task.type === 'graph' ? 'graphrag' : task.type,
 			priority: 0,
-			begin_at: httpDate(task.begin_ms),
-			process_duration: Math.min(Date.now() - task.begin_ms, task.duration_ms) / 1000,
+			begin_at: this.dateLabel(task.begin_ms),
+			process_duration: Math.min(this.now() - task.begin_ms, task.duration_ms) / 1000,
 			progress,
 			progress_msg: lines.join('\n'),
 			retry_count: 0,
 			digest: '',
 			chunk_ids: '',
 			create_time: task.begin_ms,
-			create_date: httpDate(task.begin_ms),
+			create_date: this.dateLabel(task.begin_ms),
 			update_time: task.begin_ms,
-			update_date: httpDate(task.begin_ms),
+			update_date: this.dateLabel(task.begin_ms),
 		};
 	}
 
@@ -1258,9 +1289,9 @@ export class SimulatorState {
 			kb_names: datasetIds.map((id) => this.datasets.get(id)!.name),
 			status: '1',
 			create_time: chat.create_time,
-			create_date: httpDate(chat.create_time),
+			create_date: this.dateLabel(chat.create_time),
 			update_time: chat.update_time,
-			update_date: httpDate(chat.update_time),
+			update_date: this.dateLabel(chat.update_time),
 		};
 		if (list) {
 			view.nickname = NICKNAME;
@@ -1298,9 +1329,9 @@ export class SimulatorState {
 			reference: s.reference,
 			user_id: s.user_id,
 			create_time: s.create_time,
-			create_date: httpDate(s.create_time),
+			create_date: this.dateLabel(s.create_time),
 			update_time: s.update_time,
-			update_date: httpDate(s.update_time),
+			update_date: this.dateLabel(s.update_time),
 		};
 	}
 
@@ -1341,9 +1372,9 @@ export class SimulatorState {
 			tenant_avatar: null,
 			last_publish_time: agent.last_publish_time,
 			create_time: agent.create_time,
-			create_date: httpDate(agent.create_time),
+			create_date: this.dateLabel(agent.create_time),
 			update_time: agent.update_time,
-			update_date: httpDate(agent.update_time),
+			update_date: this.dateLabel(agent.update_time),
 		};
 	}
 
@@ -1406,9 +1437,9 @@ export class SimulatorState {
 			errors: null,
 			version_title: null,
 			create_time: s.create_time,
-			create_date: httpDate(s.create_time),
+			create_date: this.dateLabel(s.create_time),
 			update_time: s.update_time,
-			update_date: httpDate(s.update_time),
+			update_date: this.dateLabel(s.update_time),
 		};
 		if (withDsl) view.dsl = s.dsl;
 		return view;

@@ -19,6 +19,21 @@ export const contentHash = (data: Buffer) => createHash('md5').update(data).dige
 /** HTTP-date string, as Quart's JSON provider prints datetimes. */
 export const httpDate = (ms: number) => new Date(ms).toUTCString();
 
+/**
+ * The UTC offset of RAGFlow's default installation, minutes: its docker setup runs the server in
+ * `Asia/Shanghai` (UTC+8, no daylight saving time; docs/ragflow-api.md §1, "Times").
+ */
+export const RAGFLOW_UTC_OFFSET_MINUTES = 480;
+
+/**
+ * How RAGFlow prints a moment in its `*_date` fields and `process_begin_at`: the server stores
+ * naive local datetimes (`datetime.now()`), and the JSON provider prints a naive datetime as an
+ * HTTP-date as if it were UTC. So the label says GMT while the clock time is the server's local
+ * time (docs/ragflow-api.md §1, "Times").
+ */
+export const localHttpDate = (ms: number, offsetMinutes = RAGFLOW_UTC_OFFSET_MINUTES) =>
+	httpDate(ms + offsetMinutes * 60_000);
+
 /** `YYYY-MM-DD HH:MM:SS`, the chunk create_time format. */
 export const dateTimeString = (ms: number) =>
 	new Date(ms).toISOString().replace('T', ' ').slice(0, 19);

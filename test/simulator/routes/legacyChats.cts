@@ -19,7 +19,7 @@ import {
 } from '../http.cts';
 import { SseWriter, toDeltas } from '../sse.cts';
 import { DEFAULT_LLM, TENANT_ID, type ChatRow, type DatasetRow } from '../state.cts';
-import { httpDate, newId } from '../text.cts';
+import { newId } from '../text.cts';
 import { answerFor, referenceOf } from './completions.cts';
 
 type Obj = Record<string, unknown>;
@@ -164,9 +164,9 @@ function oldDatasetRow(r: SimRequest, ds: DatasetRow): Obj {
 		pagerank: ds.pagerank,
 		status: '1',
 		create_time: ds.create_time,
-		create_date: httpDate(ds.create_time),
+		create_date: r.state.dateLabel(ds.create_time),
 		update_time: ds.update_time,
-		update_date: httpDate(ds.update_time),
+		update_date: r.state.dateLabel(ds.update_time),
 	};
 }
 
@@ -191,9 +191,9 @@ function oldChatView(r: SimRequest, chat: ChatRow, mode: { create: unknown } | '
 		do_refer: chat.do_refer,
 		status: '1',
 		create_time: chat.create_time,
-		create_date: httpDate(chat.create_time),
+		create_date: r.state.dateLabel(chat.create_time),
 		update_time: chat.update_time,
-		update_date: httpDate(chat.update_time),
+		update_date: r.state.dateLabel(chat.update_time),
 	};
 	if (mode === 'list') view.top_k = chat.top_k;
 	view.prompt = prompt;
