@@ -12,6 +12,7 @@ import {
 	datasetsField,
 	descriptionField,
 	llmSettingsCollection,
+	nameField,
 	promptSettingsCollection,
 } from './fields';
 
@@ -27,13 +28,7 @@ const properties: INodeProperties[] = [
 			avatarField,
 			{ ...datasetsField, hint: 'Replaces the current list of datasets' },
 			descriptionField,
-			{
-				displayName: 'Name',
-				name: 'name',
-				type: 'string',
-				default: '',
-				description: 'New name (must not be used by another of your assistants)',
-			},
+			nameField,
 		],
 	},
 	llmSettingsCollection,
@@ -48,8 +43,8 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		this,
 		{
 			...(this.getNodeParameter('updateFields', i, {}) as IDataObject),
-			llm: this.getNodeParameter('llm', i, {}),
-			prompt: this.getNodeParameter('prompt', i, {}),
+			llmSettings: this.getNodeParameter('llmSettings', i, {}),
+			promptSettings: this.getNodeParameter('promptSettings', i, {}),
 		},
 		i,
 	);
