@@ -208,13 +208,15 @@ describe('older RAGFlow servers', () => {
 		);
 	});
 
-	it('Retrieve refuses TOC Enhance on a server before v0.23 without asking it', async () => {
+	it('Retrieve refuses Table of Contents Enhancement on a server before v0.23 without asking it', async () => {
 		ragflowApi().get(`/api/v1/datasets/${PROBE}/graph`).reply(200, notFound);
 		ragflowApi().get(`/api/v1/datasets/${PROBE}/trace_graphrag`).reply(200, fail(102, 'x'));
 		const result = await runNode({
 			type: 'ragflowRetrieve',
 			parameters: { datasetIds: [DS], question: 'q', options: { tocEnhancement: true } },
 		});
-		expect(result.error?.message).toBe('TOC Enhance needs RAGFlow ≥ 0.23; this server is older');
+		expect(result.error?.message).toBe(
+			'Table of Contents Enhancement needs RAGFlow ≥ 0.23; this server is older',
+		);
 	});
 });
