@@ -5,20 +5,16 @@ import type { INodeProperties } from 'n8n-workflow';
  * the datasets multi-select and the rerank model.
  */
 
-/**
- * Dataset Names or IDs (`datasetIds`); `purpose` starts the description ("The datasets to search"),
- * `note` is a sentence added after the common part.
- */
-export function datasetsField(purpose: string, note?: string): INodeProperties {
-	return {
-		displayName: 'Dataset Names or IDs',
-		name: 'datasetIds',
-		type: 'multiOptions',
-		typeOptions: { loadOptionsMethod: 'getDatasets' },
-		default: [],
-		description: `${purpose}, as an array or as 32-character IDs separated by commas, spaces or new lines; all must use the same embedding model.${note ? ` ${note}` : ''} Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.`,
-	};
-}
+/** Dataset Names or IDs (`datasetIds`): the datasets searched (Retrieve) or answered from (Chat Assistant). */
+export const datasetsField: INodeProperties = {
+	displayName: 'Dataset Names or IDs',
+	name: 'datasetIds',
+	type: 'multiOptions',
+	typeOptions: { loadOptionsMethod: 'getDatasets' },
+	default: [],
+	description:
+		'The datasets (knowledge bases) to search, as an array or as 32-character IDs separated by commas, spaces or new lines; all must use the same embedding model. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+};
 
 /** Rerank Model (`rerankModel`), sent to RAGFlow as `rerank_id`. */
 export const rerankModelField: INodeProperties = {

@@ -4,7 +4,10 @@ import { noDataError, ragflowRequest } from '../../shared/transport';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { datasetsField as sharedDatasetsField, rerankModelField } from '../../shared/retrievalFields';
+import {
+	datasetsField as sharedDatasetsField,
+	rerankModelField,
+} from '../../shared/retrievalFields';
 import { compact, parseIdList, pick, utf8Length } from '../../shared/utils';
 import { numberInRange, readText, requireText } from '../../shared/validation';
 
@@ -16,10 +19,11 @@ import { numberInRange, readText, requireText } from '../../shared/validation';
  * error, so nothing is sent under them.
  */
 
-export const datasetsField: INodeProperties = sharedDatasetsField(
-	'Datasets (knowledge bases) the assistant answers from',
-	'Each must already contain parsed documents.',
-);
+/** The datasets the assistant answers from (the shared field, with what a chat needs of them). */
+export const datasetsField: INodeProperties = {
+	...sharedDatasetsField,
+	hint: 'The assistant answers from these datasets; each must already contain parsed documents',
+};
 
 /** Name, on Create (required) and in Update Fields. */
 export const nameField: INodeProperties = {
@@ -311,11 +315,7 @@ export function buildChatBody(
 		}),
 		// The reference's `image2text` is called `vision` by the server.
 		model_type:
-			llm.modelType === undefined
-				? undefined
-				: llm.modelType === 'image2text'
-					? 'vision'
-					: 'chat',
+			llm.modelType === undefined ? undefined : llm.modelType === 'image2text' ? 'vision' : 'chat',
 	} as IDataObject);
 
 	const keywordsWeight = numberInRange(
@@ -438,7 +438,7 @@ export const simplifyField: INodeProperties = {
 	type: 'boolean',
 	default: false,
 	description:
-		'Whether to return only id, name, description, dataset_ids, kb_names, llm_id, rerank_id, similarity_threshold, vector_similarity_weight, top_n, top_k, create_time and update_time, without the nested llm_setting and prompt_config, meta_data_filter and the icon',
+		'Whether to return only the main fields (ID, name, description, dataset_ids, kb_names, llm_id, rerank_id, similarity_threshold, vector_similarity_weight, top_n, top_k, create_time, update_time) instead of the whole chat assistant with its nested llm_setting, prompt_config, meta_data_filter and icon',
 };
 
 /** The chat assistants as output: whole, or only `SIMPLE_CHAT_KEYS` when Simplify is on. */

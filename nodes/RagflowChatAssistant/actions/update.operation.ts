@@ -26,7 +26,10 @@ const properties: INodeProperties[] = [
 		default: {},
 		options: [
 			avatarField,
-			{ ...datasetsField, hint: 'Replaces the current list of datasets' },
+			{
+				...datasetsField,
+				hint: 'Replaces the current list of datasets; each must already contain parsed documents',
+			},
 			descriptionField,
 			nameField,
 		],

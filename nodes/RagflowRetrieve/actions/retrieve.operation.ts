@@ -30,7 +30,7 @@ const properties: INodeProperties[] = [
 		description:
 			'The question or search query, in natural language. RAGFlow returns the chunks of text from the selected datasets that are most relevant to it.',
 	},
-	{ ...datasetsField('The datasets (knowledge bases) to search'), required: true },
+	{ ...datasetsField, required: true },
 	returnAll,
 	{ ...limit, default: 10 },
 	{
