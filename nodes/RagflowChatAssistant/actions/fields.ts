@@ -438,7 +438,7 @@ export const simplifyField: INodeProperties = {
 	type: 'boolean',
 	default: false,
 	description:
-		'Whether to return only the main fields (ID, name, description, dataset_ids, kb_names, llm_id, rerank_id, similarity_threshold, vector_similarity_weight, top_n, top_k, create_time, update_time) instead of the whole chat assistant with its nested llm_setting, prompt_config, meta_data_filter and icon',
+		'Whether to return only the main fields of each chat assistant: ID, name, description, dataset_ids, kb_names, llm_id, rerank_id, similarity_threshold, vector_similarity_weight, top_n, top_k, create_time and update_time (the nested llm_setting, prompt_config and meta_data_filter, and the icon, are left out)',
 };
 
 /** The chat assistants as output: whole, or only `SIMPLE_CHAT_KEYS` when Simplify is on. */

@@ -27,7 +27,7 @@ const properties: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. 3f1c0a5e9b7d4c2aa1e8f6d0b9c7e5a3',
-				description: 'Only the chat assistant with this ID (32 hexadecimal characters)',
+				description: 'Only the chat assistant with this ID',
 			},
 			descending,
 			{
