@@ -37,31 +37,31 @@ function keysDeep(value: unknown, keys: string[] = []): string[] {
 }
 
 const allSettings = {
-	llm: {
-		model_name: 'qwen-plus@Tongyi-Qianwen',
+	llmSettings: {
+		modelName: 'qwen-plus@Tongyi-Qianwen',
 		temperature: 0.5,
-		top_p: 0.8,
-		presence_penalty: 0.3,
-		frequency_penalty: 0.6,
-		max_tokens: 1024,
-		model_type: 'image2text',
+		topP: 0.8,
+		presencePenalty: 0.3,
+		frequencyPenalty: 0.6,
+		maxTokens: 1024,
+		modelType: 'image2text',
 	},
-	prompt: {
-		similarity_threshold: 0.25,
-		keywords_similarity_weight: 0.7,
-		top_n: 8,
-		top_k: 512,
+	promptSettings: {
+		similarityThreshold: 0.25,
+		keywordsSimilarityWeight: 0.7,
+		topN: 8,
+		topK: 512,
 		variables: {
 			variable: [
 				{ key: 'knowledge', optional: false },
 				{ key: 'tone', optional: true },
 			],
 		},
-		rerank_model: 'BAAI/bge-reranker-v2-m3',
-		empty_response: '',
+		rerankModel: 'BAAI/bge-reranker-v2-m3',
+		emptyResponse: '',
 		opener: 'Hi! Ask me about the handbook.',
-		show_quote: false,
-		prompt: 'Answer from {knowledge} in a {tone} tone.',
+		showQuote: false,
+		systemPrompt: 'Answer from {knowledge} in a {tone} tone.',
 	},
 };
 
@@ -143,25 +143,29 @@ describe('RAGFlow Chat Assistant', () => {
 			['a blank name', { name: '  ' }, /Chat assistant name is empty/],
 			[
 				'a temperature above 1',
-				{ llm: { temperature: 1.2 } },
+				{ llmSettings: { temperature: 1.2 } },
 				/Temperature must be between 0 and 1/,
 			],
-			['a negative top P', { llm: { top_p: -0.1 } }, /Top P must be between 0 and 1/],
-			['fractional max tokens', { llm: { max_tokens: 10.5 } }, /Max Tokens must be a whole number/],
-			['top N of 0', { prompt: { top_n: 0 } }, /Top N must be greater than 0/],
+			['a negative top P', { llmSettings: { topP: -0.1 } }, /Top P must be between 0 and 1/],
+			[
+				'fractional max tokens',
+				{ llmSettings: { maxTokens: 10.5 } },
+				/Max Tokens must be a whole number/,
+			],
+			['top N of 0', { promptSettings: { topN: 0 } }, /Top N must be greater than 0/],
 			[
 				'a similarity threshold above 1',
-				{ prompt: { similarity_threshold: 2 } },
+				{ promptSettings: { similarityThreshold: 2 } },
 				/Similarity Threshold must be between 0 and 1/,
 			],
 			[
 				'a keywords weight below 0',
-				{ prompt: { keywords_similarity_weight: -1 } },
+				{ promptSettings: { keywordsSimilarityWeight: -1 } },
 				/Keywords Similarity Weight must be between 0 and 1/,
 			],
 			[
 				'a duplicate variable',
-				{ prompt: { variables: { variable: [{ key: 'a' }, { key: 'a' }] } } },
+				{ promptSettings: { variables: { variable: [{ key: 'a' }, { key: 'a' }] } } },
 				/listed twice/,
 			],
 			['a malformed dataset id', { datasetIds: '={{ "nope" }}' }, /not a valid dataset ID/],
@@ -221,8 +225,8 @@ describe('RAGFlow Chat Assistant', () => {
 				parameters: {
 					operation: 'update',
 					chatId: rl(CHAT),
-					llm: { temperature: 0.8 },
-					prompt: { top_n: 8 },
+					llmSettings: { temperature: 0.8 },
+					promptSettings: { topN: 8 },
 				},
 			});
 			expect(result.error).toBeUndefined();
@@ -257,6 +261,49 @@ describe('RAGFlow Chat Assistant', () => {
 			expect(jsonOf(result)).toEqual([chat(1)]);
 		});
 
+		it('with Simplify, drops the nested settings and the icon', async () => {
+			const full = {
+				...chat(1),
+				description: 'HR answers',
+				icon: 'data:image/png;base64,iVBOR',
+				kb_names: ['Handbook'],
+				llm_id: 'qwen-plus@Tongyi-Qianwen',
+				llm_setting: { temperature: 0.1 },
+				prompt_config: { system: 'Use {knowledge}', parameters: [] },
+				meta_data_filter: {},
+				similarity_threshold: 0.2,
+				vector_similarity_weight: 0.3,
+				top_n: 6,
+				top_k: 1024,
+				rerank_id: '',
+				status: '1',
+				create_time: 1,
+				update_time: 2,
+			};
+			ragflowApi().get(`/api/v1/chats/${CHAT}`).reply(200, ok(full));
+			const result = await runNode({
+				type: 'ragflowChatAssistant',
+				parameters: { operation: 'get', chatId: rl(CHAT), simplify: true },
+			});
+			expect(jsonOf(result)).toEqual([
+				{
+					id: id(1),
+					name: 'chat-1',
+					description: 'HR answers',
+					dataset_ids: [DS1],
+					kb_names: ['Handbook'],
+					llm_id: 'qwen-plus@Tongyi-Qianwen',
+					rerank_id: '',
+					similarity_threshold: 0.2,
+					vector_similarity_weight: 0.3,
+					top_n: 6,
+					top_k: 1024,
+					create_time: 1,
+					update_time: 2,
+				},
+			]);
+		});
+
 		it('reports "no authorization" for a chat of someone else', async () => {
 			ragflowApi().get(`/api/v1/chats/${CHAT}`).reply(200, fail(109, 'No authorization.'));
 			const result = await runNode({
@@ -283,7 +330,7 @@ describe('RAGFlow Chat Assistant', () => {
 				parameters: {
 					operation: 'getAll',
 					returnAll: true,
-					filters: { orderby: 'name', desc: false, keywords: 'bot' },
+					filters: { orderBy: 'name', descending: false, nameContains: 'bot' },
 				},
 			});
 			expect(jsonOf(result)).toEqual(all);
@@ -303,6 +350,24 @@ describe('RAGFlow Chat Assistant', () => {
 					limit: 2,
 					filters: { id: CHAT, name: 'chat-1' },
 				},
+			});
+			expect(jsonOf(result)).toEqual([chat(1)]);
+		});
+
+		it('with Simplify, outputs each chat assistant without its nested settings', async () => {
+			ragflowApi()
+				.get('/api/v1/chats')
+				.query({ page: 1, page_size: 50 })
+				.reply(
+					200,
+					ok({
+						chats: [{ ...chat(1), llm_setting: { top_p: 0.3 }, prompt_config: { quote: true } }],
+						total: 1,
+					}),
+				);
+			const result = await runNode({
+				type: 'ragflowChatAssistant',
+				parameters: { operation: 'getAll', simplify: true },
 			});
 			expect(jsonOf(result)).toEqual([chat(1)]);
 		});

@@ -183,7 +183,7 @@ describe.each(RAGFLOW_VERSIONS)('RAGFlow v%s profile', (version) => {
 			datasetId: rl(datasetId),
 			returnAll: true,
 			filters: {
-				metadataCondition: { conditions: [{ name: 'author', operator: 'is', value: 'x' }] },
+				metadataFilter: { conditions: [{ key: 'author', operator: 'is', value: 'x' }] },
 			},
 		});
 		const web = await run('ragflowDocument', {
@@ -270,7 +270,7 @@ describe.each(RAGFLOW_VERSIONS)('RAGFlow v%s profile', (version) => {
 		const toc = await run('ragflowRetrieve', {
 			datasetIds: [datasetId],
 			question: 'matrix',
-			options: { tocEnhance: true },
+			options: { tocEnhancement: true },
 		});
 		const metadata = await run('ragflowRetrieve', {
 			datasetIds: [datasetId],
@@ -289,8 +289,8 @@ describe.each(RAGFLOW_VERSIONS)('RAGFlow v%s profile', (version) => {
 				operation: 'create',
 				name: 'Matrix chat',
 				datasetIds: [datasetId],
-				llm: { temperature: 0.3 },
-				prompt: { opener: 'Hello', top_n: 4 },
+				llmSettings: { temperature: 0.3 },
+				promptSettings: { opener: 'Hello', topN: 4 },
 			}),
 		);
 		chatId = String(chat.id);
@@ -301,7 +301,7 @@ describe.each(RAGFLOW_VERSIONS)('RAGFlow v%s profile', (version) => {
 				await run('ragflowChatAssistant', {
 					operation: 'getAll',
 					returnAll: true,
-					filters: { keywords: 'matrix' },
+					filters: { nameContains: 'matrix' },
 				}),
 			),
 		]) {
@@ -321,7 +321,7 @@ describe.each(RAGFLOW_VERSIONS)('RAGFlow v%s profile', (version) => {
 				operation: 'update',
 				chatId: rl(chatId),
 				updateFields: { name: 'Matrix chat 2' },
-				llm: { temperature: 0.5 },
+				llmSettings: { temperature: 0.5 },
 			}),
 		);
 		expect(updated).toMatchObject({
@@ -334,7 +334,7 @@ describe.each(RAGFLOW_VERSIONS)('RAGFlow v%s profile', (version) => {
 				await run('ragflowChatAssistant', {
 					operation: 'getAll',
 					returnAll: true,
-					filters: { keywords: 'nothing like it' },
+					filters: { nameContains: 'nothing like it' },
 				}),
 			),
 		).toEqual([]);

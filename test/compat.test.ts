@@ -90,7 +90,7 @@ describe('older RAGFlow servers', () => {
 		]);
 	});
 
-	it('Chat Assistant Update sends PUT with llm / prompt and returns the current shape', async () => {
+	it('Chat Assistant Update sends PUT with llm / prompt (old server) and returns the current shape', async () => {
 		ragflowApi().patch(`/api/v1/chats/${CHAT}`).reply(200, notAllowed);
 		ragflowApi()
 			.put(`/api/v1/chats/${CHAT}`, {
@@ -131,8 +131,8 @@ describe('older RAGFlow servers', () => {
 				operation: 'update',
 				chatId: rl(CHAT),
 				updateFields: { name: 'New' },
-				llm: { model_name: 'qwen@Tongyi', temperature: 0.5 },
-				prompt: { opener: 'Hey', top_n: 3 },
+				llmSettings: { modelName: 'qwen@Tongyi', temperature: 0.5 },
+				promptSettings: { opener: 'Hey', topN: 3 },
 			},
 		});
 		expect(jsonOf(result)).toEqual([
@@ -208,13 +208,15 @@ describe('older RAGFlow servers', () => {
 		);
 	});
 
-	it('Retrieve refuses TOC Enhance on a server before v0.23 without asking it', async () => {
+	it('Retrieve refuses Table of Contents Enhancement on a server before v0.23 without asking it', async () => {
 		ragflowApi().get(`/api/v1/datasets/${PROBE}/graph`).reply(200, notFound);
 		ragflowApi().get(`/api/v1/datasets/${PROBE}/trace_graphrag`).reply(200, fail(102, 'x'));
 		const result = await runNode({
 			type: 'ragflowRetrieve',
-			parameters: { datasetIds: [DS], question: 'q', options: { tocEnhance: true } },
+			parameters: { datasetIds: [DS], question: 'q', options: { tocEnhancement: true } },
 		});
-		expect(result.error?.message).toBe('TOC Enhance needs RAGFlow ≥ 0.23; this server is older');
+		expect(result.error?.message).toBe(
+			'Table of Contents Enhancement needs RAGFlow ≥ 0.23; this server is older',
+		);
 	});
 });

@@ -281,7 +281,7 @@ export const runs: Run[] = [
 				run: ['UNSTART', 'DONE'],
 				suffix: 'txt',
 				metadataLogic: 'or',
-				metadataCondition: { conditions: everyOperator('≥', '≤', 'not is') },
+				metadataFilter: { conditions: everyOperator() },
 			},
 		}),
 		expect: [{ method: 'GET', path: /\/documents$/, sent: { orderby: 'name', desc: 'false' } }],
@@ -300,17 +300,17 @@ export const runs: Run[] = [
 				crossLanguages: 'English, German',
 				highlight: true,
 				includeMetadata: true,
-				keyword: true,
+				keywordExtraction: true,
 				metadataLogic: 'or',
-				metadataFilter: { conditions: everyOperator('>=', '<=', '!=') },
+				metadataFilter: { conditions: everyOperator() },
 				outputMode: 'combined',
 				pageSize: 2,
-				rerankId: 'BAAI/bge-reranker-v2-m3@BAAI',
+				rerankModel: 'BAAI/bge-reranker-v2-m3@BAAI',
 				similarityThreshold: 0,
-				page: 1,
-				tocEnhance: true,
+				startPage: 1,
+				tocEnhancement: true,
 				topK: 64,
-				useKg: true,
+				useKnowledgeGraph: true,
 				vectorSimilarityWeight: 0.5,
 			},
 		}),
@@ -321,10 +321,17 @@ export const runs: Run[] = [
 				sent: {
 					top_k: 64,
 					rerank_id: 'BAAI/bge-reranker-v2-m3@BAAI',
+					keyword: true,
+					use_kg: true,
+					toc_enhance: true,
 					metadata_condition: expect.objectContaining({
+						logic: 'or',
 						conditions: expect.arrayContaining([
 							{ name: 'tag', comparison_operator: 'empty', value: '' },
 							{ name: 'tag', comparison_operator: 'not empty', value: '' },
+							{ name: 'tag', comparison_operator: '!=', value: 'policy' },
+							{ name: 'tag', comparison_operator: '>=', value: 'policy' },
+							{ name: 'tag', comparison_operator: '<=', value: 'policy' },
 						]),
 					}),
 				},
@@ -428,24 +435,24 @@ const fileInput = () => [
 	},
 ];
 const everyLlmSetting: IDataObject = {
-	frequency_penalty: 0.5,
-	max_tokens: 512,
-	model_name: 'gpt-4o-mini@OpenAI',
-	model_type: 'chat',
-	presence_penalty: 0.3,
+	frequencyPenalty: 0.5,
+	maxTokens: 512,
+	modelName: 'gpt-4o-mini@OpenAI',
+	modelType: 'chat',
+	presencePenalty: 0.3,
 	temperature: 0.2,
-	top_p: 0.8,
+	topP: 0.8,
 };
 const everyPromptSetting: IDataObject = {
-	empty_response: 'Nothing found.',
-	keywords_similarity_weight: 0.6,
+	emptyResponse: 'Nothing found.',
+	keywordsSimilarityWeight: 0.6,
 	opener: 'Hello',
-	rerank_model: 'BAAI/bge-reranker-v2-m3@BAAI',
-	show_quote: true,
-	similarity_threshold: 0.1,
-	prompt: 'Answer from {knowledge} in {lang}.',
-	top_k: 512,
-	top_n: 4,
+	rerankModel: 'BAAI/bge-reranker-v2-m3@BAAI',
+	showQuote: true,
+	similarityThreshold: 0.1,
+	systemPrompt: 'Answer from {knowledge} in {lang}.',
+	topK: 512,
+	topN: 4,
 	variables: { variable: [{ key: 'lang', optional: true }] },
 };
 
@@ -796,11 +803,26 @@ runs.push(
 			operation: 'create',
 			name: 'Contract assistant',
 			datasetIds: [datasetId],
-			llm: everyLlmSetting,
-			prompt: everyPromptSetting,
 			additionalFields: { avatar: PNG.toString('base64'), description: 'Every option' },
+			llmSettings: everyLlmSetting,
+			promptSettings: everyPromptSetting,
 		}),
-		expect: [{ method: 'POST', path: path('/chats') }],
+		expect: [
+			{
+				method: 'POST',
+				path: path('/chats'),
+				sent: {
+					llm_id: 'gpt-4o-mini@OpenAI',
+					llm_setting: expect.objectContaining({ max_tokens: 512, top_p: 0.8 }),
+					rerank_id: 'BAAI/bge-reranker-v2-m3@BAAI',
+					vector_similarity_weight: 0.4,
+					prompt_config: expect.objectContaining({
+						system: 'Answer from {knowledge} in {lang}.',
+						empty_response: 'Nothing found.',
+					}),
+				},
+			},
+		],
 	},
 	{
 		title: 'Chat assistant update: every field, LLM and prompt setting',
@@ -815,8 +837,8 @@ runs.push(
 				description: 'Updated',
 				name: 'Contract assistant renamed',
 			},
-			llm: { ...everyLlmSetting, model_name: 'qwen-plus@Tongyi-Qianwen' },
-			prompt: everyPromptSetting,
+			llmSettings: { ...everyLlmSetting, modelName: 'qwen-plus@Tongyi-Qianwen' },
+			promptSettings: everyPromptSetting,
 		}),
 		expect: [{ method: 'PATCH', path: path('/chats/{id}') }],
 	},
@@ -824,7 +846,12 @@ runs.push(
 		title: 'Chat assistant get',
 		type: 'ragflowChatAssistant',
 		operation: 'get',
-		parameters: () => ({ operation: 'get', chatId: rl(chatId), options: { concurrency: 2 } }),
+		parameters: () => ({
+			operation: 'get',
+			chatId: rl(chatId),
+			options: { concurrency: 2 },
+			simplify: true,
+		}),
 		expect: [{ method: 'GET', path: path('/chats/{id}') }],
 	},
 	{
@@ -838,13 +865,20 @@ runs.push(
 			limit: 5,
 			filters: {
 				id: chatId,
-				desc: false,
+				descending: false,
 				name: 'Contract chat',
-				keywords: 'Contract',
-				orderby: 'name',
+				nameContains: 'Contract',
+				orderBy: 'name',
 			},
+			simplify: true,
 		}),
-		expect: [{ method: 'GET', path: path('/chats'), sent: { orderby: 'name' } }],
+		expect: [
+			{
+				method: 'GET',
+				path: path('/chats'),
+				sent: { orderby: 'name', desc: 'false', keywords: 'Contract', name: 'Contract chat' },
+			},
+		],
 	},
 	{
 		title: 'Chat assistant delete: by ids',
@@ -1242,16 +1276,28 @@ export const deleteAllRuns: Run[] = [
 	},
 ];
 
-/** One condition per operator of the metadata filter (each node keeps its own spelling of three). */
-function everyOperator(atLeast: string, atMost: string, notEqual: string): IDataObject[] {
-	const ops = ['contains', 'end with', 'empty', 'is', '>', atLeast, 'in', '<', atMost];
-	return [...ops, 'not empty', notEqual, 'not in', 'not contains', 'start with'].map(
-		(operator) => ({
-			name: 'tag',
-			operator,
-			value: operator.includes('empty') ? '' : 'policy',
-		}),
-	);
+/** One condition per operator of the metadata filter (nodes/shared/metadataCondition.ts). */
+function everyOperator(): IDataObject[] {
+	return [
+		'contains',
+		'endsWith',
+		'greaterThan',
+		'greaterThanOrEqual',
+		'in',
+		'is',
+		'isEmpty',
+		'isNot',
+		'isNotEmpty',
+		'lessThan',
+		'lessThanOrEqual',
+		'notContains',
+		'notIn',
+		'startsWith',
+	].map((operator) => ({
+		key: 'tag',
+		operator,
+		value: operator.endsWith('Empty') ? '' : 'policy',
+	}));
 }
 
 beforeAll(async () => {

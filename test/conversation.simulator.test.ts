@@ -57,8 +57,8 @@ describe('conversation nodes against the simulator (real HTTP)', () => {
 				operation: 'create',
 				name: 'HR bot',
 				datasetIds: [datasetId],
-				llm: { temperature: 0.2 },
-				prompt: { keywords_similarity_weight: 0.6, opener: 'Hello from HR', top_n: 4 },
+				llmSettings: { temperature: 0.2 },
+				promptSettings: { keywordsSimilarityWeight: 0.6, opener: 'Hello from HR', topN: 4 },
 			},
 			credentials,
 		});

@@ -588,6 +588,8 @@ describe('RAGFlow Document', () => {
 						conditions: [
 							{ name: 'author', comparison_operator: 'is', value: 'Ann' },
 							{ name: 'year', comparison_operator: '≥', value: '2024' },
+							{ name: 'year', comparison_operator: '≤', value: '2026' },
+							{ name: 'status', comparison_operator: 'not is', value: 'draft' },
 						],
 					}),
 				})
@@ -606,10 +608,12 @@ describe('RAGFlow Document', () => {
 						orderby: 'name',
 						desc: false,
 						metadataLogic: 'or',
-						metadataCondition: {
+						metadataFilter: {
 							conditions: [
-								{ name: 'author', operator: 'is', value: 'Ann' },
-								{ name: 'year', operator: '≥', value: '2024' },
+								{ key: 'author', operator: 'is', value: 'Ann' },
+								{ key: 'year', operator: 'greaterThanOrEqual', value: '2024' },
+								{ key: 'year', operator: 'lessThanOrEqual', value: '2026' },
+								{ key: 'status', operator: 'isNot', value: 'draft' },
 							],
 						},
 					},
@@ -649,16 +653,16 @@ describe('RAGFlow Document', () => {
 			expect(result.items).toEqual([]);
 		});
 
-		it('refuses a metadata condition without field name before any request', async () => {
+		it('refuses a metadata condition without key before any request', async () => {
 			const result = await runNode({
 				type: 'ragflowDocument',
 				parameters: {
 					operation: 'getAll',
 					datasetId: rl(DS),
-					filters: { metadataCondition: { conditions: [{ name: ' ', operator: 'is' }] } },
+					filters: { metadataFilter: { conditions: [{ key: ' ', operator: 'is' }] } },
 				},
 			});
-			expect(result.error?.message).toBe('A metadata condition has no field name');
+			expect(result.error?.message).toBe('A metadata filter condition has no key');
 		});
 	});
 

@@ -160,7 +160,7 @@ describe('Return All always ends', () => {
 		);
 
 		sim.clearRequests();
-		const limited = await run({ limit: 7, options: { pageSize: 3, page: 2 } });
+		const limited = await run({ limit: 7, options: { pageSize: 3, startPage: 2 } });
 		expect(jsonOf(limited)).toHaveLength(7);
 		expect(sim.requests.map((r) => (r.body as IDataObject).page)).toEqual([2, 3, 4]);
 		const ids = (combined.chunks as IDataObject[]).map((c) => c.id);

@@ -81,19 +81,19 @@ describe('RAGFlow Retrieve', () => {
 					similarityThreshold: 0.35,
 					vectorSimilarityWeight: 0.6,
 					topK: 200,
-					rerankId: 'BAAI/bge-reranker-v2-m3',
-					keyword: true,
+					rerankModel: 'BAAI/bge-reranker-v2-m3',
+					keywordExtraction: true,
 					highlight: true,
 					crossLanguages: 'English, German',
 					metadataLogic: 'or',
 					metadataFilter: {
 						conditions: [
-							{ name: 'author', operator: 'is', value: 'HR' },
-							{ name: 'tag', operator: 'not empty', value: 'ignored' },
+							{ key: 'author', operator: 'is', value: 'HR' },
+							{ key: 'tag', operator: 'isNotEmpty', value: 'ignored' },
 						],
 					},
-					useKg: true,
-					tocEnhance: true,
+					useKnowledgeGraph: true,
+					tocEnhancement: true,
 					includeMetadata: true,
 				},
 			},
@@ -101,6 +101,62 @@ describe('RAGFlow Retrieve', () => {
 		expect(result.error).toBeUndefined();
 		expect(jsonOf(result)).toEqual([1, 2, 3].map(chunkOut));
 		expect(result.items.map((item) => item.pairedItem)).toEqual(Array(3).fill({ item: 0 }));
+		scope.done();
+	});
+
+	it('sends every metadata filter operator in the spelling /retrieval reads', async () => {
+		currentServerProbe();
+		const operators: Array<[string, string]> = [
+			['is', 'is'],
+			['isNot', '!='],
+			['contains', 'contains'],
+			['notContains', 'not contains'],
+			['startsWith', 'start with'],
+			['endsWith', 'end with'],
+			['in', 'in'],
+			['notIn', 'not in'],
+			['greaterThan', '>'],
+			['greaterThanOrEqual', '>='],
+			['lessThan', '<'],
+			['lessThanOrEqual', '<='],
+			['isEmpty', 'empty'],
+			['isNotEmpty', 'not empty'],
+		];
+		const noValue = ['isEmpty', 'isNotEmpty'];
+		const scope = ragflowApi()
+			.post('/api/v1/retrieval', {
+				question: 'q',
+				dataset_ids: [DS1],
+				metadata_condition: {
+					logic: 'and',
+					conditions: operators.map(([operator, ragflow]) => ({
+						name: `k_${operator}`,
+						comparison_operator: ragflow,
+						value: noValue.includes(operator) ? '' : '2026-01-31',
+					})),
+				},
+				page: 1,
+				page_size: 10,
+			})
+			.reply(200, ok({ total: 0, chunks: [], doc_aggs: [] }));
+		const result = await runNode({
+			type: 'ragflowRetrieve',
+			parameters: {
+				question: 'q',
+				datasetIds: [DS1],
+				options: {
+					metadataFilter: {
+						conditions: operators.map(([operator]) => ({
+							key: `k_${operator}`,
+							operator,
+							value: '2026-01-31',
+						})),
+					},
+				},
+			},
+		});
+		expect(result.error).toBeUndefined();
+		expect(jsonOf(result)).toEqual([]);
 		scope.done();
 	});
 
@@ -138,7 +194,7 @@ describe('RAGFlow Retrieve', () => {
 				datasetIds: [DS1],
 				returnAll: false,
 				limit: 3,
-				options: { page: 3, pageSize: 2 },
+				options: { startPage: 3, pageSize: 2 },
 			},
 		});
 		expect(result.items.map((item) => item.json.id)).toEqual(['chunk5', 'chunk6', 'chunk7']);
@@ -261,9 +317,18 @@ describe('RAGFlow Retrieve', () => {
 			/Page Size must be between 1 and 100/,
 		],
 		[
-			'a metadata condition without field',
-			{ options: { metadataFilter: { conditions: [{ name: ' ', operator: 'is' }] } } },
-			/Metadata filter field is empty/,
+			'a metadata condition without key',
+			{ options: { metadataFilter: { conditions: [{ key: ' ', operator: 'is' }] } } },
+			/A metadata filter condition has no key/,
+		],
+		[
+			'an unknown metadata operator',
+			{
+				options: {
+					metadataFilter: { conditions: [{ key: 'a', operator: '={{ "not is" }}', value: 'x' }] },
+				},
+			},
+			/Unknown metadata filter operator "not is"/,
 		],
 	])('rejects %s before any request', async (_label, params, message) => {
 		const result = await runNode({

@@ -455,7 +455,7 @@ describe('Upload: Metadata', () => {
 						datasetIds: [ds],
 						options: {
 							metadataFilter: {
-								conditions: [{ name: 'source', operator: 'is', value: source }],
+								conditions: [{ key: 'source', operator: 'is', value: source }],
 							},
 						},
 					},

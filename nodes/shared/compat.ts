@@ -95,7 +95,7 @@ export const FEATURES = {
 	documentMetadataFilter: { since: '0.23', what: 'The metadata filter on documents' },
 	// v0.21 reads it too; the detection places v0.21 with v0.20, so the message names v0.22.
 	retrievalMetadataFilter: { since: '0.22', what: 'The metadata filter of Retrieve' },
-	tocEnhance: { since: '0.23', what: 'TOC Enhance' },
+	tocEnhance: { since: '0.23', what: 'Table of Contents Enhancement' },
 	// v0.25.2 added it; the detection cannot tell v0.25.1 from v0.25.2 (one point release).
 	includeMetadata: { since: '0.25.1', what: 'Include Document Metadata', named: '0.25.2' },
 	uploadWebEmpty: { since: '0.25.1', what: 'Uploading a web page or an empty document' },

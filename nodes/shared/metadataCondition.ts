@@ -6,15 +6,19 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { readText } from './validation';
+
 /**
  * RAGFlow metadata filters (docs/ragflow-api.md §8.7): `{logic, conditions: [{name,
- * comparison_operator, value}]}`, offered by Document Get Many and Retrieve as a list of Field /
- * Operator / Value rows.
+ * comparison_operator, value}]}`, offered by Document Get Many (`filters`) and Retrieve (`options`)
+ * as the same two fields: Metadata Filter (Key / Operator / Value rows) and Metadata Filter Logic.
+ * The operators are the package's own camelCase values; this module alone translates them to
+ * RAGFlow's spelling.
  */
 
 /**
- * RAGFlow accepts two spellings of three operators. Each node keeps the spelling it has always
- * stored, so saved workflows keep their operator.
+ * RAGFlow accepts two spellings of three operators; each endpoint is sent the one it has always
+ * been sent (Document Get Many: `not is`, `≥`, `≤`; Retrieve: `!=`, `>=`, `<=`).
  */
 export interface OperatorSpelling {
 	notEqual: 'not is' | '!=';
@@ -22,65 +26,84 @@ export interface OperatorSpelling {
 	atMost: '≤' | '<=';
 }
 
-function operatorOptions({ notEqual, atLeast, atMost }: OperatorSpelling): INodePropertyOptions[] {
-	return [
-		{ name: 'Contains', value: 'contains' },
-		{ name: 'Ends With', value: 'end with' },
-		{ name: 'Is Empty', value: 'empty' },
-		// `is` rather than `=`: n8n reads a parameter value starting with "=" as an expression.
-		{ name: 'Is Equal To', value: 'is' },
-		{ name: 'Is Greater Than', value: '>' },
-		{ name: 'Is Greater Than or Equal To', value: atLeast },
-		{ name: 'Is In (Comma-Separated List)', value: 'in' },
-		{ name: 'Is Less Than', value: '<' },
-		{ name: 'Is Less Than or Equal To', value: atMost },
-		{ name: 'Is Not Empty', value: 'not empty' },
-		{ name: 'Is Not Equal To', value: notEqual },
-		{ name: 'Is Not In (Comma-Separated List)', value: 'not in' },
-		{ name: 'Not Contains', value: 'not contains' },
-		{ name: 'Starts With', value: 'start with' },
-	];
-}
+export const DOCUMENT_LIST_SPELLING: OperatorSpelling = {
+	notEqual: 'not is',
+	atLeast: '≥',
+	atMost: '≤',
+};
+export const RETRIEVAL_SPELLING: OperatorSpelling = { notEqual: '!=', atLeast: '>=', atMost: '<=' };
 
-/** The list of metadata conditions (rows named `conditions`, each with name, operator and value). */
-export function metadataConditionsField(
-	field: Pick<INodeProperties, 'displayName' | 'name' | 'description'>,
-	spelling: OperatorSpelling,
-): INodeProperties {
+/** The operators offered, by display name (alphabetical, as n8n lists options). */
+const OPERATORS: Array<{
+	name: string;
+	value: string;
+	ragflow: string | ((spelling: OperatorSpelling) => string);
+	noValue?: boolean;
+}> = [
+	{ name: 'Contains', value: 'contains', ragflow: 'contains' },
+	{ name: 'Does Not Contain', value: 'notContains', ragflow: 'not contains' },
+	{ name: 'Ends With', value: 'endsWith', ragflow: 'end with' },
+	{ name: 'Is', value: 'is', ragflow: 'is' },
+	{ name: 'Is Empty', value: 'isEmpty', ragflow: 'empty', noValue: true },
+	{ name: 'Is Greater Than', value: 'greaterThan', ragflow: '>' },
+	{
+		name: 'Is Greater Than or Equal To',
+		value: 'greaterThanOrEqual',
+		ragflow: (s) => s.atLeast,
+	},
+	{ name: 'Is In (Comma-Separated List)', value: 'in', ragflow: 'in' },
+	{ name: 'Is Less Than', value: 'lessThan', ragflow: '<' },
+	{ name: 'Is Less Than or Equal To', value: 'lessThanOrEqual', ragflow: (s) => s.atMost },
+	{ name: 'Is Not', value: 'isNot', ragflow: (s) => s.notEqual },
+	{ name: 'Is Not Empty', value: 'isNotEmpty', ragflow: 'not empty', noValue: true },
+	{ name: 'Is Not In (Comma-Separated List)', value: 'notIn', ragflow: 'not in' },
+	{ name: 'Starts With', value: 'startsWith', ragflow: 'start with' },
+];
+
+const operatorOptions: INodePropertyOptions[] = OPERATORS.map(({ name, value }) => ({
+	name,
+	value,
+}));
+
+/** The Metadata Filter field (`metadataFilter`: rows named `conditions` with key, operator, value). */
+export function metadataFilterField(description: string): INodeProperties {
 	return {
-		...field,
+		displayName: 'Metadata Filter',
+		name: 'metadataFilter',
 		type: 'fixedCollection',
 		typeOptions: { multipleValues: true },
 		placeholder: 'Add Condition',
 		default: {},
+		description,
 		options: [
 			{
 				displayName: 'Condition',
 				name: 'conditions',
 				values: [
 					{
-						displayName: 'Field',
-						name: 'name',
+						displayName: 'Key',
+						name: 'key',
 						type: 'string',
 						default: '',
 						placeholder: 'e.g. author',
-						description: 'Name of the document metadata field to compare',
+						description: 'The document metadata key to compare',
 					},
 					{
 						displayName: 'Operator',
 						name: 'operator',
 						type: 'options',
-						options: operatorOptions(spelling),
+						options: operatorOptions,
 						default: 'is',
 						description:
-							'How the field is compared. Values like 2026-01-31 are compared as dates; text comparisons ignore case.',
+							'How the metadata value is compared. Values like 2026-01-31 are compared as dates; text comparisons ignore case.',
 					},
 					{
 						displayName: 'Value',
 						name: 'value',
 						type: 'string',
 						default: '',
-						description: 'Value to compare with (not used by Is Empty / Is Not Empty)',
+						description:
+							'Value to compare with; for Is In / Is Not In several values separated by commas. Not used by Is Empty / Is Not Empty.',
 					},
 				],
 			},
@@ -89,62 +112,72 @@ export function metadataConditionsField(
 }
 
 /** How several conditions combine (`metadataLogic`: and / or). */
-export function metadataLogicField(displayName: string, description: string): INodeProperties {
-	return {
-		displayName,
-		name: 'metadataLogic',
-		type: 'options',
-		options: [
-			{ name: 'All Conditions Match (AND)', value: 'and' },
-			{ name: 'Any Condition Matches (OR)', value: 'or' },
-		],
-		default: 'and',
-		description,
-	};
-}
-
-export interface MetadataConditionRow {
-	/** The field name, trimmed and not empty. */
-	name: string;
-	operator: unknown;
-	value: unknown;
-}
+export const metadataLogicField: INodeProperties = {
+	displayName: 'Metadata Filter Logic',
+	name: 'metadataLogic',
+	type: 'options',
+	options: [
+		{ name: 'All Conditions Match (AND)', value: 'and' },
+		{ name: 'Any Condition Matches (OR)', value: 'or' },
+	],
+	default: 'and',
+	description: 'How the metadata filter conditions are combined',
+};
 
 /**
- * The condition rows of a `metadataConditionsField` value, before any request. A row without a
- * field name is refused with `missingName`.
+ * The metadata filter RAGFlow reads, from a collection holding `metadataFilter` and `metadataLogic`
+ * (undefined without conditions), checked before any request: every row needs a key and one of the
+ * operators above. Every condition carries a `value` key, also for Is Empty / Is Not Empty: RAGFlow
+ * reads `value` of every condition unconditionally and fails the request without it.
  */
-export function readMetadataConditionRows(
+export function readMetadataFilter(
 	ctx: IExecuteFunctions,
-	collection: unknown,
+	collection: IDataObject,
+	spelling: OperatorSpelling,
 	itemIndex: number,
-	missingName: { message: string; description: string },
-): MetadataConditionRow[] {
-	const rows = ((collection as IDataObject | undefined)?.conditions ?? []) as IDataObject[];
-	return rows.map((row) => {
-		const name = String(row.name ?? '').trim();
-		if (!name) {
-			throw new NodeOperationError(ctx.getNode(), missingName.message, {
+): { logic: string; conditions: IDataObject[] } | undefined {
+	const filter = collection.metadataFilter as IDataObject | undefined;
+	const rows = (filter?.conditions ?? []) as IDataObject[];
+	if (rows.length === 0) return undefined;
+	const conditions = rows.map((row) => {
+		const key = readText(ctx, row.key, 'Metadata Filter Key', itemIndex).trim();
+		if (!key) {
+			throw new NodeOperationError(ctx.getNode(), 'A metadata filter condition has no key', {
 				itemIndex,
-				description: missingName.description,
+				description:
+					'Enter the document metadata key each condition compares (e.g. author), or remove the condition.',
 			});
 		}
-		return { name, operator: row.operator, value: row.value };
-	});
-}
-
-/**
- * The `conditions` RAGFlow reads. Every condition carries a `value` key, also for Is Empty / Is Not
- * Empty: RAGFlow reads `value` of every condition unconditionally and fails the request without it.
- */
-export function metadataConditions(rows: MetadataConditionRow[]): IDataObject[] {
-	return rows.map(({ name, operator, value }) => {
-		const comparison = String(operator || 'is');
-		const noValue = comparison === 'empty' || comparison === 'not empty';
+		const value = row.operator === undefined || row.operator === '' ? 'is' : row.operator;
+		const operator = OPERATORS.find((op) => op.value === value);
+		if (!operator) {
+			throw new NodeOperationError(
+				ctx.getNode(),
+				`Unknown metadata filter operator "${String(value)}"`,
+				{
+					itemIndex,
+					description: `Use one of: ${OPERATORS.map((op) => op.value).join(', ')}.`,
+				},
+			);
+		}
+		const comparison =
+			typeof operator.ragflow === 'string' ? operator.ragflow : operator.ragflow(spelling);
 		return {
-			name,
+			name: key,
 			comparison_operator: comparison,
-			value: noValue ? '' : String(value ?? ''),
+			value: operator.noValue
+				? ''
+				: Array.isArray(row.value)
+					? row.value.map(String).join(',')
+					: readText(ctx, row.value, 'Metadata Filter Value', itemIndex),
 		};
 	});
+	const logic = collection.metadataLogic || 'and';
+	if (logic !== 'and' && logic !== 'or') {
+		throw new NodeOperationError(ctx.getNode(), 'Metadata Filter Logic must be "and" or "or"', {
+			itemIndex,
+			description: `Got "${String(logic)}".`,
+		});
+	}
+	return { logic, conditions };
 }

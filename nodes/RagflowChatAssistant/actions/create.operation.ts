@@ -9,21 +9,13 @@ import {
 	datasetsField,
 	descriptionField,
 	llmSettingsCollection,
+	nameField,
 	promptSettingsCollection,
 } from './fields';
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Name',
-		name: 'name',
-		type: 'string',
-		required: true,
-		default: '',
-		description: 'Name of the new chat assistant (must not be used by another of your assistants)',
-	},
+	{ ...nameField, required: true },
 	datasetsField,
-	llmSettingsCollection,
-	promptSettingsCollection,
 	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
@@ -32,6 +24,8 @@ const properties: INodeProperties[] = [
 		default: {},
 		options: [avatarField, descriptionField],
 	},
+	llmSettingsCollection,
+	promptSettingsCollection,
 ];
 
 export const description = updateDisplayOptions({ show: { operation: ['create'] } }, properties);
@@ -46,8 +40,8 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		{
 			name: this.getNodeParameter('name', i),
 			datasetIds: noDatasets ? undefined : datasetIds,
-			llm: this.getNodeParameter('llm', i, {}),
-			prompt: this.getNodeParameter('prompt', i, {}),
+			llmSettings: this.getNodeParameter('llmSettings', i, {}),
+			promptSettings: this.getNodeParameter('promptSettings', i, {}),
 			...(this.getNodeParameter('additionalFields', i, {}) as IDataObject),
 		},
 		i,

@@ -4,24 +4,35 @@ import { noDataError, ragflowRequest } from '../../shared/transport';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { compact, parseIdList, utf8Length } from '../../shared/utils';
+import {
+	datasetsField as sharedDatasetsField,
+	rerankModelField,
+} from '../../shared/retrievalFields';
+import { compact, parseIdList, pick, utf8Length } from '../../shared/utils';
 import { numberInRange, readText, requireText } from '../../shared/validation';
 
 /**
- * The chat assistant settings, named as in the RAGFlow Python API reference (what users know from
- * its docs). `buildChatBody` translates them to the fields the current server reads
- * (docs/ragflow-api.md §18): a server ignores the old `llm` / `prompt` objects without an error, so
- * nothing is sent under them.
+ * The chat assistant settings: LLM Settings (`llmSettings`) and Prompt Settings (`promptSettings`),
+ * named after what they mean to a user (the RAGFlow Python API reference's settings, in camelCase).
+ * `buildChatBody` is the one place that translates them to the fields the current server reads
+ * (docs/ragflow-api.md §9, §18): a server ignores the old `llm` / `prompt` objects without an
+ * error, so nothing is sent under them.
  */
 
+/** The datasets the assistant answers from (the shared field, with what a chat needs of them). */
 export const datasetsField: INodeProperties = {
-	displayName: 'Dataset Names or IDs',
-	name: 'datasetIds',
-	type: 'multiOptions',
-	typeOptions: { loadOptionsMethod: 'getDatasets' },
-	default: [],
-	description:
-		'Datasets (knowledge bases) the assistant answers from, as an array or as IDs separated by commas, spaces or new lines. Each must already contain parsed documents, and all must use the same embedding model. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	...sharedDatasetsField,
+	hint: 'The assistant answers from these datasets; each must already contain parsed documents',
+};
+
+/** Name, on Create (required) and in Update Fields. */
+export const nameField: INodeProperties = {
+	displayName: 'Name',
+	name: 'name',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. HR assistant',
+	description: 'Name of the chat assistant (must not be used by another of your chat assistants)',
 };
 
 export const avatarField: INodeProperties = {
@@ -44,7 +55,7 @@ export const descriptionField: INodeProperties = {
 
 export const llmSettingsCollection: INodeProperties = {
 	displayName: 'LLM Settings',
-	name: 'llm',
+	name: 'llmSettings',
 	type: 'collection',
 	placeholder: 'Add Setting',
 	default: {},
@@ -53,7 +64,7 @@ export const llmSettingsCollection: INodeProperties = {
 	options: [
 		{
 			displayName: 'Frequency Penalty',
-			name: 'frequency_penalty',
+			name: 'frequencyPenalty',
 			type: 'number',
 			typeOptions: { minValue: 0, maxValue: 1, numberPrecision: 2 },
 			default: 0.7,
@@ -61,7 +72,7 @@ export const llmSettingsCollection: INodeProperties = {
 		},
 		{
 			displayName: 'Max Tokens',
-			name: 'max_tokens',
+			name: 'maxTokens',
 			type: 'number',
 			typeOptions: { minValue: 1, numberPrecision: 0 },
 			default: 512,
@@ -69,7 +80,7 @@ export const llmSettingsCollection: INodeProperties = {
 		},
 		{
 			displayName: 'Model Name',
-			name: 'model_name',
+			name: 'modelName',
 			type: 'string',
 			default: '',
 			placeholder: 'e.g. qwen-plus@Tongyi-Qianwen',
@@ -78,7 +89,7 @@ export const llmSettingsCollection: INodeProperties = {
 		},
 		{
 			displayName: 'Model Type',
-			name: 'model_type',
+			name: 'modelType',
 			type: 'options',
 			options: [
 				{ name: 'Chat', value: 'chat' },
@@ -90,7 +101,7 @@ export const llmSettingsCollection: INodeProperties = {
 		},
 		{
 			displayName: 'Presence Penalty',
-			name: 'presence_penalty',
+			name: 'presencePenalty',
 			type: 'number',
 			typeOptions: { minValue: 0, maxValue: 1, numberPrecision: 2 },
 			default: 0.4,
@@ -106,7 +117,7 @@ export const llmSettingsCollection: INodeProperties = {
 		},
 		{
 			displayName: 'Top P',
-			name: 'top_p',
+			name: 'topP',
 			type: 'number',
 			typeOptions: { minValue: 0, maxValue: 1, numberPrecision: 2 },
 			default: 0.3,
@@ -118,7 +129,7 @@ export const llmSettingsCollection: INodeProperties = {
 
 export const promptSettingsCollection: INodeProperties = {
 	displayName: 'Prompt Settings',
-	name: 'prompt',
+	name: 'promptSettings',
 	type: 'collection',
 	placeholder: 'Add Setting',
 	default: {},
@@ -127,7 +138,7 @@ export const promptSettingsCollection: INodeProperties = {
 	options: [
 		{
 			displayName: 'Empty Response',
-			name: 'empty_response',
+			name: 'emptyResponse',
 			type: 'string',
 			default: '',
 			description:
@@ -135,7 +146,7 @@ export const promptSettingsCollection: INodeProperties = {
 		},
 		{
 			displayName: 'Keywords Similarity Weight',
-			name: 'keywords_similarity_weight',
+			name: 'keywordsSimilarityWeight',
 			type: 'number',
 			typeOptions: { minValue: 0, maxValue: 1, numberPrecision: 2 },
 			default: 0.7,
@@ -150,24 +161,17 @@ export const promptSettingsCollection: INodeProperties = {
 			placeholder: "e.g. Hi! I'm your assistant. What can I do for you?",
 			description: 'Greeting stored as the first message of every new session',
 		},
-		{
-			displayName: 'Rerank Model',
-			name: 'rerank_model',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. BAAI/bge-reranker-v2-m3',
-			description: 'Rerank model (model_name@provider). Empty: vector cosine similarity is used.',
-		},
+		rerankModelField,
 		{
 			displayName: 'Show Quote',
-			name: 'show_quote',
+			name: 'showQuote',
 			type: 'boolean',
 			default: true,
 			description: 'Whether answers cite their sources and return references',
 		},
 		{
 			displayName: 'Similarity Threshold',
-			name: 'similarity_threshold',
+			name: 'similarityThreshold',
 			type: 'number',
 			typeOptions: { minValue: 0, maxValue: 1, numberPrecision: 2 },
 			default: 0.2,
@@ -175,7 +179,7 @@ export const promptSettingsCollection: INodeProperties = {
 		},
 		{
 			displayName: 'System Prompt',
-			name: 'prompt',
+			name: 'systemPrompt',
 			type: 'string',
 			typeOptions: { rows: 6 },
 			default: '',
@@ -184,7 +188,7 @@ export const promptSettingsCollection: INodeProperties = {
 		},
 		{
 			displayName: 'Top K',
-			name: 'top_k',
+			name: 'topK',
 			type: 'number',
 			typeOptions: { minValue: 1, numberPrecision: 0 },
 			default: 1024,
@@ -192,7 +196,7 @@ export const promptSettingsCollection: INodeProperties = {
 		},
 		{
 			displayName: 'Top N',
-			name: 'top_n',
+			name: 'topN',
 			type: 'number',
 			typeOptions: { minValue: 1, numberPrecision: 0 },
 			default: 6,
@@ -290,55 +294,51 @@ export function buildChatBody(
 	fields: IDataObject,
 	itemIndex: number,
 ): IDataObject {
-	const llm = (fields.llm ?? {}) as IDataObject;
-	const prompt = (fields.prompt ?? {}) as IDataObject;
+	const llm = (fields.llmSettings ?? {}) as IDataObject;
+	const prompt = (fields.promptSettings ?? {}) as IDataObject;
 	const unit = { min: 0, max: 1 };
 
 	const llmSetting = compact({
 		temperature: numberInRange(ctx, llm.temperature, 'Temperature', itemIndex, unit),
-		top_p: numberInRange(ctx, llm.top_p, 'Top P', itemIndex, unit),
-		presence_penalty: numberInRange(ctx, llm.presence_penalty, 'Presence Penalty', itemIndex, unit),
+		top_p: numberInRange(ctx, llm.topP, 'Top P', itemIndex, unit),
+		presence_penalty: numberInRange(ctx, llm.presencePenalty, 'Presence Penalty', itemIndex, unit),
 		frequency_penalty: numberInRange(
 			ctx,
-			llm.frequency_penalty,
+			llm.frequencyPenalty,
 			'Frequency Penalty',
 			itemIndex,
 			unit,
 		),
-		max_tokens: numberInRange(ctx, llm.max_tokens, 'Max Tokens', itemIndex, {
+		max_tokens: numberInRange(ctx, llm.maxTokens, 'Max Tokens', itemIndex, {
 			min: 1,
 			integer: true,
 		}),
 		// The reference's `image2text` is called `vision` by the server.
 		model_type:
-			llm.model_type === undefined
-				? undefined
-				: llm.model_type === 'image2text'
-					? 'vision'
-					: 'chat',
+			llm.modelType === undefined ? undefined : llm.modelType === 'image2text' ? 'vision' : 'chat',
 	} as IDataObject);
 
 	const keywordsWeight = numberInRange(
 		ctx,
-		prompt.keywords_similarity_weight,
+		prompt.keywordsSimilarityWeight,
 		'Keywords Similarity Weight',
 		itemIndex,
 		unit,
 	);
 	const promptConfig = compact({
-		system: has(prompt, 'prompt')
-			? readText(ctx, prompt.prompt, 'System Prompt', itemIndex)
+		system: has(prompt, 'systemPrompt')
+			? readText(ctx, prompt.systemPrompt, 'System Prompt', itemIndex)
 			: undefined,
 		prologue: has(prompt, 'opener') ? readText(ctx, prompt.opener, 'Opener', itemIndex) : undefined,
-		quote: prompt.show_quote as boolean | undefined,
-		empty_response: has(prompt, 'empty_response')
-			? readText(ctx, prompt.empty_response, 'Empty Response', itemIndex)
+		quote: prompt.showQuote as boolean | undefined,
+		empty_response: has(prompt, 'emptyResponse')
+			? readText(ctx, prompt.emptyResponse, 'Empty Response', itemIndex)
 			: undefined,
 		parameters: variables(ctx, prompt, itemIndex),
 	} as IDataObject);
 
-	const modelName = has(llm, 'model_name')
-		? readText(ctx, llm.model_name, 'Model Name', itemIndex).trim()
+	const modelName = has(llm, 'modelName')
+		? readText(ctx, llm.modelName, 'Model Name', itemIndex).trim()
 		: undefined;
 	const datasetIds = has(fields, 'datasetIds')
 		? parseIdList(ctx, fields.datasetIds, 'dataset', itemIndex)
@@ -358,7 +358,7 @@ export function buildChatBody(
 		llm_setting: Object.keys(llmSetting).length ? llmSetting : undefined,
 		similarity_threshold: numberInRange(
 			ctx,
-			prompt.similarity_threshold,
+			prompt.similarityThreshold,
 			'Similarity Threshold',
 			itemIndex,
 			unit,
@@ -366,18 +366,18 @@ export function buildChatBody(
 		// The server stores the vector weight; the reference's setting is the keyword weight.
 		vector_similarity_weight:
 			keywordsWeight === undefined ? undefined : Math.round((1 - keywordsWeight) * 1e6) / 1e6,
-		top_n: numberInRange(ctx, prompt.top_n, 'Top N', itemIndex, {
+		top_n: numberInRange(ctx, prompt.topN, 'Top N', itemIndex, {
 			min: 0,
 			exclusiveMin: true,
 			integer: true,
 		}),
-		top_k: numberInRange(ctx, prompt.top_k, 'Top K', itemIndex, {
+		top_k: numberInRange(ctx, prompt.topK, 'Top K', itemIndex, {
 			min: 0,
 			exclusiveMin: true,
 			integer: true,
 		}),
-		rerank_id: has(prompt, 'rerank_model')
-			? readText(ctx, prompt.rerank_model, 'Rerank Model', itemIndex).trim()
+		rerank_id: has(prompt, 'rerankModel')
+			? readText(ctx, prompt.rerankModel, 'Rerank Model', itemIndex).trim()
 			: undefined,
 		prompt_config: Object.keys(promptConfig).length ? promptConfig : undefined,
 	} as IDataObject);
@@ -413,4 +413,40 @@ export async function getChat(
 			return normalizeChat(found);
 		},
 	);
+}
+
+/** Keys kept by Simplify: the chat assistant without its nested settings (and without its icon). */
+export const SIMPLE_CHAT_KEYS = [
+	'id',
+	'name',
+	'description',
+	'dataset_ids',
+	'kb_names',
+	'llm_id',
+	'rerank_id',
+	'similarity_threshold',
+	'vector_similarity_weight',
+	'top_n',
+	'top_k',
+	'create_time',
+	'update_time',
+];
+
+export const simplifyField: INodeProperties = {
+	displayName: 'Simplify',
+	name: 'simplify',
+	type: 'boolean',
+	default: false,
+	description:
+		'Whether to return only the main fields of each chat assistant: ID, name, description, dataset_ids, kb_names, llm_id, rerank_id, similarity_threshold, vector_similarity_weight, top_n, top_k, create_time and update_time (the nested llm_setting, prompt_config and meta_data_filter, and the icon, are left out)',
+};
+
+/** The chat assistants as output: whole, or only `SIMPLE_CHAT_KEYS` when Simplify is on. */
+export function simplifyChats(
+	ctx: IExecuteFunctions,
+	chats: IDataObject[],
+	itemIndex: number,
+): IDataObject[] {
+	const simplify = ctx.getNodeParameter('simplify', itemIndex, false) as boolean;
+	return simplify ? chats.map((chat) => pick(chat, SIMPLE_CHAT_KEYS)) : chats;
 }

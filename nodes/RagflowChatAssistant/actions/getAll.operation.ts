@@ -1,17 +1,16 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import {
-	readReturnAllOrLimit,
-	returnAllOrLimit,
-	sortFilters,
-	sortQuery,
-} from '../../shared/descriptions';
+import { readReturnAllOrLimit, returnAllOrLimit, sortFilters } from '../../shared/descriptions';
 import { normalizeChat, serverAtLeast } from '../../shared/compat';
 import { ragflowGetMany } from '../../shared/pagination';
 import { assertRagflowId, compact, updateDisplayOptions } from '../../shared/utils';
 import { readText } from '../../shared/validation';
+import { nameField, simplifyChats, simplifyField } from './fields';
 
 const sort = sortFilters('chat assistants', ['create_time', 'name', 'update_time'], 'create_time');
+// The filter names every Get Many uses (RAGFlow's `orderby` / `desc` are named here).
+const descending: INodeProperties = { ...sort.descending, name: 'descending' };
+const orderBy: INodeProperties = { ...sort.orderBy, name: 'orderBy' };
 
 const properties: INodeProperties[] = [
 	...returnAllOrLimit(),
@@ -27,27 +26,27 @@ const properties: INodeProperties[] = [
 				name: 'id',
 				type: 'string',
 				default: '',
+				placeholder: 'e.g. 3f1c0a5e9b7d4c2aa1e8f6d0b9c7e5a3',
 				description: 'Only the chat assistant with this ID',
 			},
-			sort.descending,
+			descending,
 			{
-				displayName: 'Name',
-				name: 'name',
-				type: 'string',
-				default: '',
+				...nameField,
 				description: 'Only the chat assistant with exactly this name',
 			},
 			{
 				displayName: 'Name Contains',
-				name: 'keywords',
+				name: 'nameContains',
 				type: 'string',
 				default: '',
+				placeholder: 'e.g. support',
 				description:
 					'Only chat assistants whose name contains this text (ignored when Name is set)',
 			},
-			sort.orderBy,
+			orderBy,
 		],
 	},
+	simplifyField,
 ];
 
 export const description = updateDisplayOptions({ show: { operation: ['getAll'] } }, properties);
@@ -56,10 +55,11 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	const paging = readReturnAllOrLimit(this, i);
 	const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
 	const qs = compact({
-		...sortQuery(filters),
+		orderby: filters.orderBy,
+		desc: filters.descending,
 		id: filters.id ? assertRagflowId(this, filters.id as string, 'chat assistant', i) : undefined,
 		name: readText(this, filters.name, 'Name', i) || undefined,
-		keywords: readText(this, filters.keywords, 'Name Contains', i) || undefined,
+		keywords: readText(this, filters.nameContains, 'Name Contains', i) || undefined,
 	} as IDataObject);
 	// Before v0.25 the server ignores `keywords` and lists every chat: filtered here instead.
 	const contains = String(qs.keywords ?? '').toLowerCase();
@@ -80,5 +80,5 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		// Before v0.25 an id / name that matches nothing is "The chat doesn't exist".
 		emptyWhenNotFound: qs.id || qs.name ? 'chat' : undefined,
 	});
-	return chats.map(normalizeChat);
+	return simplifyChats(this, chats.map(normalizeChat), i);
 }

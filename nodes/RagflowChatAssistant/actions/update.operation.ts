@@ -12,6 +12,7 @@ import {
 	datasetsField,
 	descriptionField,
 	llmSettingsCollection,
+	nameField,
 	promptSettingsCollection,
 } from './fields';
 
@@ -25,15 +26,12 @@ const properties: INodeProperties[] = [
 		default: {},
 		options: [
 			avatarField,
-			{ ...datasetsField, hint: 'Replaces the current list of datasets' },
-			descriptionField,
 			{
-				displayName: 'Name',
-				name: 'name',
-				type: 'string',
-				default: '',
-				description: 'New name (must not be used by another of your assistants)',
+				...datasetsField,
+				hint: 'Replaces the current list of datasets; each must already contain parsed documents',
 			},
+			descriptionField,
+			nameField,
 		],
 	},
 	llmSettingsCollection,
@@ -48,8 +46,8 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		this,
 		{
 			...(this.getNodeParameter('updateFields', i, {}) as IDataObject),
-			llm: this.getNodeParameter('llm', i, {}),
-			prompt: this.getNodeParameter('prompt', i, {}),
+			llmSettings: this.getNodeParameter('llmSettings', i, {}),
+			promptSettings: this.getNodeParameter('promptSettings', i, {}),
 		},
 		i,
 	);

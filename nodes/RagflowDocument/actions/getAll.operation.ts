@@ -8,10 +8,10 @@ import {
 	sortQuery,
 } from '../../shared/descriptions';
 import {
-	metadataConditions,
-	metadataConditionsField,
+	DOCUMENT_LIST_SPELLING,
+	metadataFilterField,
 	metadataLogicField,
-	readMetadataConditionRows,
+	readMetadataFilter,
 } from '../../shared/metadataCondition';
 import { requireFeature, serverAtLeast } from '../../shared/compat';
 import { ragflowGetMany } from '../../shared/pagination';
@@ -45,15 +45,8 @@ const properties: INodeProperties[] = [
 				default: '',
 				description: 'Only the document with this ID (32 hexadecimal characters)',
 			},
-			metadataConditionsField(
-				{
-					displayName: 'Metadata Conditions',
-					name: 'metadataCondition',
-					description: 'Only documents whose metadata (meta_fields) matches these conditions',
-				},
-				{ notEqual: 'not is', atLeast: '≥', atMost: '≤' },
-			),
-			metadataLogicField('Metadata Logic', 'How several metadata conditions are combined'),
+			metadataFilterField('Only documents whose metadata (meta_fields) match these conditions'),
+			metadataLogicField,
 			{
 				displayName: 'Name',
 				name: 'name',
@@ -110,15 +103,8 @@ function metadataCondition(
 	filters: IDataObject,
 	itemIndex: number,
 ): string | undefined {
-	const rows = readMetadataConditionRows(ctx, filters.metadataCondition, itemIndex, {
-		message: 'A metadata condition has no field name',
-		description: 'Enter the metadata key to compare in each condition, e.g. author.',
-	});
-	if (rows.length === 0) return undefined;
-	return JSON.stringify({
-		logic: (filters.metadataLogic as string) || 'and',
-		conditions: metadataConditions(rows),
-	});
+	const filter = readMetadataFilter(ctx, filters, DOCUMENT_LIST_SPELLING, itemIndex);
+	return filter && JSON.stringify(filter);
 }
 
 /** The extension RAGFlow filters `suffix` by: the stored one, else the name's. */

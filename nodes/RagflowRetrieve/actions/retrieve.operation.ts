@@ -4,14 +4,15 @@ import { NodeOperationError } from 'n8n-workflow';
 import { simplifyChunk } from '../../shared/chunks';
 import { readReturnAllOrLimit, returnAllOrLimit } from '../../shared/descriptions';
 import {
-	metadataConditions,
-	metadataConditionsField,
+	metadataFilterField,
 	metadataLogicField,
-	readMetadataConditionRows,
+	readMetadataFilter,
+	RETRIEVAL_SPELLING,
 } from '../../shared/metadataCondition';
 import type { FetchPage } from '../../shared/pagination';
 import { collectPages, MAX_PAGE_SIZE } from '../../shared/pagination';
 import { requireFeature } from '../../shared/compat';
+import { datasetsField, rerankModelField } from '../../shared/retrievalFields';
 import { API_PREFIX, ragflowRequest } from '../../shared/transport';
 import { compact, parseIdList } from '../../shared/utils';
 import { numberInRange, optionalText, requireText, splitList } from '../../shared/validation';
@@ -29,16 +30,7 @@ const properties: INodeProperties[] = [
 		description:
 			'The question or search query, in natural language. RAGFlow returns the chunks of text from the selected datasets that are most relevant to it.',
 	},
-	{
-		displayName: 'Dataset Names or IDs',
-		name: 'datasetIds',
-		type: 'multiOptions',
-		typeOptions: { loadOptionsMethod: 'getDatasets' },
-		required: true,
-		default: [],
-		description:
-			'The datasets (knowledge bases) to search, as an array or as 32-character IDs separated by commas, spaces or new lines; all must use the same embedding model. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-	},
+	{ ...datasetsField, required: true },
 	returnAll,
 	{ ...limit, default: 10 },
 	{
@@ -83,25 +75,16 @@ const properties: INodeProperties[] = [
 			},
 			{
 				displayName: 'Keyword Extraction',
-				name: 'keyword',
+				name: 'keywordExtraction',
 				type: 'boolean',
 				default: false,
 				description:
 					'Whether an LLM extracts keywords from the question and adds them to the search (slower, often finds more)',
 			},
-			metadataConditionsField(
-				{
-					displayName: 'Metadata Filter',
-					name: 'metadataFilter',
-					description:
-						'Only search documents whose metadata match these conditions. Ignored when Document IDs are given.',
-				},
-				{ notEqual: '!=', atLeast: '>=', atMost: '<=' },
+			metadataFilterField(
+				'Only search documents whose metadata match these conditions. Ignored when Document IDs are given.',
 			),
-			metadataLogicField(
-				'Metadata Filter Logic',
-				'How the metadata filter conditions are combined',
-			),
+			metadataLogicField,
 			{
 				displayName: 'Output',
 				name: 'outputMode',
@@ -131,15 +114,7 @@ const properties: INodeProperties[] = [
 				description:
 					'Chunks fetched per request (1–100). By default the Limit decides (up to 100).',
 			},
-			{
-				displayName: 'Rerank Model',
-				name: 'rerankId',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. BAAI/bge-reranker-v2-m3',
-				description:
-					'Rerank model (model_name@provider as in RAGFlow model settings). Empty: vector cosine similarity is used.',
-			},
+			rerankModelField,
 			{
 				displayName: 'Similarity Threshold',
 				name: 'similarityThreshold',
@@ -150,7 +125,7 @@ const properties: INodeProperties[] = [
 			},
 			{
 				displayName: 'Start Page',
-				name: 'page',
+				name: 'startPage',
 				type: 'number',
 				typeOptions: { minValue: 1, numberPrecision: 0 },
 				default: 1,
@@ -159,7 +134,7 @@ const properties: INodeProperties[] = [
 			},
 			{
 				displayName: 'Table of Contents Enhancement',
-				name: 'tocEnhance',
+				name: 'tocEnhancement',
 				type: 'boolean',
 				default: false,
 				description: "Whether results are re-ranked using the documents' table of contents",
@@ -174,7 +149,7 @@ const properties: INodeProperties[] = [
 			},
 			{
 				displayName: 'Use Knowledge Graph',
-				name: 'useKg',
+				name: 'useKnowledgeGraph',
 				type: 'boolean',
 				default: false,
 				description:
@@ -195,23 +170,6 @@ const properties: INodeProperties[] = [
 
 // The node's only operation: its fields are always shown.
 export const description = properties;
-
-function metadataCondition(
-	ctx: IExecuteFunctions,
-	options: IDataObject,
-	itemIndex: number,
-): IDataObject | undefined {
-	const rows = readMetadataConditionRows(ctx, options.metadataFilter, itemIndex, {
-		message: 'Metadata filter field is empty',
-		description:
-			'Enter the name of the document metadata field each condition compares, or remove the condition.',
-	});
-	if (rows.length === 0) return undefined;
-	return {
-		logic: (options.metadataLogic as string) ?? 'and',
-		conditions: metadataConditions(rows),
-	};
-}
 
 export async function execute(
 	this: IExecuteFunctions,
@@ -241,7 +199,7 @@ export async function execute(
 			integer: true,
 		}) ?? Math.min(MAX_PAGE_SIZE, wanted);
 	const startPage =
-		numberInRange(this, options.page, 'Start Page', i, { min: 1, integer: true }) ?? 1;
+		numberInRange(this, options.startPage, 'Start Page', i, { min: 1, integer: true }) ?? 1;
 	const documentIds = parseIdList(this, options.documentIds, 'document', i);
 	const crossLanguages = splitList(options.crossLanguages, { by: 'commaOrLine' });
 
@@ -271,13 +229,13 @@ export async function execute(
 			exclusiveMin: true,
 			integer: true,
 		}),
-		rerank_id: optionalText(this, options.rerankId, 'Rerank Model', i),
-		keyword: options.keyword as boolean | undefined,
+		rerank_id: optionalText(this, options.rerankModel, 'Rerank Model', i),
+		keyword: options.keywordExtraction as boolean | undefined,
 		highlight: options.highlight as boolean | undefined,
 		cross_languages: crossLanguages.length ? crossLanguages : undefined,
-		metadata_condition: metadataCondition(this, options, i),
-		use_kg: options.useKg as boolean | undefined,
-		toc_enhance: options.tocEnhance as boolean | undefined,
+		metadata_condition: readMetadataFilter(this, options, RETRIEVAL_SPELLING, i),
+		use_kg: options.useKnowledgeGraph as boolean | undefined,
+		toc_enhance: options.tocEnhancement as boolean | undefined,
 		include_metadata: options.includeMetadata ? true : undefined,
 	} as IDataObject);
 
