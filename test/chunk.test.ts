@@ -1,5 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { RagflowChunk } from '../nodes/RagflowChunk/RagflowChunk.node';
+
 import { gate } from './harness/gate.cts';
 import { fail, id, ok, ragflowApi, setupNock, currentServerProbe } from './harness/ragflowMock';
 import { jsonOf, runNode } from './harness/runWorkflow';
@@ -380,6 +382,51 @@ describe('RAGFlow Chunk', () => {
 				parameters: { operation: 'setAvailability', ...parents, chunkId: rl(C1), available: true },
 			});
 			expect(result.error?.message).toBe('RAGFlow error 102: Index updating failure');
+		});
+	});
+
+	describe('fields as the editor shows them', () => {
+		const { properties } = new RagflowChunk().description;
+		const fieldsOf = (operation: string) =>
+			properties.filter((p) =>
+				(p.displayOptions?.show?.operation as string[] | undefined)?.includes(operation),
+			);
+
+		it('picks the chunk from the document (Get, Update, Delete, Set Availability), then More Chunk IDs', () => {
+			const names = (operation: string) => fieldsOf(operation).map((p) => p.name);
+			expect(names('get')).toEqual(['datasetId', 'documentId', 'chunkId', 'options']);
+			expect(names('update')).toEqual(['datasetId', 'documentId', 'chunkId', 'updateFields']);
+			expect(names('delete')).toEqual([
+				'datasetId',
+				'documentId',
+				'deleteAll',
+				'chunkId',
+				'moreIds',
+			]);
+			expect(names('setAvailability')).toEqual([
+				'datasetId',
+				'documentId',
+				'chunkId',
+				'moreIds',
+				'available',
+			]);
+			expect(names('add')).toEqual([
+				'datasetId',
+				'documentId',
+				'content',
+				'additionalFields',
+				'options',
+			]);
+			for (const operation of ['get', 'update', 'delete', 'setAvailability']) {
+				const chunk = fieldsOf(operation).find((p) => p.name === 'chunkId');
+				expect(chunk).toMatchObject({ type: 'resourceLocator', displayName: 'Chunk' });
+				expect(chunk?.modes?.[0].typeOptions?.searchListMethod).toBe('searchChunks');
+			}
+			const more = fieldsOf('delete').find((p) => p.name === 'moreIds');
+			expect(more).toMatchObject({
+				displayName: 'More Chunk IDs',
+				placeholder: 'e.g. 8f3a9c0d1e2b4a5f, 0b1c…',
+			});
 		});
 	});
 });
