@@ -1,5 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { RagflowChunk } from '../nodes/RagflowChunk/RagflowChunk.node';
+
 import { gate } from './harness/gate.cts';
 import { fail, id, ok, ragflowApi, setupNock, currentServerProbe } from './harness/ragflowMock';
 import { jsonOf, runNode } from './harness/runWorkflow';
@@ -44,7 +46,7 @@ describe('RAGFlow Chunk', () => {
 					operation: 'add',
 					...parents,
 					content: 'Refunds take 14 days.',
-					options: {
+					additionalFields: {
 						importantKeywords: 'refund, policy',
 						questions: 'How long do refunds take?\nWhen, roughly, is money back?\n',
 						// Tags (like keywords) are separated by commas or new lines.
@@ -70,7 +72,7 @@ describe('RAGFlow Chunk', () => {
 			['blank content', { content: '  \n ' }, 'Chunk content is empty'],
 			[
 				'a missing image field',
-				{ content: 'x', options: { imageBinaryProperty: 'img' } },
+				{ content: 'x', additionalFields: { imageBinaryProperty: 'img' } },
 				'The item has no binary field "img"',
 			],
 		])('refuses %s before any request', async (_label, params, message) => {
@@ -89,7 +91,7 @@ describe('RAGFlow Chunk', () => {
 					operation: 'add',
 					...parents,
 					content: 'x',
-					options: { imageBinaryProperty: 'data' },
+					additionalFields: { imageBinaryProperty: 'data' },
 				},
 				input: [{ json: {}, binary: { data: { data: 'eA==', mimeType: 'application/pdf' } } }],
 			});
@@ -150,7 +152,7 @@ describe('RAGFlow Chunk', () => {
 				.reply(200, ok({ total: 1, chunks: [chunk(C1, { tag_feas: {} })], doc: { id: DOC } }));
 			const result = await runNode({
 				type: 'ragflowChunk',
-				parameters: { operation: 'get', ...parents, chunkId: C1.toUpperCase() },
+				parameters: { operation: 'get', ...parents, chunkId: rl(C1.toUpperCase()) },
 			});
 			expect(jsonOf(result)).toEqual([chunk(C1, { tag_feas: {} })]);
 		});
@@ -162,7 +164,7 @@ describe('RAGFlow Chunk', () => {
 				.reply(200, fail(102, `Chunk not found: ${DS}/${C1}`));
 			const result = await runNode({
 				type: 'ragflowChunk',
-				parameters: { operation: 'get', ...parents, chunkId: C1 },
+				parameters: { operation: 'get', ...parents, chunkId: rl(C1) },
 			});
 			expect(result.error?.message).toBe(`Chunk ${C1} not found in document ${DOC}`);
 		});
@@ -170,12 +172,20 @@ describe('RAGFlow Chunk', () => {
 		it.each([
 			['a 32-character id', DOC],
 			['a non-hex id', 'zzzzzzzzzzzzzzzz'],
-		])('refuses %s as chunk id before any request', async (_label, chunkId) => {
+		])('refuses %s as chunk id from an expression before any request', async (_label, chunkId) => {
 			const result = await runNode({
 				type: 'ragflowChunk',
-				parameters: { operation: 'get', ...parents, chunkId },
+				parameters: { operation: 'get', ...parents, chunkId: rl(`={{ "${chunkId}" }}`) },
 			});
 			expect(result.error?.message).toBe(`"${chunkId}" is not a valid chunk ID`);
+		});
+
+		it('lets n8n flag a 32-character literal id in the editor (the workflow does not start)', async () => {
+			const result = await runNode({
+				type: 'ragflowChunk',
+				parameters: { operation: 'get', ...parents, chunkId: rl(DOC) },
+			});
+			expect(result.error?.message).toMatch(/Not a valid chunk ID \(16 hexadecimal characters\)/);
 		});
 	});
 
@@ -192,7 +202,7 @@ describe('RAGFlow Chunk', () => {
 					operation: 'getAll',
 					...parents,
 					limit: 2,
-					filters: { keywords: 'refund', available: 'false' },
+					filters: { keywords: 'refund', availability: 'false' },
 				},
 			});
 			expect(jsonOf(result).map((c) => c.id)).toEqual([C1, C2]);
@@ -213,7 +223,7 @@ describe('RAGFlow Chunk', () => {
 					operation: 'getAll',
 					...parents,
 					returnAll: true,
-					filters: { available: 'all' },
+					filters: { availability: 'all' },
 				},
 			});
 			expect(result.items).toHaveLength(120);
@@ -235,7 +245,7 @@ describe('RAGFlow Chunk', () => {
 				parameters: {
 					operation: 'update',
 					...parents,
-					chunkId: C1,
+					chunkId: rl(C1),
 					updateFields: {
 						content: 'New text',
 						importantKeywords: 'a,b',
@@ -265,7 +275,7 @@ describe('RAGFlow Chunk', () => {
 		])('refuses %s before any request', async (_label, updateFields, message) => {
 			const result = await runNode({
 				type: 'ragflowChunk',
-				parameters: { operation: 'update', ...parents, chunkId: C1, updateFields },
+				parameters: { operation: 'update', ...parents, chunkId: rl(C1), updateFields },
 			});
 			expect(result.error?.message).toBe(message);
 		});
@@ -279,7 +289,7 @@ describe('RAGFlow Chunk', () => {
 				parameters: {
 					operation: 'update',
 					...parents,
-					chunkId: C1,
+					chunkId: rl(C1),
 					updateFields: { content: 'no separator' },
 				},
 			});
@@ -290,13 +300,18 @@ describe('RAGFlow Chunk', () => {
 	});
 
 	describe('delete', () => {
-		it('deletes the given chunk ids (de-duplicated)', async () => {
+		it('deletes the picked chunk and More Chunk IDs in one request (de-duplicated)', async () => {
 			ragflowApi()
 				.delete(CHUNKS, { chunk_ids: [C1, C2] })
 				.reply(200, { code: 0 });
 			const result = await runNode({
 				type: 'ragflowChunk',
-				parameters: { operation: 'delete', ...parents, chunkIds: `${C1}, ${C2}\n${C1}` },
+				parameters: {
+					operation: 'delete',
+					...parents,
+					chunkId: rl(C1),
+					moreIds: `${C2}\n${C1.toUpperCase()}`,
+				},
 			});
 			expect(jsonOf(result)).toEqual([
 				{ dataset_id: DS, document_id: DOC, deleted: [C1, C2], success_count: 2 },
@@ -309,7 +324,7 @@ describe('RAGFlow Chunk', () => {
 				.reply(200, fail(102, 'rm_chunk deleted chunks 1, expect 2'));
 			const result = await runNode({
 				type: 'ragflowChunk',
-				parameters: { operation: 'delete', ...parents, chunkIds: [C1, C2] },
+				parameters: { operation: 'delete', ...parents, chunkId: rl(C1), moreIds: [C2] },
 			});
 			expect(result.error?.message).toBe('RAGFlow error 102: rm_chunk deleted chunks 1, expect 2');
 		});
@@ -323,12 +338,20 @@ describe('RAGFlow Chunk', () => {
 			expect(jsonOf(result)).toEqual([{ deleted: 'all', dataset_id: DS, document_id: DOC }]);
 		});
 
-		it('refuses an empty id list instead of sending a no-op request', async () => {
+		it('refuses an empty chunk instead of sending a no-op request', async () => {
 			const result = await runNode({
 				type: 'ragflowChunk',
-				parameters: { operation: 'delete', ...parents, chunkIds: '={{ "" }}' },
+				parameters: { operation: 'delete', ...parents, chunkId: rl('={{ "" }}'), moreIds: C2 },
 			});
 			expect(result.error?.message).toBe('No chunk selected');
+		});
+
+		it('refuses a malformed id in More Chunk IDs before any request', async () => {
+			const result = await runNode({
+				type: 'ragflowChunk',
+				parameters: { operation: 'delete', ...parents, chunkId: rl(C1), moreIds: `${C2}, ${DOC}` },
+			});
+			expect(result.error?.message).toBe(`"${DOC}" is not a valid chunk ID`);
 		});
 	});
 
@@ -342,7 +365,8 @@ describe('RAGFlow Chunk', () => {
 				parameters: {
 					operation: 'setAvailability',
 					...parents,
-					chunkIds: `${C1},${C2}`,
+					chunkId: { __rl: true, mode: 'list', value: C1 },
+					moreIds: C2,
 					available: false,
 				},
 			});
@@ -355,9 +379,54 @@ describe('RAGFlow Chunk', () => {
 			ragflowApi().patch(CHUNKS).reply(200, fail(102, 'Index updating failure'));
 			const result = await runNode({
 				type: 'ragflowChunk',
-				parameters: { operation: 'setAvailability', ...parents, chunkIds: C1, available: true },
+				parameters: { operation: 'setAvailability', ...parents, chunkId: rl(C1), available: true },
 			});
 			expect(result.error?.message).toBe('RAGFlow error 102: Index updating failure');
+		});
+	});
+
+	describe('fields as the editor shows them', () => {
+		const { properties } = new RagflowChunk().description;
+		const fieldsOf = (operation: string) =>
+			properties.filter((p) =>
+				(p.displayOptions?.show?.operation as string[] | undefined)?.includes(operation),
+			);
+
+		it('picks the chunk from the document (Get, Update, Delete, Set Availability), then More Chunk IDs', () => {
+			const names = (operation: string) => fieldsOf(operation).map((p) => p.name);
+			expect(names('get')).toEqual(['datasetId', 'documentId', 'chunkId', 'options']);
+			expect(names('update')).toEqual(['datasetId', 'documentId', 'chunkId', 'updateFields']);
+			expect(names('delete')).toEqual([
+				'datasetId',
+				'documentId',
+				'deleteAll',
+				'chunkId',
+				'moreIds',
+			]);
+			expect(names('setAvailability')).toEqual([
+				'datasetId',
+				'documentId',
+				'chunkId',
+				'moreIds',
+				'available',
+			]);
+			expect(names('add')).toEqual([
+				'datasetId',
+				'documentId',
+				'content',
+				'additionalFields',
+				'options',
+			]);
+			for (const operation of ['get', 'update', 'delete', 'setAvailability']) {
+				const chunk = fieldsOf(operation).find((p) => p.name === 'chunkId');
+				expect(chunk).toMatchObject({ type: 'resourceLocator', displayName: 'Chunk' });
+				expect(chunk?.modes?.[0].typeOptions?.searchListMethod).toBe('searchChunks');
+			}
+			const more = fieldsOf('delete').find((p) => p.name === 'moreIds');
+			expect(more).toMatchObject({
+				displayName: 'More Chunk IDs',
+				placeholder: 'e.g. 8f3a9c0d1e2b4a5f, 0b1c…',
+			});
 		});
 	});
 });

@@ -161,7 +161,7 @@ describe.each(RAGFLOW_VERSIONS)('RAGFlow v%s profile', (version) => {
 				operation: 'getAll',
 				datasetId: rl(datasetId),
 				returnAll: true,
-				filters: { run: ['DONE'] },
+				filters: { parseStatus: ['DONE'] },
 				simplify: true,
 			}),
 		);
@@ -211,9 +211,7 @@ describe.each(RAGFLOW_VERSIONS)('RAGFlow v%s profile', (version) => {
 				operation: 'parse',
 				datasetId: rl(datasetId),
 				documentId: rl(documentId),
-				waitForCompletion: true,
-				pollInterval: 0.05,
-				waitTimeout: 20,
+				options: { waitForParsing: true, pollInterval: 0.05, waitTimeout: 20 },
 			}),
 		);
 	});
@@ -228,7 +226,7 @@ describe.each(RAGFLOW_VERSIONS)('RAGFlow v%s profile', (version) => {
 			await run('ragflowChunk', {
 				operation: 'update',
 				...parents,
-				chunkId,
+				chunkId: rl(chunkId),
 				updateFields: { content: 'Edited chunk' },
 			}),
 		);
@@ -236,7 +234,7 @@ describe.each(RAGFLOW_VERSIONS)('RAGFlow v%s profile', (version) => {
 			await run('ragflowChunk', {
 				operation: 'setAvailability',
 				...parents,
-				chunkIds: chunkId,
+				chunkId: rl(chunkId),
 				available: false,
 			}),
 		);
@@ -245,7 +243,7 @@ describe.each(RAGFLOW_VERSIONS)('RAGFlow v%s profile', (version) => {
 				operation: 'getAll',
 				...parents,
 				returnAll: true,
-				filters: { available: 'false' },
+				filters: { availability: 'false' },
 			}),
 		);
 		expect(disabled.map((c) => c.id)).toEqual([chunkId]);
@@ -255,7 +253,7 @@ describe.each(RAGFLOW_VERSIONS)('RAGFlow v%s profile', (version) => {
 			operation: 'add',
 			...parents,
 			content: 'Tagged',
-			options: { tags: 'a, b' },
+			additionalFields: { tags: 'a, b' },
 		});
 		if (before(version, '0.25.0')) needs(tagged, '0.25.0', mark);
 		else works(tagged);

@@ -179,7 +179,7 @@ describe('older RAGFlow servers', () => {
 				operation: 'getAll',
 				datasetId: rl(DS),
 				returnAll: true,
-				filters: { run: ['DONE'] },
+				filters: { parseStatus: ['DONE'] },
 				simplify: false,
 			},
 		});

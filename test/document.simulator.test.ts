@@ -112,7 +112,7 @@ describe('RAGFlow Document and Chunk against the simulator (real HTTP)', () => {
 				datasetId: rl(datasetId),
 				documentId: rl(notesId),
 				content: 'A hand-written chunk.',
-				options: { importantKeywords: 'manual' },
+				additionalFields: { importantKeywords: 'manual' },
 			},
 		});
 		expect(added.error).toBeUndefined();
@@ -126,7 +126,7 @@ describe('RAGFlow Document and Chunk against the simulator (real HTTP)', () => {
 				operation: 'setAvailability',
 				datasetId: rl(datasetId),
 				documentId: rl(notesId),
-				chunkIds: chunkId,
+				chunkId: rl(chunkId),
 				available: false,
 			},
 		});
@@ -139,7 +139,7 @@ describe('RAGFlow Document and Chunk against the simulator (real HTTP)', () => {
 				datasetId: rl(datasetId),
 				documentId: rl(notesId),
 				returnAll: true,
-				filters: { available: 'false' },
+				filters: { availability: 'false' },
 			},
 		});
 		expect(jsonOf(listed).map((c) => c.id)).toEqual([chunkId]);

@@ -1,4 +1,6 @@
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { RagflowDocument } from '../nodes/RagflowDocument/RagflowDocument.node';
 
 import { patternBytes, storedBinary } from './harness/binaryStore.cts';
 import { TEST_CREDENTIAL } from './harness/credentialsHelper';
@@ -602,11 +604,11 @@ describe('RAGFlow Document', () => {
 					limit: 10,
 					simplify: true,
 					filters: {
-						keywords: 'report',
-						run: ['DONE', 'FAIL'],
+						nameContains: 'report',
+						parseStatus: ['DONE', 'FAIL'],
 						suffix: 'pdf, .docx',
-						orderby: 'name',
-						desc: false,
+						orderBy: 'name',
+						descending: false,
 						metadataLogic: 'or',
 						metadataFilter: {
 							conditions: [
@@ -947,9 +949,7 @@ describe('RAGFlow Document', () => {
 				type: 'ragflowDocument',
 				parameters: parseParams({
 					moreIds: DOC2,
-					waitForCompletion: true,
-					pollInterval: 0.01,
-					waitTimeout: 10,
+					options: { waitForParsing: true, pollInterval: 0.01, waitTimeout: 10 },
 					simplify: true,
 				}),
 			});
@@ -993,9 +993,7 @@ describe('RAGFlow Document', () => {
 					datasetId: rl(DS),
 					documentId: rl(ids[0]),
 					moreIds: ids.slice(1).join(','),
-					waitForCompletion: true,
-					pollInterval: 0.01,
-					waitTimeout: 5,
+					options: { waitForParsing: true, pollInterval: 0.01, waitTimeout: 5 },
 				},
 			});
 			expect(result.error).toBeUndefined();
@@ -1019,7 +1017,9 @@ describe('RAGFlow Document', () => {
 				.reply(200, ok({ total: 1, docs: [failed] }));
 			const result = await runNode({
 				type: 'ragflowDocument',
-				parameters: parseParams({ waitForCompletion: true, pollInterval: 0.01, waitTimeout: 5 }),
+				parameters: parseParams({
+					options: { waitForParsing: true, pollInterval: 0.01, waitTimeout: 5 },
+				}),
 			});
 			expect(result.error?.message).toBe(
 				`Parsing failed for "file-a1.txt" (${DOC}): 10:00:02 [ERROR]Internal server error while chunking: bad PDF`,
@@ -1038,9 +1038,7 @@ describe('RAGFlow Document', () => {
 				type: 'ragflowDocument',
 				parameters: parseParams({
 					moreIds: DOC2,
-					waitForCompletion: true,
-					pollInterval: 0.01,
-					waitTimeout: 5,
+					options: { waitForParsing: true, pollInterval: 0.01, waitTimeout: 5 },
 				}),
 				continueOnFail: true,
 			});
@@ -1060,15 +1058,15 @@ describe('RAGFlow Document', () => {
 				.times(100)
 				.optionally()
 				.reply(200, ok({ total: 1, docs: [doc(DOC, { run: 'RUNNING', progress: 0.42 })] }));
-			const started = Date.now();
 			const result = await runNode({
 				type: 'ragflowDocument',
-				parameters: parseParams({ waitForCompletion: true, pollInterval: 0.02, waitTimeout: 0.1 }),
+				parameters: parseParams({
+					options: { waitForParsing: true, pollInterval: 0.02, waitTimeout: 0.1 },
+				}),
 			});
 			expect(result.error?.message).toBe(
 				`Parsing of "file-a1.txt" (${DOC}) did not finish within 0.1 s (still RUNNING at 42%)`,
 			);
-			expect(Date.now() - started).toBeLessThan(5000);
 		});
 
 		it.each([
@@ -1078,7 +1076,7 @@ describe('RAGFlow Document', () => {
 		])('refuses %s before any request', async (_label, extra, message) => {
 			const result = await runNode({
 				type: 'ragflowDocument',
-				parameters: parseParams({ waitForCompletion: true, ...extra }),
+				parameters: parseParams({ options: { waitForParsing: true, ...extra } }),
 			});
 			expect(result.error?.message).toBe(message);
 		});
@@ -1113,6 +1111,71 @@ describe('RAGFlow Document', () => {
 				parameters: { operation: 'stopParsing', datasetId: rl(DS), documentId: rl(DOC) },
 			});
 			expect(result.error?.message).toBe('Parsing stopped for 0 of 1 documents');
+		});
+	});
+
+	describe('fields as the editor shows them', () => {
+		const { properties } = new RagflowDocument().description;
+		const fieldsOf = (operation: string) =>
+			properties.filter((p) =>
+				(p.displayOptions?.show?.operation as string[] | undefined)?.includes(operation),
+			);
+		const optionsOf = (operation: string) =>
+			fieldsOf(operation).find((p) => p.name === 'options')?.options as INodeProperties[];
+
+		it('puts the pickers first and Simplify last, after the collections', () => {
+			const names = (operation: string) => fieldsOf(operation).map((p) => p.name);
+			expect(names('get')).toEqual(['datasetId', 'documentId', 'options', 'simplify']);
+			expect(names('getAll')).toEqual([
+				'datasetId',
+				'returnAll',
+				'limit',
+				'filters',
+				'options',
+				'simplify',
+			]);
+			expect(names('parse')).toEqual(['datasetId', 'documentId', 'moreIds', 'options', 'simplify']);
+			expect(names('update')).toEqual([
+				'datasetId',
+				'documentId',
+				'chunkMethod',
+				'updateFields',
+				'parserConfig',
+				'simplify',
+			]);
+			expect(names('upload').slice(-2)).toEqual(['options', 'simplify']);
+			expect(names('delete')).toEqual(['datasetId', 'deleteAll', 'documentId', 'moreIds']);
+		});
+
+		it('offers the same three wait options on Upload and Parse', () => {
+			const wait = (operation: string) =>
+				optionsOf(operation).filter((o) =>
+					['waitForParsing', 'pollInterval', 'waitTimeout'].includes(o.name),
+				);
+			expect(wait('parse').map((o) => [o.name, o.displayName, o.default])).toEqual([
+				['waitForParsing', 'Wait for Parsing to Finish', false],
+				['pollInterval', 'Poll Interval (Seconds)', 5],
+				['waitTimeout', 'Wait Timeout (Seconds)', 1800],
+			]);
+			expect(wait('upload')).toEqual(wait('parse'));
+		});
+
+		it('names the Get Many filters after their labels', () => {
+			const filters = fieldsOf('getAll').find((p) => p.name === 'filters')
+				?.options as INodeProperties[];
+			expect(
+				Object.fromEntries(
+					filters.filter((f) => !f.name.startsWith('metadata')).map((f) => [f.displayName, f.name]),
+				),
+			).toEqual({
+				Descending: 'descending',
+				'Document ID': 'id',
+				Name: 'name',
+				'Name Contains': 'nameContains',
+				'Order By': 'orderBy',
+				'Parse Status': 'parseStatus',
+				Suffix: 'suffix',
+			});
 		});
 	});
 });

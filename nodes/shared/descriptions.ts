@@ -195,13 +195,20 @@ export function deleteAllSwitch(what: string, parent: string): INodeProperties {
 	};
 }
 
+/** The placeholder of every "More … IDs" field (`moreIds`); chunk IDs are shorter. */
+export function moreIdsPlaceholder(what: IdWhat): string {
+	return what === 'chunk'
+		? 'e.g. 8f3a9c0d1e2b4a5f, 0b1c…'
+		: 'e.g. 3f1c0a5e9b7d4c2aa1e8f6d0b9c7e5a3, 8d2e…';
+}
+
 /**
  * What a Delete operation deletes unless Delete All is on: the object picked in `locator`, plus
  * "More … IDs" (`moreIds`) deleted in the same request. Read them with `readIdsToDelete`.
  */
 export function idsToDeleteFields(
 	locator: INodeProperties,
-	more: { displayName: string; description: string },
+	more: { displayName: string; description: string; what?: IdWhat },
 ): INodeProperties[] {
 	const unlessDeleteAll = { displayOptions: { show: { deleteAll: [false] } } };
 	return [
@@ -211,7 +218,7 @@ export function idsToDeleteFields(
 			name: 'moreIds',
 			type: 'string',
 			default: '',
-			placeholder: 'e.g. 3f1c0a5e9b7d4c2aa1e8f6d0b9c7e5a3, 8d2e…',
+			placeholder: moreIdsPlaceholder(more.what ?? 'document'),
 			description: more.description,
 			...unlessDeleteAll,
 		},

@@ -25,10 +25,10 @@ const properties: INodeProperties[] = [
 			'Text of the new chunk (not blank). For Q&A documents write the question and answer separated by a tab or new line.',
 	},
 	{
-		displayName: 'Options',
-		name: 'options',
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
 		type: 'collection',
-		placeholder: 'Add Option',
+		placeholder: 'Add Field',
 		default: {},
 		options: [
 			chunkFields.imageBinaryProperty,
@@ -44,16 +44,16 @@ export const description = updateDisplayOptions({ show: { operation: ['add'] } }
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
 	const { path } = readParents(this, i);
 	const content = requireContent(this, this.getNodeParameter('content', i), i);
-	const options = this.getNodeParameter('options', i, {}) as IDataObject;
+	const fields = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
 	const body = compact({
 		content,
-		important_keywords: splitList(options.importantKeywords, {
+		important_keywords: splitList(fields.importantKeywords, {
 			by: 'commaOrLine',
 			keepUnset: true,
 		}),
-		questions: splitList(options.questions, { by: 'line', keepUnset: true }),
-		tag_kwd: splitList(options.tags, { by: 'commaOrLine', keepUnset: true }),
-		image_base64: await readImageBase64(this, options.imageBinaryProperty, i),
+		questions: splitList(fields.questions, { by: 'line', keepUnset: true }),
+		tag_kwd: splitList(fields.tags, { by: 'commaOrLine', keepUnset: true }),
+		image_base64: await readImageBase64(this, fields.imageBinaryProperty, i),
 	} as IDataObject);
 	// Before v0.25 the server ignores tags and images without a word.
 	if (body.tag_kwd !== undefined) await requireFeature(this, 'chunkTags', i);

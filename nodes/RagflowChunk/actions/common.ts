@@ -2,7 +2,8 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { getInputBinary } from '../../shared/binary';
-import { datasetLocator, documentLocator } from '../../shared/descriptions';
+import { readIdsToDelete } from '../../shared/deletion';
+import { chunkLocator, datasetLocator, documentLocator } from '../../shared/descriptions';
 import { assertRagflowId, getLocatorValue } from '../../shared/utils';
 import { readText } from '../../shared/validation';
 
@@ -14,16 +15,26 @@ export const parentLocators: INodeProperties[] = [
 	}),
 ];
 
-export function chunkIdField(description: string): INodeProperties {
+/** The descriptions of the Chunk picker and More Chunk IDs of an operation that may `act`. */
+export function chunkIdsWording(act: string): { locator: string; more: string } {
 	return {
-		displayName: 'Chunk ID',
-		name: 'chunkId',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. 8f3a9c0d1e2b4a5f',
-		description,
+		locator: `The chunk to ${act}. Choose from the document's chunks (searchable by content) or enter its 16-character ID.`,
+		more: `Further chunks of the same document to ${act} in the same request: IDs separated by commas, spaces or new lines (16 hexadecimal characters each), or an array from an expression`,
 	};
+}
+
+/** The Chunk picker of an operation on one chunk (Get, Update); read it with `readChunkId`. */
+export function chunkIdField(act: string): INodeProperties {
+	return chunkLocator({ description: chunkIdsWording(act).locator });
+}
+
+/** The picked chunk, then More Chunk IDs (`moreIds`), each once (Delete, Set Availability). */
+export function readChunkIds(ctx: IExecuteFunctions, i: number): string[] {
+	return readIdsToDelete(ctx, 'chunkId', 'chunk', i);
+}
+
+export function readChunkId(ctx: IExecuteFunctions, i: number): string {
+	return assertRagflowId(ctx, getLocatorValue(ctx, 'chunkId', i), 'chunk', i);
 }
 
 export function readParents(

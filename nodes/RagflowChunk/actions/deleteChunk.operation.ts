@@ -1,25 +1,19 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { assertDeleteResult, deleteAll } from '../../shared/deletion';
-import { deleteAllSwitch } from '../../shared/descriptions';
+import { deleteAllSwitch, idsToDeleteFields } from '../../shared/descriptions';
 import { ragflowRequest } from '../../shared/transport';
-import { parseIdList, updateDisplayOptions } from '../../shared/utils';
-import { parentLocators, readParents } from './common';
+import { updateDisplayOptions } from '../../shared/utils';
+import { chunkIdField, chunkIdsWording, parentLocators, readChunkIds, readParents } from './common';
 
 const properties: INodeProperties[] = [
 	...parentLocators,
 	deleteAllSwitch('Chunks', 'of the document'),
-	{
-		displayName: 'Chunk IDs',
-		name: 'chunkIds',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. 8f3a9c0d1e2b4a5f, 0b1c2d3e4f5a6b7c',
-		description:
-			'Chunks to delete: IDs separated by commas, spaces or new lines (16 hexadecimal characters each), or an array from an expression',
-		displayOptions: { show: { deleteAll: [false] } },
-	},
+	...idsToDeleteFields(chunkIdField('delete'), {
+		displayName: 'More Chunk IDs',
+		description: chunkIdsWording('delete').more,
+		what: 'chunk',
+	}),
 ];
 
 export const description = updateDisplayOptions({ show: { operation: ['delete'] } }, properties);
@@ -30,9 +24,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		await deleteAll(this, path, i);
 		return { deleted: 'all', dataset_id: datasetId, document_id: documentId };
 	}
-	const ids = parseIdList(this, this.getNodeParameter('chunkIds', i), 'chunk', i, {
-		required: true,
-	});
+	const ids = readChunkIds(this, i);
 	// A missing id is an error envelope (code 102); duplicates are reported in `errors`.
 	const response = await ragflowRequest.call(this, 'DELETE', path, {
 		body: { chunk_ids: ids },

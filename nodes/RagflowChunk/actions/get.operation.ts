@@ -4,19 +4,16 @@ import { NodeOperationError } from 'n8n-workflow';
 import { isNotFoundAnswer } from '../../shared/notFound';
 import { readListPage } from '../../shared/pagination';
 import { ragflowApiError, ragflowRequestUnchecked } from '../../shared/transport';
-import { assertRagflowId, updateDisplayOptions } from '../../shared/utils';
-import { chunkIdField, parentLocators, readParents } from './common';
+import { updateDisplayOptions } from '../../shared/utils';
+import { chunkIdField, parentLocators, readChunkId, readParents } from './common';
 
-const properties: INodeProperties[] = [
-	...parentLocators,
-	chunkIdField('ID of the chunk to get (16 hexadecimal characters)'),
-];
+const properties: INodeProperties[] = [...parentLocators, chunkIdField('get')];
 
 export const description = updateDisplayOptions({ show: { operation: ['get'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
 	const { path, documentId } = readParents(this, i);
-	const chunkId = assertRagflowId(this, this.getNodeParameter('chunkId', i), 'chunk', i);
+	const chunkId = readChunkId(this, i);
 	// The list's single-chunk mode returns the same field names as Get Many (the dedicated route
 	// returns RAGFlow's internal index names).
 	const envelope = await ragflowRequestUnchecked.call(this, 'GET', path, {

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { readReturnAllOrLimit, returnAllOrLimit } from '../../shared/descriptions';
 import { serverAtLeast } from '../../shared/compat';
 import { ragflowGetMany } from '../../shared/pagination';
-import { assertRagflowId, compact, updateDisplayOptions } from '../../shared/utils';
+import { assertRagflowId, compact, idRule, updateDisplayOptions } from '../../shared/utils';
 import { readText } from '../../shared/validation';
 import { parentLocators, readParents } from './common';
 
@@ -19,7 +19,7 @@ const properties: INodeProperties[] = [
 		options: [
 			{
 				displayName: 'Availability',
-				name: 'available',
+				name: 'availability',
 				type: 'options',
 				options: [
 					{ name: 'All Chunks', value: 'all' },
@@ -35,6 +35,7 @@ const properties: INodeProperties[] = [
 				name: 'id',
 				type: 'string',
 				default: '',
+				placeholder: `e.g. ${idRule('chunk').example}`,
 				description: 'Only the chunk with this ID (16 hexadecimal characters)',
 			},
 			{
@@ -42,6 +43,7 @@ const properties: INodeProperties[] = [
 				name: 'keywords',
 				type: 'string',
 				default: '',
+				placeholder: 'e.g. refund policy',
 				description:
 					'Full-text search in the chunk content. Matching chunks come back with the matches wrapped in <em>…</em>.',
 			},
@@ -56,7 +58,9 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	const paging = readReturnAllOrLimit(this, i);
 	const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
 	const available =
-		filters.available === 'true' || filters.available === 'false' ? filters.available : undefined;
+		filters.availability === 'true' || filters.availability === 'false'
+			? filters.availability
+			: undefined;
 	const qs = compact({
 		keywords: readText(this, filters.keywords, 'Keywords', i) || undefined,
 		id: filters.id ? assertRagflowId(this, filters.id, 'chunk', i) : undefined,

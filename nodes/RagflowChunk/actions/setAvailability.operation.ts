@@ -1,21 +1,21 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { withFallback } from '../../shared/compat';
+import { moreIdsPlaceholder } from '../../shared/descriptions';
 import { ragflowRequest } from '../../shared/transport';
-import { parseIdList, updateDisplayOptions } from '../../shared/utils';
-import { parentLocators, readParents } from './common';
+import { updateDisplayOptions } from '../../shared/utils';
+import { chunkIdField, chunkIdsWording, parentLocators, readChunkIds, readParents } from './common';
 
 const properties: INodeProperties[] = [
 	...parentLocators,
+	chunkIdField('enable or disable'),
 	{
-		displayName: 'Chunk IDs',
-		name: 'chunkIds',
+		displayName: 'More Chunk IDs',
+		name: 'moreIds',
 		type: 'string',
 		default: '',
-		required: true,
-		placeholder: 'e.g. 8f3a9c0d1e2b4a5f, 0b1c2d3e4f5a6b7c',
-		description:
-			'Chunks to switch: IDs separated by commas, spaces or new lines (16 hexadecimal characters each), or an array from an expression',
+		placeholder: moreIdsPlaceholder('chunk'),
+		description: chunkIdsWording('enable or disable').more,
 	},
 	{
 		displayName: 'Available',
@@ -33,9 +33,7 @@ export const description = updateDisplayOptions(
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
 	const { path, datasetId, documentId } = readParents(this, i);
-	const ids = parseIdList(this, this.getNodeParameter('chunkIds', i), 'chunk', i, {
-		required: true,
-	});
+	const ids = readChunkIds(this, i);
 	const available = this.getNodeParameter('available', i) as boolean;
 	await withFallback(
 		this,

@@ -3,12 +3,13 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { needsVersionError, withFallback } from '../../shared/compat';
 import { ragflowRequest } from '../../shared/transport';
-import { assertRagflowId, compact, updateDisplayOptions } from '../../shared/utils';
+import { compact, updateDisplayOptions } from '../../shared/utils';
 import { splitList } from '../../shared/validation';
 import {
 	chunkFields,
 	chunkIdField,
 	parentLocators,
+	readChunkId,
 	readImageBase64,
 	readParents,
 	requireContent,
@@ -16,7 +17,7 @@ import {
 
 const properties: INodeProperties[] = [
 	...parentLocators,
-	chunkIdField('ID of the chunk to change (16 hexadecimal characters)'),
+	chunkIdField('update'),
 	{
 		displayName: 'Update Fields',
 		name: 'updateFields',
@@ -51,7 +52,7 @@ export const description = updateDisplayOptions({ show: { operation: ['update'] 
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
 	const { path, datasetId, documentId } = readParents(this, i);
-	const chunkId = assertRagflowId(this, this.getNodeParameter('chunkId', i), 'chunk', i);
+	const chunkId = readChunkId(this, i);
 	const fields = this.getNodeParameter('updateFields', i, {}) as IDataObject;
 	const body = compact({
 		content: fields.content === undefined ? undefined : requireContent(this, fields.content, i),

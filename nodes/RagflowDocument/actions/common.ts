@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { documentLocator } from '../../shared/descriptions';
+import { documentLocator, moreIdsPlaceholder } from '../../shared/descriptions';
 import type { ParsingProblem } from '../../shared/parsing';
 import { parsingProblems, waitForParsing } from '../../shared/parsing';
 import type { Failure, Outcome } from '../../shared/router';
@@ -38,7 +38,22 @@ export const simplifyField: INodeProperties = {
 	name: 'simplify',
 	type: 'boolean',
 	default: false,
-	description: 'Whether to return a simplified version of the response instead of the raw data',
+	description:
+		'Whether to return only the main fields of each document (ID, name, dataset_id, run, progress, chunk_count, size, chunk_method, create_time, update_time; after waiting for parsing also progress_msg, token_count, process_duration) instead of the full object with its parser settings (parser_config) and metadata',
+};
+
+/**
+ * The Options collection of an operation whose only option is Concurrency (added by `actionNode`
+ * from the operation's `concurrency`): declared here so that it comes before Simplify, the last
+ * field of every operation.
+ */
+export const concurrencyOnlyOptions: INodeProperties = {
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	options: [],
 };
 
 export function simplifyDocuments(
@@ -51,23 +66,32 @@ export function simplifyDocuments(
 	return simplify ? docs.map((doc) => pick(doc, keys)) : docs;
 }
 
+/** The descriptions of the Document picker and More Document IDs of an operation that may `act`. */
+export function documentIdsWording(act: string): { locator: string; more: string } {
+	return {
+		locator: `The document to ${act}. Choose from the list or enter its 32-character ID.`,
+		more: `Further documents of the same dataset to ${act} in the same request: IDs separated by commas, spaces or new lines, or an array from an expression`,
+	};
+}
+
 /**
- * The documents Parse and Stop Parsing act on: the picked document (optional) plus More Document
- * IDs. Read them with `documentIds`.
+ * The documents Parse and Stop Parsing act on (`act`: "parse", …): the picked document (optional)
+ * plus More Document IDs. Read them with `documentIds`.
  */
-export function documentIdsFields(
-	locatorDescription: string,
-	moreDescription: string,
-): INodeProperties[] {
+export function documentIdsFields(act: string): INodeProperties[] {
+	const wording = documentIdsWording(act);
 	return [
-		documentLocator({ description: locatorDescription, optional: true }),
+		documentLocator({
+			description: `${wording.locator} Leave empty when all IDs are given in More Document IDs.`,
+			optional: true,
+		}),
 		{
 			displayName: 'More Document IDs',
 			name: 'moreIds',
 			type: 'string',
 			default: '',
-			placeholder: 'e.g. {{ $json.IDs }} or 3f1c0a5e…, 8d2e…',
-			description: moreDescription,
+			placeholder: moreIdsPlaceholder('document'),
+			description: wording.more,
 		},
 	];
 }
@@ -79,59 +103,56 @@ export function documentIds(ctx: IExecuteFunctions, i: number): string[] {
 	return parseIdList(ctx, [first, ...more], 'document', i, { required: true });
 }
 
-/** The wait settings shared by Upload (Parse After Upload) and Parse. */
-export function waitFields(
-	waitName: string,
-	label: string,
-	description: string,
-	inCollection: boolean,
-): INodeProperties[] {
-	// Inside a collection the fields cannot depend on each other, so they are always offered there.
-	const whenWaiting = inCollection ? {} : { displayOptions: { show: { [waitName]: [true] } } };
-	return [
-		{
-			displayName: label,
-			name: waitName,
-			type: 'boolean',
-			default: false,
-			description,
-		},
-		{
-			displayName: 'Poll Interval (Seconds)',
-			name: 'pollInterval',
-			type: 'number',
-			typeOptions: { minValue: 0.001 },
-			default: 5,
-			description:
-				'Seconds between two status checks while waiting. Each check is one request for all pending documents of the dataset.',
-			...whenWaiting,
-		},
-		{
-			displayName: 'Wait Timeout (Seconds)',
-			name: 'waitTimeout',
-			type: 'number',
-			typeOptions: { minValue: 0.001 },
-			default: 1800,
-			description:
-				'Longest time to wait for parsing to finish. Documents not finished by then raise an error (parsing itself continues in RAGFlow).',
-			...whenWaiting,
-		},
-	];
-}
+/**
+ * The wait settings of Upload and Parse, inside their Options: Wait for Parsing to Finish, Poll
+ * Interval and Wait Timeout (fields of a collection cannot depend on each other, so the two numbers
+ * are always offered). Read them with `readWaitSettings`.
+ */
+export const waitOptions: INodeProperties[] = [
+	{
+		displayName: 'Wait for Parsing to Finish',
+		name: 'waitForParsing',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to wait until every document is parsed (DONE, FAIL or CANCEL) and output each in that final state. A failed parse or the timeout raises an error. On Upload it also starts parsing (implies Parse After Upload).',
+	},
+	{
+		displayName: 'Poll Interval (Seconds)',
+		name: 'pollInterval',
+		type: 'number',
+		typeOptions: { minValue: 0.001 },
+		default: 5,
+		description:
+			'Seconds between two status checks while waiting for parsing. Each check is one request for all pending documents of the dataset.',
+	},
+	{
+		displayName: 'Wait Timeout (Seconds)',
+		name: 'waitTimeout',
+		type: 'number',
+		typeOptions: { minValue: 0.001 },
+		default: 1800,
+		description:
+			'Longest time to wait for parsing to finish. Documents not finished by then raise an error (parsing itself continues in RAGFlow).',
+	},
+];
 
 export interface WaitSettings {
 	pollIntervalMs: number;
 	timeoutMs: number;
 }
 
-/** Reads and checks the poll interval and timeout before any request. */
+/**
+ * The wait settings of `waitOptions` when Wait for Parsing to Finish is on (undefined when off), the
+ * poll interval and timeout checked before any request.
+ */
 export function readWaitSettings(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
-	prefix: string,
-): WaitSettings {
-	const interval = Number(ctx.getNodeParameter(`${prefix}pollInterval`, itemIndex, 5));
-	const timeout = Number(ctx.getNodeParameter(`${prefix}waitTimeout`, itemIndex, 1800));
+): WaitSettings | undefined {
+	if (ctx.getNodeParameter('options.waitForParsing', itemIndex, false) !== true) return undefined;
+	const interval = Number(ctx.getNodeParameter('options.pollInterval', itemIndex, 5));
+	const timeout = Number(ctx.getNodeParameter('options.waitTimeout', itemIndex, 1800));
 	if (!Number.isFinite(timeout) || timeout <= 0) {
 		throw new NodeOperationError(ctx.getNode(), 'Wait Timeout must be greater than 0', {
 			itemIndex,

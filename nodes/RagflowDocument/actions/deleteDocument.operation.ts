@@ -9,14 +9,16 @@ import {
 } from '../../shared/descriptions';
 import { ragflowRequest } from '../../shared/transport';
 import { assertRagflowId, getLocatorValue, updateDisplayOptions } from '../../shared/utils';
+import { documentIdsWording } from './common';
+
+const wording = documentIdsWording('delete');
 
 const properties: INodeProperties[] = [
 	datasetLocator(),
 	deleteAllSwitch('Documents', 'of the dataset, with their chunks and files'),
-	...idsToDeleteFields(documentLocator({ description: 'The document to delete' }), {
+	...idsToDeleteFields(documentLocator({ description: wording.locator }), {
 		displayName: 'More Document IDs',
-		description:
-			'Further documents of the same dataset to delete in the same request: IDs separated by commas, spaces or new lines, or an array',
+		description: wording.more,
 	}),
 ];
 

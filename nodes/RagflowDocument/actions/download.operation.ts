@@ -8,12 +8,11 @@ import type { OperationResult } from '../../shared/router';
 import { outputItems } from '../../shared/router';
 import { ragflowApiError, ragflowStreamRequest } from '../../shared/transport';
 import { assertRagflowId, getLocatorValue, updateDisplayOptions } from '../../shared/utils';
+import { documentIdsWording } from './common';
 
 const properties: INodeProperties[] = [
 	datasetLocator(),
-	documentLocator({
-		description: 'The document to download. Choose from the list or enter its 32-character ID.',
-	}),
+	documentLocator({ description: documentIdsWording('download').locator }),
 	{
 		displayName: 'Put Output File in Field',
 		name: 'binaryPropertyName',

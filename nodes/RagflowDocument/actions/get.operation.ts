@@ -6,9 +6,19 @@ import { isNotFoundAnswer } from '../../shared/notFound';
 import { readListPage } from '../../shared/pagination';
 import { ragflowApiError, ragflowRequestUnchecked } from '../../shared/transport';
 import { assertRagflowId, getLocatorValue, updateDisplayOptions } from '../../shared/utils';
-import { simplifyDocuments, simplifyField } from './common';
+import {
+	concurrencyOnlyOptions,
+	documentIdsWording,
+	simplifyDocuments,
+	simplifyField,
+} from './common';
 
-const properties: INodeProperties[] = [datasetLocator(), documentLocator(), simplifyField];
+const properties: INodeProperties[] = [
+	datasetLocator(),
+	documentLocator({ description: documentIdsWording('get').locator }),
+	concurrencyOnlyOptions,
+	simplifyField,
+];
 
 export const description = updateDisplayOptions({ show: { operation: ['get'] } }, properties);
 

@@ -5,7 +5,6 @@ import {
 	readReturnAllOrLimit,
 	returnAllOrLimit,
 	sortFilters,
-	sortQuery,
 } from '../../shared/descriptions';
 import {
 	DOCUMENT_LIST_SPELLING,
@@ -19,17 +18,17 @@ import {
 	assertRagflowId,
 	compact,
 	getLocatorValue,
+	idRule,
 	updateDisplayOptions,
 } from '../../shared/utils';
 import { readText, splitList } from '../../shared/validation';
-import { simplifyDocuments, simplifyField } from './common';
+import { concurrencyOnlyOptions, simplifyDocuments, simplifyField } from './common';
 
 const sort = sortFilters('documents', ['create_time', 'name', 'update_time'], 'create_time');
 
 const properties: INodeProperties[] = [
 	datasetLocator(),
 	...returnAllOrLimit(),
-	simplifyField,
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -37,12 +36,13 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Filter',
 		default: {},
 		options: [
-			sort.descending,
+			{ ...sort.descending, name: 'descending' },
 			{
 				displayName: 'Document ID',
 				name: 'id',
 				type: 'string',
 				default: '',
+				placeholder: `e.g. ${idRule('document').example}`,
 				description: 'Only the document with this ID (32 hexadecimal characters)',
 			},
 			metadataFilterField('Only documents whose metadata (meta_fields) match these conditions'),
@@ -52,19 +52,21 @@ const properties: INodeProperties[] = [
 				name: 'name',
 				type: 'string',
 				default: '',
+				placeholder: 'e.g. handbook.pdf',
 				description: 'Only the document with exactly this name (including the extension)',
 			},
 			{
 				displayName: 'Name Contains',
-				name: 'keywords',
+				name: 'nameContains',
 				type: 'string',
 				default: '',
+				placeholder: 'e.g. handbook',
 				description: 'Only documents whose name contains this text (case-insensitive)',
 			},
-			sort.orderBy,
+			{ ...sort.orderBy, name: 'orderBy' },
 			{
 				displayName: 'Parse Status',
-				name: 'run',
+				name: 'parseStatus',
 				type: 'multiOptions',
 				options: [
 					{ name: 'Cancelled', value: 'CANCEL' },
@@ -87,6 +89,8 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
+	concurrencyOnlyOptions,
+	simplifyField,
 ];
 
 export const description = updateDisplayOptions({ show: { operation: ['getAll'] } }, properties);
@@ -121,13 +125,14 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	const paging = readReturnAllOrLimit(this, i);
 	const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
 	const qs = compact({
-		keywords: readText(this, filters.keywords, 'Name Contains', i) || undefined,
+		keywords: readText(this, filters.nameContains, 'Name Contains', i) || undefined,
 		name: readText(this, filters.name, 'Name', i) || undefined,
 		id: filters.id ? assertRagflowId(this, filters.id as string, 'document', i) : undefined,
 		// Multi-value filters must be repeated keys (run=DONE&run=FAIL); the transport does that.
-		run: list(filters.run),
+		run: list(filters.parseStatus),
 		suffix: list(filters.suffix),
-		...sortQuery(filters),
+		orderby: filters.orderBy as string | undefined,
+		desc: filters.descending as boolean | undefined,
 		metadata_condition: metadataCondition(this, filters, i),
 	} as IDataObject);
 	// v0.23+ filters by metadata; older servers ignore the condition and would list everything.

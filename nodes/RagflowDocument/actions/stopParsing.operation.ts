@@ -7,13 +7,7 @@ import { ragflowRequest } from '../../shared/transport';
 import { assertRagflowId, getLocatorValue, updateDisplayOptions } from '../../shared/utils';
 import { documentIds, documentIdsFields } from './common';
 
-const properties: INodeProperties[] = [
-	datasetLocator(),
-	...documentIdsFields(
-		'The document whose parsing to stop. Leave empty when all IDs are given in More Document IDs.',
-		'Further documents of the same dataset: IDs separated by commas, spaces or new lines, or an array from an expression',
-	),
-];
+const properties: INodeProperties[] = [datasetLocator(), ...documentIdsFields('stop parsing')];
 
 export const description = updateDisplayOptions(
 	{ show: { operation: ['stopParsing'] } },

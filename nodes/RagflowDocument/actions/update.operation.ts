@@ -17,7 +17,7 @@ import {
 	utf8Length,
 } from '../../shared/utils';
 import { readText } from '../../shared/validation';
-import { simplifyDocuments, simplifyField } from './common';
+import { documentIdsWording, simplifyDocuments, simplifyField } from './common';
 import { metaFieldsField, readMetaFields } from './metadataFields';
 
 /**
@@ -50,9 +50,7 @@ function documentParserSettings(): INodeProperties {
 
 const properties: INodeProperties[] = [
 	datasetLocator(),
-	documentLocator({
-		description: 'The document to change. Choose from the list or enter its 32-character ID.',
-	}),
+	documentLocator({ description: documentIdsWording('update').locator }),
 	{
 		displayName: 'Chunk Method',
 		name: 'chunkMethod',
@@ -62,8 +60,6 @@ const properties: INodeProperties[] = [
 		description:
 			'New chunk method, or Keep Current. Changing it resets the document (its chunks are deleted) and it must be parsed again. RAGFlow refuses a change for file types with a fixed method (images, audio, slides, emails). Parser Settings show the fields the chosen method reads.',
 	},
-	documentParserSettings(),
-	simplifyField,
 	{
 		displayName: 'Update Fields',
 		name: 'updateFields',
@@ -87,11 +83,14 @@ const properties: INodeProperties[] = [
 				name: 'name',
 				type: 'string',
 				default: '',
+				placeholder: 'e.g. report-2026.pdf',
 				description:
 					'New document name, with the same file extension as before (max 255 bytes; must be unique in the dataset)',
 			},
 		],
 	},
+	documentParserSettings(),
+	simplifyField,
 ];
 
 export const description = updateDisplayOptions({ show: { operation: ['update'] } }, properties);

@@ -31,7 +31,7 @@ import {
 	simplifyField,
 	startParsing,
 	waitAndReport,
-	waitFields,
+	waitOptions,
 } from './common';
 import { metaFieldsField, readMetaFields } from './metadataFields';
 import { afterUpload } from './upload/afterUpload';
@@ -107,7 +107,6 @@ const properties: INodeProperties[] = [
 			'Name of the new document, with its file extension (max 255 bytes). For a web page RAGFlow adds ".pdf".',
 		displayOptions: { show: { source: ['web', 'empty'] } },
 	},
-	simplifyField,
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -145,14 +144,10 @@ const properties: INodeProperties[] = [
 				default: false,
 				description: 'Whether to start parsing the new documents right after the upload',
 			},
-			...waitFields(
-				'waitForParsing',
-				'Wait for Parsing to Finish',
-				'Whether to start parsing and wait until every new document is parsed (DONE, FAIL or CANCEL), then output the documents in that state. Implies Parse After Upload.',
-				true,
-			),
+			...waitOptions,
 		],
 	},
+	simplifyField,
 ];
 
 export const description = updateDisplayOptions({ show: { operation: ['upload'] } }, properties);
@@ -329,9 +324,8 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<Opera
 	const datasetId = assertRagflowId(this, getLocatorValue(this, 'datasetId', i), 'dataset', i);
 	const source = this.getNodeParameter('source', i) as string;
 	const options = this.getNodeParameter('options', i, {}) as IDataObject;
-	const wait = options.waitForParsing === true;
-	const parse = wait || options.parse === true;
-	const waitSettings = wait ? readWaitSettings(this, i, 'options.') : undefined;
+	const waitSettings = readWaitSettings(this, i);
+	const parse = waitSettings !== undefined || options.parse === true;
 	const ifExists = readIfExists(this, options, i);
 	const metaFields = readMetaFields(this, options.metaFields, i);
 	const newMetadata = metaFields && Object.keys(metaFields).length > 0 ? metaFields : undefined;
