@@ -1,6 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { readReturnAllOrLimit, returnAllOrLimit, sortFilters } from '../../shared/descriptions';
+import {
+	readReturnAllOrLimit,
+	returnAllOrLimit,
+	sortFilters,
+	sortQuery,
+} from '../../shared/descriptions';
 import { normalizeChat, serverAtLeast } from '../../shared/compat';
 import { ragflowGetMany } from '../../shared/pagination';
 import { assertRagflowId, compact, updateDisplayOptions } from '../../shared/utils';
@@ -8,9 +13,6 @@ import { readText } from '../../shared/validation';
 import { nameField, simplifyChats, simplifyField } from './fields';
 
 const sort = sortFilters('chat assistants', ['create_time', 'name', 'update_time'], 'create_time');
-// The filter names every Get Many uses (RAGFlow's `orderby` / `desc` are named here).
-const descending: INodeProperties = { ...sort.descending, name: 'descending' };
-const orderBy: INodeProperties = { ...sort.orderBy, name: 'orderBy' };
 
 const properties: INodeProperties[] = [
 	...returnAllOrLimit(),
@@ -29,7 +31,7 @@ const properties: INodeProperties[] = [
 				placeholder: 'e.g. 3f1c0a5e9b7d4c2aa1e8f6d0b9c7e5a3',
 				description: 'Only the chat assistant with this ID',
 			},
-			descending,
+			sort.descending,
 			{
 				...nameField,
 				description: 'Only the chat assistant with exactly this name',
@@ -43,7 +45,7 @@ const properties: INodeProperties[] = [
 				description:
 					'Only chat assistants whose name contains this text (ignored when Name is set)',
 			},
-			orderBy,
+			sort.orderBy,
 		],
 	},
 	simplifyField,
@@ -55,8 +57,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	const paging = readReturnAllOrLimit(this, i);
 	const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
 	const qs = compact({
-		orderby: filters.orderBy,
-		desc: filters.descending,
+		...sortQuery(filters),
 		id: filters.id ? assertRagflowId(this, filters.id as string, 'chat assistant', i) : undefined,
 		name: readText(this, filters.name, 'Name', i) || undefined,
 		keywords: readText(this, filters.nameContains, 'Name Contains', i) || undefined,

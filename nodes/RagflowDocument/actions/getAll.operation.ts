@@ -5,6 +5,7 @@ import {
 	readReturnAllOrLimit,
 	returnAllOrLimit,
 	sortFilters,
+	sortQuery,
 } from '../../shared/descriptions';
 import {
 	DOCUMENT_LIST_SPELLING,
@@ -36,7 +37,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Filter',
 		default: {},
 		options: [
-			{ ...sort.descending, name: 'descending' },
+			sort.descending,
 			{
 				displayName: 'Document ID',
 				name: 'id',
@@ -63,7 +64,7 @@ const properties: INodeProperties[] = [
 				placeholder: 'e.g. handbook',
 				description: 'Only documents whose name contains this text (case-insensitive)',
 			},
-			{ ...sort.orderBy, name: 'orderBy' },
+			sort.orderBy,
 			{
 				displayName: 'Parse Status',
 				name: 'parseStatus',
@@ -131,8 +132,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		// Multi-value filters must be repeated keys (run=DONE&run=FAIL); the transport does that.
 		run: list(filters.parseStatus),
 		suffix: list(filters.suffix),
-		orderby: filters.orderBy as string | undefined,
-		desc: filters.descending as boolean | undefined,
+		...sortQuery(filters),
 		metadata_condition: metadataCondition(this, filters, i),
 	} as IDataObject);
 	// v0.23+ filters by metadata; older servers ignore the condition and would list everything.
