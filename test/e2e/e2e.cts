@@ -538,10 +538,23 @@ async function main(): Promise<number> {
 				{
 					question: 'How long does the kettle warranty last?',
 					dataset_ids: [ds],
+					metadata_condition: {
+						logic: 'and',
+						conditions: [{ name: 'source', comparison_operator: 'is', value: 'n8n example' }],
+					},
 					page: undefined,
 					page_size: undefined,
 				},
 			);
+			// Upload's Metadata reached the document before parsing (Retrieve's filter found it above);
+			// an older RAGFlow takes the update as PUT after the node's one try of PATCH.
+			const documentUpdate = new RegExp(`^/api/v1/datasets/${ds}/documents/${ID}$`);
+			const metadata = ['PATCH', 'PUT'].flatMap((method) =>
+				requestsTo(sim, method, documentUpdate, since).map((r) => r.body),
+			);
+			assert.ok(metadata.length >= 1 && metadata.length <= 2, 'one metadata update');
+			for (const body of metadata)
+				assert.deepEqual(body, { meta_fields: { source: 'n8n example' } });
 		},
 	);
 
