@@ -4,25 +4,6 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 /** The placeholder of every session name field (chat and agent, Create, Update and Ask). */
 export const SESSION_NAME_PLACEHOLDER = 'e.g. Order 1234 support';
 
-/** Filters both session lists (chat and agent) offer under Get Many > Filters. */
-export const sessionListFilters: Record<'sessionId' | 'userId', INodeProperties> = {
-	sessionId: {
-		displayName: 'Session ID',
-		name: 'id',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. 3f1c0a5e9b7d4c2aa1e8f6d0b9c7e5a3',
-		description: 'Only the session with this ID',
-	},
-	userId: {
-		displayName: 'User ID',
-		name: 'userId',
-		type: 'string',
-		default: '',
-		description: 'Only sessions of this user ID',
-	},
-};
-
 /** The end user an agent session is recorded for (Options of Create and Ask). */
 export const agentUserIdOption: INodeProperties = {
 	displayName: 'User ID',
