@@ -267,3 +267,28 @@ export function sortQuery(filters: IDataObject): { orderby?: string; desc?: bool
 		desc: filters.descending as boolean | undefined,
 	};
 }
+
+/**
+ * The optional-fields collections every operation words the same way: Additional Fields (Create),
+ * Update Fields (Update), Filters (Get Many) and Options.
+ */
+function optionalFields(
+	displayName: string,
+	name: string,
+	placeholder: string,
+	options: INodeProperties[],
+): INodeProperties {
+	return { displayName, name, type: 'collection', placeholder, default: {}, options };
+}
+
+export const additionalFieldsCollection = (options: INodeProperties[]) =>
+	optionalFields('Additional Fields', 'additionalFields', 'Add Field', options);
+
+export const updateFieldsCollection = (options: INodeProperties[]) =>
+	optionalFields('Update Fields', 'updateFields', 'Add Field', options);
+
+export const filtersCollection = (options: INodeProperties[]) =>
+	optionalFields('Filters', 'filters', 'Add Filter', options);
+
+export const optionsCollection = (options: INodeProperties[]) =>
+	optionalFields('Options', 'options', 'Add Option', options);

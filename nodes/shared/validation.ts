@@ -148,3 +148,21 @@ export function splitList(value: unknown, options: SplitOptions): string[] | und
 		.filter((v) => options.keepEmpty || v !== '');
 	return options.unique ? [...new Set(list)] : list;
 }
+
+/**
+ * Refuses an Update whose request would change nothing (`body` without keys); `what` says where
+ * the fields to change are ("Add at least one field under Update Fields.").
+ */
+export function requireChanges(
+	ctx: NodeContext,
+	body: object,
+	what: string,
+	itemIndex: number,
+): void {
+	if (Object.keys(body).length === 0) {
+		throw new NodeOperationError(ctx.getNode(), 'Nothing to update', {
+			itemIndex,
+			description: what,
+		});
+	}
+}

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { additionalFieldsCollection } from '../../shared/descriptions';
 import { normalizeChat, oldChatBody, supports } from '../../shared/compat';
 import { ragflowRequest } from '../../shared/transport';
 import { updateDisplayOptions } from '../../shared/utils';
@@ -16,14 +17,7 @@ import {
 const properties: INodeProperties[] = [
 	{ ...nameField, required: true },
 	datasetsField,
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [avatarField, descriptionField],
-	},
+	additionalFieldsCollection([avatarField, descriptionField]),
 	llmSettingsCollection,
 	promptSettingsCollection,
 ];

@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
-import { chatLocator } from '../../shared/descriptions';
+import { chatLocator, updateFieldsCollection } from '../../shared/descriptions';
 import { normalizeChat, oldChatBody, withFallback } from '../../shared/compat';
 import { ragflowRequest } from '../../shared/transport';
+import { requireChanges } from '../../shared/validation';
 import { assertRagflowId, getLocatorValue, updateDisplayOptions } from '../../shared/utils';
 import {
 	avatarField,
@@ -18,22 +18,15 @@ import {
 
 const properties: INodeProperties[] = [
 	chatLocator(),
-	{
-		displayName: 'Update Fields',
-		name: 'updateFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			avatarField,
-			{
-				...datasetsField,
-				hint: 'Replaces the current list of datasets; each must already contain parsed documents',
-			},
-			descriptionField,
-			nameField,
-		],
-	},
+	updateFieldsCollection([
+		avatarField,
+		{
+			...datasetsField,
+			hint: 'Replaces the current list of datasets; each must already contain parsed documents',
+		},
+		descriptionField,
+		nameField,
+	]),
 	llmSettingsCollection,
 	promptSettingsCollection,
 ];
@@ -51,12 +44,12 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		},
 		i,
 	);
-	if (Object.keys(body).length === 0) {
-		throw new NodeOperationError(this.getNode(), 'Nothing to update', {
-			itemIndex: i,
-			description: 'Add at least one field under Update Fields, LLM Settings or Prompt Settings.',
-		});
-	}
+	requireChanges(
+		this,
+		body,
+		'Add at least one field under Update Fields, LLM Settings or Prompt Settings.',
+		i,
+	);
 	// PATCH merges llm_setting / prompt_config into the stored ones; PUT would replace them whole.
 	return await withFallback(
 		this,

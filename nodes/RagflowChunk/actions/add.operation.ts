@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { additionalFieldsCollection } from '../../shared/descriptions';
 import { requireFeature } from '../../shared/compat';
 import { ragflowRequest } from '../../shared/transport';
 import { compact, updateDisplayOptions } from '../../shared/utils';
@@ -24,19 +25,12 @@ const properties: INodeProperties[] = [
 		description:
 			'Text of the new chunk (not blank). For Q&A documents write the question and answer separated by a tab or new line.',
 	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			chunkFields.imageBinaryProperty,
-			chunkFields.importantKeywords,
-			chunkFields.questions,
-			chunkFields.tags,
-		],
-	},
+	additionalFieldsCollection([
+		chunkFields.imageBinaryProperty,
+		chunkFields.importantKeywords,
+		chunkFields.questions,
+		chunkFields.tags,
+	]),
 ];
 
 export const description = updateDisplayOptions({ show: { operation: ['add'] } }, properties);

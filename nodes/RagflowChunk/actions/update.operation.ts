@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
+import { updateFieldsCollection } from '../../shared/descriptions';
 import { needsVersionError, withFallback } from '../../shared/compat';
 import { ragflowRequest } from '../../shared/transport';
 import { compact, updateDisplayOptions } from '../../shared/utils';
-import { splitList } from '../../shared/validation';
+import { requireChanges, splitList } from '../../shared/validation';
 import {
 	chunkFields,
 	chunkIdField,
@@ -18,34 +18,27 @@ import {
 const properties: INodeProperties[] = [
 	...parentLocators,
 	chunkIdField('update'),
-	{
-		displayName: 'Update Fields',
-		name: 'updateFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			{
-				displayName: 'Available',
-				name: 'available',
-				type: 'boolean',
-				default: true,
-				description: 'Whether the chunk is used in retrieval',
-			},
-			{
-				displayName: 'Content',
-				name: 'content',
-				type: 'string',
-				typeOptions: { rows: 4 },
-				default: '',
-				description: 'New text of the chunk (not blank). The chunk is embedded again.',
-			},
-			chunkFields.imageBinaryProperty,
-			chunkFields.importantKeywords,
-			chunkFields.questions,
-			chunkFields.tags,
-		],
-	},
+	updateFieldsCollection([
+		{
+			displayName: 'Available',
+			name: 'available',
+			type: 'boolean',
+			default: true,
+			description: 'Whether the chunk is used in retrieval',
+		},
+		{
+			displayName: 'Content',
+			name: 'content',
+			type: 'string',
+			typeOptions: { rows: 4 },
+			default: '',
+			description: 'New text of the chunk (not blank). The chunk is embedded again.',
+		},
+		chunkFields.imageBinaryProperty,
+		chunkFields.importantKeywords,
+		chunkFields.questions,
+		chunkFields.tags,
+	]),
 ];
 
 export const description = updateDisplayOptions({ show: { operation: ['update'] } }, properties);
@@ -62,12 +55,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		available: fields.available as boolean | undefined,
 		image_base64: await readImageBase64(this, fields.imageBinaryProperty, i),
 	} as IDataObject);
-	if (Object.keys(body).length === 0) {
-		throw new NodeOperationError(this.getNode(), 'Nothing to update', {
-			itemIndex: i,
-			description: 'Add at least one field under Update Fields.',
-		});
-	}
+	requireChanges(this, body, 'Add at least one field under Update Fields.', i);
 	await withFallback(
 		this,
 		'chunkPatch',

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { additionalFieldsCollection } from '../../shared/descriptions';
 import { refusalAsNeedsVersion } from '../../shared/compat';
 import { buildParserConfig, parserConfigCollection } from '../../shared/parserConfig';
 import { ragflowRequest } from '../../shared/transport';
@@ -33,21 +34,14 @@ const properties: INodeProperties[] = [
 		description:
 			'How documents of this dataset are split into chunks. For a knowledge graph, use General and build the graph from RAGFlow.',
 	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			datasetFields.avatar,
-			datasetFields.avatarBinaryProperty,
-			datasetFields.description,
-			datasetFields.embeddingModel,
-			datasetFields.language,
-			datasetFields.permission,
-		],
-	},
+	additionalFieldsCollection([
+		datasetFields.avatar,
+		datasetFields.avatarBinaryProperty,
+		datasetFields.description,
+		datasetFields.embeddingModel,
+		datasetFields.language,
+		datasetFields.permission,
+	]),
 	parserConfigCollection(true),
 ];
 

@@ -1,11 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
-import { datasetLocator } from '../../shared/descriptions';
+import { datasetLocator, updateFieldsCollection } from '../../shared/descriptions';
 import { refusalAsNeedsVersion } from '../../shared/compat';
 import { buildParserConfig, parserConfigCollection } from '../../shared/parserConfig';
 import { ragflowRequest } from '../../shared/transport';
-import { numberInRange } from '../../shared/validation';
+import { numberInRange, requireChanges } from '../../shared/validation';
 import {
 	assertRagflowId,
 	compact,
@@ -23,47 +22,40 @@ import {
 
 const properties: INodeProperties[] = [
 	datasetLocator(),
-	{
-		displayName: 'Update Fields',
-		name: 'updateFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			datasetFields.avatar,
-			datasetFields.avatarBinaryProperty,
-			{
-				displayName: 'Chunk Method',
-				name: 'chunkMethod',
-				type: 'options',
-				options: datasetChunkMethodOptions,
-				default: 'naive',
-				description:
-					'New chunk method for documents parsed from now on (existing documents keep theirs)',
-			},
-			datasetFields.description,
-			datasetFields.embeddingModel,
-			datasetFields.language,
-			{
-				displayName: 'Name',
-				name: 'name',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. Product manuals',
-				description: 'New name (1–128 characters; must not be used by another dataset)',
-			},
-			{
-				displayName: 'Page Rank',
-				name: 'pagerank',
-				type: 'number',
-				typeOptions: { minValue: 0, maxValue: 100, numberPrecision: 0 },
-				default: 0,
-				description:
-					'Boost (0–100) for chunks of this dataset when several datasets are searched. Needs RAGFlow with Elasticsearch.',
-			},
-			datasetFields.permission,
-		],
-	},
+	updateFieldsCollection([
+		datasetFields.avatar,
+		datasetFields.avatarBinaryProperty,
+		{
+			displayName: 'Chunk Method',
+			name: 'chunkMethod',
+			type: 'options',
+			options: datasetChunkMethodOptions,
+			default: 'naive',
+			description:
+				'New chunk method for documents parsed from now on (existing documents keep theirs)',
+		},
+		datasetFields.description,
+		datasetFields.embeddingModel,
+		datasetFields.language,
+		{
+			displayName: 'Name',
+			name: 'name',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. Product manuals',
+			description: 'New name (1–128 characters; must not be used by another dataset)',
+		},
+		{
+			displayName: 'Page Rank',
+			name: 'pagerank',
+			type: 'number',
+			typeOptions: { minValue: 0, maxValue: 100, numberPrecision: 0 },
+			default: 0,
+			description:
+				'Boost (0–100) for chunks of this dataset when several datasets are searched. Needs RAGFlow with Elasticsearch.',
+		},
+		datasetFields.permission,
+	]),
 	parserConfigCollection(false),
 ];
 
@@ -96,12 +88,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		}),
 		parser_config: parserConfig,
 	} as IDataObject);
-	if (Object.keys(body).length === 0) {
-		throw new NodeOperationError(this.getNode(), 'Nothing to update', {
-			itemIndex: i,
-			description: 'Add at least one field under Update Fields or Parser Settings.',
-		});
-	}
+	requireChanges(this, body, 'Add at least one field under Update Fields or Parser Settings.', i);
 	// Before v0.25: Language, Parent-child and Resume are refused (101) and nothing changes.
 	let response;
 	try {

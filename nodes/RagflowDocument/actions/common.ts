@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { documentLocator, moreIdsPlaceholder } from '../../shared/descriptions';
+import { documentLocator, moreIdsPlaceholder, optionsCollection } from '../../shared/descriptions';
 import type { ParsingProblem } from '../../shared/parsing';
 import { parsingProblems, waitForParsing } from '../../shared/parsing';
 import type { Failure, Outcome } from '../../shared/router';
@@ -47,14 +47,7 @@ export const simplifyField: INodeProperties = {
  * from the operation's `concurrency`): declared here so that it comes before Simplify, the last
  * field of every operation.
  */
-export const concurrencyOnlyOptions: INodeProperties = {
-	displayName: 'Options',
-	name: 'options',
-	type: 'collection',
-	placeholder: 'Add Option',
-	default: {},
-	options: [],
-};
+export const concurrencyOnlyOptions: INodeProperties = optionsCollection([]);
 
 export function simplifyDocuments(
 	ctx: IExecuteFunctions,

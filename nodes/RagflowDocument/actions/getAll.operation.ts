@@ -2,11 +2,19 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import {
 	datasetLocator,
-	readReturnAllOrLimit,
+	filtersCollection,
 	returnAllOrLimit,
 	sortFilters,
 	sortQuery,
 } from '../../shared/descriptions';
+import {
+	idFilter,
+	idFilterValue,
+	nameContainsFilter,
+	nameFilter,
+	readListParameters,
+	textFilterValue,
+} from '../../shared/listFilters';
 import {
 	DOCUMENT_LIST_SPELLING,
 	metadataFilterField,
@@ -19,10 +27,9 @@ import {
 	assertRagflowId,
 	compact,
 	getLocatorValue,
-	idRule,
 	updateDisplayOptions,
 } from '../../shared/utils';
-import { readText, splitList } from '../../shared/validation';
+import { splitList } from '../../shared/validation';
 import { concurrencyOnlyOptions, simplifyDocuments, simplifyField } from './common';
 
 const sort = sortFilters('documents', ['create_time', 'name', 'update_time'], 'create_time');
@@ -30,66 +37,44 @@ const sort = sortFilters('documents', ['create_time', 'name', 'update_time'], 'c
 const properties: INodeProperties[] = [
 	datasetLocator(),
 	...returnAllOrLimit(),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			sort.descending,
-			{
-				displayName: 'Document ID',
-				name: 'id',
-				type: 'string',
-				default: '',
-				placeholder: `e.g. ${idRule('document').example}`,
-				description: 'Only the document with this ID (32 hexadecimal characters)',
-			},
-			metadataFilterField('Only documents whose metadata (meta_fields) match these conditions'),
-			metadataLogicField,
-			{
-				displayName: 'Name',
-				name: 'name',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. handbook.pdf',
-				description: 'Only the document with exactly this name (including the extension)',
-			},
-			{
-				displayName: 'Name Contains',
-				name: 'nameContains',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. handbook',
-				description: 'Only documents whose name contains this text (case-insensitive)',
-			},
-			sort.orderBy,
-			{
-				displayName: 'Parse Status',
-				name: 'parseStatus',
-				type: 'multiOptions',
-				options: [
-					{ name: 'Cancelled', value: 'CANCEL' },
-					{ name: 'Done', value: 'DONE' },
-					{ name: 'Failed', value: 'FAIL' },
-					{ name: 'Not Started', value: 'UNSTART' },
-					{ name: 'Running', value: 'RUNNING' },
-				],
-				default: [],
-				description: 'Only documents in one of these parse states',
-			},
-			{
-				displayName: 'Suffix',
-				name: 'suffix',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. pdf, docx',
-				description:
-					'Only documents with one of these file extensions (without dot), separated by commas or new lines',
-			},
-		],
-	},
+	filtersCollection([
+		sort.descending,
+		idFilter('document', 'Only the document with this ID (32 hexadecimal characters)'),
+		metadataFilterField('Only documents whose metadata (meta_fields) match these conditions'),
+		metadataLogicField,
+		nameFilter(
+			'e.g. handbook.pdf',
+			'Only the document with exactly this name (including the extension)',
+		),
+		nameContainsFilter(
+			'e.g. handbook',
+			'Only documents whose name contains this text (case-insensitive)',
+		),
+		sort.orderBy,
+		{
+			displayName: 'Parse Status',
+			name: 'parseStatus',
+			type: 'multiOptions',
+			options: [
+				{ name: 'Cancelled', value: 'CANCEL' },
+				{ name: 'Done', value: 'DONE' },
+				{ name: 'Failed', value: 'FAIL' },
+				{ name: 'Not Started', value: 'UNSTART' },
+				{ name: 'Running', value: 'RUNNING' },
+			],
+			default: [],
+			description: 'Only documents in one of these parse states',
+		},
+		{
+			displayName: 'Suffix',
+			name: 'suffix',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. pdf, docx',
+			description:
+				'Only documents with one of these file extensions (without dot), separated by commas or new lines',
+		},
+	]),
 	concurrencyOnlyOptions,
 	simplifyField,
 ];
@@ -123,12 +108,11 @@ function documentSuffix(doc: IDataObject): string {
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
 	const datasetId = assertRagflowId(this, getLocatorValue(this, 'datasetId', i), 'dataset', i);
-	const paging = readReturnAllOrLimit(this, i);
-	const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
+	const { paging, filters } = readListParameters(this, i);
 	const qs = compact({
-		keywords: readText(this, filters.nameContains, 'Name Contains', i) || undefined,
-		name: readText(this, filters.name, 'Name', i) || undefined,
-		id: filters.id ? assertRagflowId(this, filters.id as string, 'document', i) : undefined,
+		keywords: textFilterValue(this, filters.nameContains, 'Name Contains', i),
+		name: textFilterValue(this, filters.name, 'Name', i),
+		id: idFilterValue(this, filters, 'document', i),
 		// Multi-value filters must be repeated keys (run=DONE&run=FAIL); the transport does that.
 		run: list(filters.parseStatus),
 		suffix: list(filters.suffix),

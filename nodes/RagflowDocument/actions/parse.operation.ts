@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { datasetLocator } from '../../shared/descriptions';
+import { datasetLocator, optionsCollection } from '../../shared/descriptions';
 import type { OperationResult } from '../../shared/router';
 import { assertRagflowId, getLocatorValue, updateDisplayOptions } from '../../shared/utils';
 import {
@@ -16,14 +16,7 @@ import {
 const properties: INodeProperties[] = [
 	datasetLocator(),
 	...documentIdsFields('parse'),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: waitOptions,
-	},
+	optionsCollection(waitOptions),
 	simplifyField,
 ];
 

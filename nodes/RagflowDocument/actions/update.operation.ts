@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { datasetLocator, documentLocator } from '../../shared/descriptions';
+import { datasetLocator, documentLocator, updateFieldsCollection } from '../../shared/descriptions';
 import {
 	buildParserConfig,
 	chunkMethodOptions,
@@ -16,7 +16,7 @@ import {
 	updateDisplayOptions,
 	utf8Length,
 } from '../../shared/utils';
-import { readText } from '../../shared/validation';
+import { readText, requireChanges } from '../../shared/validation';
 import { documentIdsWording, simplifyDocuments, simplifyField } from './common';
 import { metaFieldsField, readMetaFields } from './metadataFields';
 
@@ -60,35 +60,28 @@ const properties: INodeProperties[] = [
 		description:
 			'New chunk method, or Keep Current. Changing it resets the document (its chunks are deleted) and it must be parsed again. RAGFlow refuses a change for file types with a fixed method (images, audio, slides, emails). Parser Settings show the fields the chosen method reads.',
 	},
-	{
-		displayName: 'Update Fields',
-		name: 'updateFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			{
-				displayName: 'Enabled',
-				name: 'enabled',
-				type: 'boolean',
-				default: true,
-				description:
-					'Whether the document is used in retrieval (a disabled document keeps its chunks but is not searched)',
-			},
-			metaFieldsField(
-				"The document's metadata (meta_fields). Replaces all existing metadata of the document with these key/value pairs.",
-			),
-			{
-				displayName: 'Name',
-				name: 'name',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. report-2026.pdf',
-				description:
-					'New document name, with the same file extension as before (max 255 bytes; must be unique in the dataset)',
-			},
-		],
-	},
+	updateFieldsCollection([
+		{
+			displayName: 'Enabled',
+			name: 'enabled',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether the document is used in retrieval (a disabled document keeps its chunks but is not searched)',
+		},
+		metaFieldsField(
+			"The document's metadata (meta_fields). Replaces all existing metadata of the document with these key/value pairs.",
+		),
+		{
+			displayName: 'Name',
+			name: 'name',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. report-2026.pdf',
+			description:
+				'New document name, with the same file extension as before (max 255 bytes; must be unique in the dataset)',
+		},
+	]),
 	documentParserSettings(),
 	simplifyField,
 ];
@@ -151,13 +144,12 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		enabled: fields.enabled === undefined ? undefined : fields.enabled ? 1 : 0,
 		meta_fields: readMetaFields(this, fields.metaFields, i),
 	} as IDataObject);
-	if (Object.keys(body).length === 0) {
-		throw new NodeOperationError(this.getNode(), 'Nothing to update', {
-			itemIndex: i,
-			description:
-				'Choose a Chunk Method, or add at least one field under Update Fields or Parser Settings.',
-		});
-	}
+	requireChanges(
+		this,
+		body,
+		'Choose a Chunk Method, or add at least one field under Update Fields or Parser Settings.',
+		i,
+	);
 	// Before v0.25 the same update is a PUT.
 	const path = `/datasets/${datasetId}/documents/${documentId}`;
 	const response = await withFallback(

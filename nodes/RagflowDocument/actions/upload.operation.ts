@@ -8,7 +8,7 @@ import {
 	readInputBinary,
 	readInputBinaryName,
 } from '../../shared/binary';
-import { datasetLocator } from '../../shared/descriptions';
+import { datasetLocator, optionsCollection } from '../../shared/descriptions';
 import type { MultipartPart } from '../../shared/multipart';
 import { buildMultipartBody } from '../../shared/multipart';
 import type { Failure, OperationResult } from '../../shared/router';
@@ -107,46 +107,39 @@ const properties: INodeProperties[] = [
 			'Name of the new document, with its file extension (max 255 bytes). For a web page RAGFlow adds ".pdf".',
 		displayOptions: { show: { source: ['web', 'empty'] } },
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'File Name',
-				name: 'fileName',
-				type: 'string',
-				default: '',
-				description:
-					"Name to store the file under instead of the binary's file name. With several binary fields, give comma-separated names in the same order. A name without extension gets the original file's extension (RAGFlow detects the file type from it).",
-				displayOptions: { show: { '/source': ['local'] } },
-			},
-			ifExistsOption,
-			metaFieldsField(
-				'Metadata to set on each new document (RAGFlow meta_fields), e.g. source = crawler, so that metadata filters in Retrieve and Get Many find what this upload stored. Set by one update request per document after the upload; skipped documents keep their own metadata.',
-			),
-			{
-				displayName: 'Parent Path',
-				name: 'parentPath',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. contracts/2026',
-				description:
-					"Folder path (separated by /) under which RAGFlow's file manager stores the uploaded files",
-				displayOptions: { show: { '/source': ['local'] } },
-			},
-			{
-				displayName: 'Parse After Upload',
-				name: 'parse',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to start parsing the new documents right after the upload',
-			},
-			...waitOptions,
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'File Name',
+			name: 'fileName',
+			type: 'string',
+			default: '',
+			description:
+				"Name to store the file under instead of the binary's file name. With several binary fields, give comma-separated names in the same order. A name without extension gets the original file's extension (RAGFlow detects the file type from it).",
+			displayOptions: { show: { '/source': ['local'] } },
+		},
+		ifExistsOption,
+		metaFieldsField(
+			'Metadata to set on each new document (RAGFlow meta_fields), e.g. source = crawler, so that metadata filters in Retrieve and Get Many find what this upload stored. Set by one update request per document after the upload; skipped documents keep their own metadata.',
+		),
+		{
+			displayName: 'Parent Path',
+			name: 'parentPath',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. contracts/2026',
+			description:
+				"Folder path (separated by /) under which RAGFlow's file manager stores the uploaded files",
+			displayOptions: { show: { '/source': ['local'] } },
+		},
+		{
+			displayName: 'Parse After Upload',
+			name: 'parse',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to start parsing the new documents right after the upload',
+		},
+		...waitOptions,
+	]),
 	simplifyField,
 ];
 

@@ -2,7 +2,11 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import { simplifyChunk } from '../../shared/chunks';
-import { readReturnAllOrLimit, returnAllOrLimit } from '../../shared/descriptions';
+import {
+	optionsCollection,
+	readReturnAllOrLimit,
+	returnAllOrLimit,
+} from '../../shared/descriptions';
 import {
 	metadataFilterField,
 	metadataLogicField,
@@ -33,139 +37,129 @@ const properties: INodeProperties[] = [
 	{ ...datasetsField, required: true },
 	returnAll,
 	{ ...limit, default: 10 },
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Cross Languages',
-				name: 'crossLanguages',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. English, German',
-				description:
-					'Languages the question is translated into before searching, to find chunks written in other languages; separated by commas or new lines',
-			},
-			{
-				displayName: 'Document IDs',
-				name: 'documentIds',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. 3f1c0a5e9b7d4c2aa1e8f6d0b9c7e5a3, 8d2e…',
-				description:
-					'Only search these documents (32-character IDs separated by commas, spaces or new lines; they must belong to the selected datasets). Overrides the metadata filter.',
-			},
-			{
-				displayName: 'Highlight',
-				name: 'highlight',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to add a "highlight" field to each chunk with the matched terms marked',
-			},
-			{
-				displayName: 'Include Document Metadata',
-				name: 'includeMetadata',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to add the metadata of each chunk\'s document as "document_metadata"',
-			},
-			{
-				displayName: 'Keyword Extraction',
-				name: 'keywordExtraction',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether an LLM extracts keywords from the question and adds them to the search (slower, often finds more)',
-			},
-			metadataFilterField(
-				'Only search documents whose metadata match these conditions. Ignored when Document IDs are given.',
-			),
-			metadataLogicField,
-			{
-				displayName: 'Output',
-				name: 'outputMode',
-				type: 'options',
-				options: [
-					{
-						name: 'One Item per Chunk',
-						value: 'chunks',
-						description: 'Each relevant chunk becomes an output item',
-					},
-					{
-						name: 'One Item with All Chunks',
-						value: 'combined',
-						description:
-							'A single item with "chunks", "doc_aggs" (matches per document) and "total"',
-					},
-				],
-				default: 'chunks',
-				description: 'How the results are returned',
-			},
-			{
-				displayName: 'Page Size',
-				name: 'pageSize',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: MAX_PAGE_SIZE, numberPrecision: 0 },
-				default: 30,
-				description:
-					'Chunks fetched per request (1–100). By default the Limit decides (up to 100).',
-			},
-			rerankModelField,
-			{
-				displayName: 'Similarity Threshold',
-				name: 'similarityThreshold',
-				type: 'number',
-				typeOptions: { minValue: 0, maxValue: 1, numberPrecision: 2 },
-				default: 0.2,
-				description: 'Minimum similarity (0–1) a chunk needs to be returned',
-			},
-			{
-				displayName: 'Start Page',
-				name: 'startPage',
-				type: 'number',
-				typeOptions: { minValue: 1, numberPrecision: 0 },
-				default: 1,
-				description:
-					'Page of results to start from (pages have Page Size chunks), e.g. 2 to skip the first page',
-			},
-			{
-				displayName: 'Table of Contents Enhancement',
-				name: 'tocEnhancement',
-				type: 'boolean',
-				default: false,
-				description: "Whether results are re-ranked using the documents' table of contents",
-			},
-			{
-				displayName: 'Top K',
-				name: 'topK',
-				type: 'number',
-				typeOptions: { minValue: 1, numberPrecision: 0 },
-				default: 1024,
-				description: 'Number of candidate chunks considered for vector search and reranking',
-			},
-			{
-				displayName: 'Use Knowledge Graph',
-				name: 'useKnowledgeGraph',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to add a chunk built from the knowledge graph of the datasets (the graph must have been built in RAGFlow)',
-			},
-			{
-				displayName: 'Vector Similarity Weight',
-				name: 'vectorSimilarityWeight',
-				type: 'number',
-				typeOptions: { minValue: 0, maxValue: 1, numberPrecision: 2 },
-				default: 0.3,
-				description:
-					'Weight (0–1) of vector (semantic) similarity in the combined score. The keyword similarity weight is 1 − this value.',
-			},
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Cross Languages',
+			name: 'crossLanguages',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. English, German',
+			description:
+				'Languages the question is translated into before searching, to find chunks written in other languages; separated by commas or new lines',
+		},
+		{
+			displayName: 'Document IDs',
+			name: 'documentIds',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. 3f1c0a5e9b7d4c2aa1e8f6d0b9c7e5a3, 8d2e…',
+			description:
+				'Only search these documents (32-character IDs separated by commas, spaces or new lines; they must belong to the selected datasets). Overrides the metadata filter.',
+		},
+		{
+			displayName: 'Highlight',
+			name: 'highlight',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to add a "highlight" field to each chunk with the matched terms marked',
+		},
+		{
+			displayName: 'Include Document Metadata',
+			name: 'includeMetadata',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to add the metadata of each chunk\'s document as "document_metadata"',
+		},
+		{
+			displayName: 'Keyword Extraction',
+			name: 'keywordExtraction',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether an LLM extracts keywords from the question and adds them to the search (slower, often finds more)',
+		},
+		metadataFilterField(
+			'Only search documents whose metadata match these conditions. Ignored when Document IDs are given.',
+		),
+		metadataLogicField,
+		{
+			displayName: 'Output',
+			name: 'outputMode',
+			type: 'options',
+			options: [
+				{
+					name: 'One Item per Chunk',
+					value: 'chunks',
+					description: 'Each relevant chunk becomes an output item',
+				},
+				{
+					name: 'One Item with All Chunks',
+					value: 'combined',
+					description: 'A single item with "chunks", "doc_aggs" (matches per document) and "total"',
+				},
+			],
+			default: 'chunks',
+			description: 'How the results are returned',
+		},
+		{
+			displayName: 'Page Size',
+			name: 'pageSize',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: MAX_PAGE_SIZE, numberPrecision: 0 },
+			default: 30,
+			description: 'Chunks fetched per request (1–100). By default the Limit decides (up to 100).',
+		},
+		rerankModelField,
+		{
+			displayName: 'Similarity Threshold',
+			name: 'similarityThreshold',
+			type: 'number',
+			typeOptions: { minValue: 0, maxValue: 1, numberPrecision: 2 },
+			default: 0.2,
+			description: 'Minimum similarity (0–1) a chunk needs to be returned',
+		},
+		{
+			displayName: 'Start Page',
+			name: 'startPage',
+			type: 'number',
+			typeOptions: { minValue: 1, numberPrecision: 0 },
+			default: 1,
+			description:
+				'Page of results to start from (pages have Page Size chunks), e.g. 2 to skip the first page',
+		},
+		{
+			displayName: 'Table of Contents Enhancement',
+			name: 'tocEnhancement',
+			type: 'boolean',
+			default: false,
+			description: "Whether results are re-ranked using the documents' table of contents",
+		},
+		{
+			displayName: 'Top K',
+			name: 'topK',
+			type: 'number',
+			typeOptions: { minValue: 1, numberPrecision: 0 },
+			default: 1024,
+			description: 'Number of candidate chunks considered for vector search and reranking',
+		},
+		{
+			displayName: 'Use Knowledge Graph',
+			name: 'useKnowledgeGraph',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to add a chunk built from the knowledge graph of the datasets (the graph must have been built in RAGFlow)',
+		},
+		{
+			displayName: 'Vector Similarity Weight',
+			name: 'vectorSimilarityWeight',
+			type: 'number',
+			typeOptions: { minValue: 0, maxValue: 1, numberPrecision: 2 },
+			default: 0.3,
+			description:
+				'Weight (0–1) of vector (semantic) similarity in the combined score. The keyword similarity weight is 1 − this value.',
+		},
+	]),
 ];
 
 // The node's only operation: its fields are always shown.

@@ -1,39 +1,11 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { datasetLocator } from '../../../shared/descriptions';
-import { asNodeError, needsVersionError, withFallback } from '../../../shared/compat';
-import { isRouteMissing, ragflowRequest } from '../../../shared/transport';
-import { assertRagflowId, getLocatorValue, updateDisplayOptions } from '../../../shared/utils';
-import { indexTypeField, oldIndexRoute, taskStatus } from './fields';
+import { indexTaskDescription, indexTaskRequest, readIndexTask, taskStatus } from './fields';
 
-const properties: INodeProperties[] = [datasetLocator(), indexTypeField];
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['indexTask'], operation: ['getStatus'] } },
-	properties,
-);
+export const description = indexTaskDescription('getStatus');
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
-	const datasetId = assertRagflowId(this, getLocatorValue(this, 'datasetId', i), 'dataset', i);
-	const type = this.getNodeParameter('indexType', i) as string;
-	const response = await withFallback(
-		this,
-		'indexTasks',
-		async () =>
-			await ragflowRequest.call(this, 'GET', `/datasets/${datasetId}/index`, {
-				qs: { type },
-				itemIndex: i,
-			}),
-		async () => {
-			const path = `/datasets/${datasetId}/${oldIndexRoute(this, type, 'trace', i)}`;
-			try {
-				return await ragflowRequest.call(this, 'GET', path, { itemIndex: i });
-			} catch (error) {
-				if (isRouteMissing(error)) throw needsVersionError(this, 'Index tasks', '0.22', i);
-				throw asNodeError(this, error, i);
-			}
-		},
-	);
-	const task = (response.data ?? {}) as IDataObject;
+	const { datasetId, type } = readIndexTask(this, i);
+	const task = await indexTaskRequest(this, i, datasetId, type, 'trace');
 	return { dataset_id: datasetId, type, status: taskStatus(task.progress), ...task };
 }

@@ -1,16 +1,11 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-
-import { datasetLocator } from '../../../shared/descriptions';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { asNodeError, needsVersionError } from '../../../shared/compat';
 import { isRouteMissing, ragflowRequest } from '../../../shared/transport';
-import { assertRagflowId, getLocatorValue, updateDisplayOptions } from '../../../shared/utils';
-import { indexTypeField } from './fields';
+import { indexTaskDescription, readIndexTask } from './fields';
 
-const properties: INodeProperties[] = [
-	datasetLocator(),
-	indexTypeField,
+export const description = indexTaskDescription('stop', [
 	{
 		displayName: 'Keep Built Data',
 		name: 'keepData',
@@ -19,16 +14,10 @@ const properties: INodeProperties[] = [
 		description:
 			'Whether to keep what the task has built so far (graph, summaries). By default the task is cancelled and its results removed.',
 	},
-];
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['indexTask'], operation: ['stop'] } },
-	properties,
-);
+]);
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
-	const datasetId = assertRagflowId(this, getLocatorValue(this, 'datasetId', i), 'dataset', i);
-	const type = this.getNodeParameter('indexType', i) as string;
+	const { datasetId, type } = readIndexTask(this, i);
 	const keepData = this.getNodeParameter('keepData', i, false) as boolean;
 	try {
 		await ragflowRequest.call(this, 'DELETE', `/datasets/${datasetId}/index`, {

@@ -2,39 +2,32 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import { FEATURES, serverAtLeast } from '../../../shared/compat';
-import { agentLocator, agentSessionLocator } from '../../../shared/descriptions';
-import { ragflowRequest } from '../../../shared/transport';
-import {
-	assertRagflowId,
-	compact,
-	getLocatorValue,
-	updateDisplayOptions,
-} from '../../../shared/utils';
+import { agentLocator, agentSessionLocator, optionsCollection } from '../../../shared/descriptions';
+import { assertRagflowId, compact, updateDisplayOptions } from '../../../shared/utils';
 import { readText, requireText } from '../../../shared/validation';
 import { askAgent } from '../answer';
 import {
 	agentUserIdOption,
+	answerKeepingNewSession,
 	ASK_SESSION_DESCRIPTION,
+	askFields,
+	createAskSession,
 	newSessionNameOption,
-	withNewSession,
+	readAskParameters,
 } from '../fields';
 
 const properties: INodeProperties[] = [
-	agentLocator({
-		description: 'The RAGFlow agent to ask. Choose from the list or enter its 32-character ID.',
-	}),
-	// Unlike the other operations, Ask works without a session: it starts one.
-	agentSessionLocator({ optional: true, description: ASK_SESSION_DESCRIPTION }),
-	{
-		displayName: 'Question',
-		name: 'question',
-		type: 'string',
-		typeOptions: { rows: 2 },
-		required: true,
-		default: '',
-		placeholder: 'e.g. Summarise the open support tickets about billing',
-		description: "The user's message to the agent. The agent's answer and references are returned.",
-	},
+	...askFields(
+		agentLocator({
+			description: 'The RAGFlow agent to ask. Choose from the list or enter its 32-character ID.',
+		}),
+		agentSessionLocator({ optional: true, description: ASK_SESSION_DESCRIPTION }),
+		{
+			placeholder: 'e.g. Summarise the open support tickets about billing',
+			description:
+				"The user's message to the agent. The agent's answer and references are returned.",
+		},
+	),
 	{
 		displayName: 'Agent Inputs',
 		name: 'inputs',
@@ -79,14 +72,7 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [newSessionNameOption, agentUserIdOption],
-	},
+	optionsCollection([newSessionNameOption, agentUserIdOption]),
 ];
 
 export const description = updateDisplayOptions(
@@ -127,16 +113,17 @@ function agentInputs(ctx: IExecuteFunctions, itemIndex: number): IDataObject | u
 }
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
-	const agentId = assertRagflowId(this, getLocatorValue(this, 'agentId', i), 'agent', i);
-	const question = requireText(
+	const {
+		parentId: agentId,
+		question,
+		options,
+		givenSession,
+	} = readAskParameters(
 		this,
-		this.getNodeParameter('question', i),
-		'Question',
 		i,
+		{ name: 'agentId', what: 'agent' },
 		'Enter the message to send to the agent.',
 	);
-	const options = this.getNodeParameter('options', i, {}) as IDataObject;
-	const givenSession = getLocatorValue(this, 'sessionId', i);
 	const inputs = agentInputs(this, i);
 	const userId = readText(this, options.userId, 'User ID', i) || undefined;
 	const sessionName = readText(this, options.sessionName, 'New Session Name', i).trim();
@@ -146,13 +133,12 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	if (givenSession) {
 		sessionId = assertRagflowId(this, givenSession, 'session', i);
 	} else if (await serverAtLeast(this, FEATURES.agentSessionNameUser.since)) {
-		// Created up front (rather than by the completion) so its id is known even if the answer fails.
-		const created = await ragflowRequest.call(this, 'POST', `/agents/${agentId}/sessions`, {
-			body: compact({ name: sessionName || question.slice(0, 255), user_id: userId }),
-			itemIndex: i,
-			expectData: true,
-		});
-		sessionId = String((created.data as IDataObject)?.id ?? '');
+		sessionId = await createAskSession(
+			this,
+			`/agents/${agentId}/sessions`,
+			compact({ name: sessionName || question.slice(0, 255), user_id: userId }),
+			i,
+		);
 		newSession = true;
 	} else {
 		// Before v0.25.1 the session route ignores the name and runs the agent (refused when Begin
@@ -168,11 +154,11 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		user_id: userId,
 		name: sessionId ? undefined : sessionName || undefined,
 	} as IDataObject);
-	let answer: IDataObject;
-	try {
-		answer = await askAgent.call(this, { itemIndex: i, body });
-	} catch (error) {
-		throw sessionId && newSession ? withNewSession(this, error, sessionId, i) : error;
-	}
+	const answer = await answerKeepingNewSession(
+		this,
+		i,
+		sessionId && newSession ? sessionId : undefined,
+		async () => await askAgent.call(this, { itemIndex: i, body }),
+	);
 	return { ...answer, session_id: answer.session_id ?? sessionId, new_session: newSession };
 }

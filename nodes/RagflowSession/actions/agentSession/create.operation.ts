@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { agentLocator } from '../../../shared/descriptions';
+import { agentLocator, optionsCollection } from '../../../shared/descriptions';
 import { requireFeature } from '../../../shared/compat';
 import { ragflowRequest } from '../../../shared/transport';
 import {
@@ -23,24 +23,17 @@ const properties: INodeProperties[] = [
 		description:
 			'Name of the new session (up to 255 characters). Leave empty for an unnamed session.',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Use Published Version',
-				name: 'release',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether the session runs the published version of the agent instead of its current draft',
-			},
-			agentUserIdOption,
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Use Published Version',
+			name: 'release',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether the session runs the published version of the agent instead of its current draft',
+		},
+		agentUserIdOption,
+	]),
 ];
 
 export const description = updateDisplayOptions(

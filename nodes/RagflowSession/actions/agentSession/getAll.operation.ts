@@ -1,36 +1,17 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import {
-	agentLocator,
-	readReturnAllOrLimit,
-	returnAllOrLimit,
-	sortFilters,
-	sortQuery,
-} from '../../../shared/descriptions';
-import { ragflowGetMany } from '../../../shared/pagination';
-import {
-	assertRagflowId,
-	compact,
-	getLocatorValue,
-	updateDisplayOptions,
-} from '../../../shared/utils';
-import { readText } from '../../../shared/validation';
-import { sessionListFilters } from '../fields';
+import { agentLocator, sortFilters } from '../../../shared/descriptions';
+import { textFilterValue } from '../../../shared/listFilters';
+import { assertRagflowId, getLocatorValue, updateDisplayOptions } from '../../../shared/utils';
+import { listSessions, sessionListProperties } from '../listSessions';
 
-const sort = sortFilters('sessions', ['create_time', 'update_time'], 'update_time');
-
-const properties: INodeProperties[] = [
-	agentLocator(),
-	...returnAllOrLimit(),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			sort.descending,
-			{
+export const description = updateDisplayOptions(
+	{ show: { resource: ['agentSession'], operation: ['getAll'] } },
+	sessionListProperties(
+		agentLocator(),
+		sortFilters('sessions', ['create_time', 'update_time'], 'update_time'),
+		{
+			beforeOrderBy: {
 				displayName: 'Include Agent DSL',
 				name: 'includeDsl',
 				type: 'boolean',
@@ -38,9 +19,7 @@ const properties: INodeProperties[] = [
 				description:
 					'Whether to include the agent definition (DSL) stored on each session; it can be large',
 			},
-			sort.orderBy,
-			sessionListFilters.sessionId,
-			{
+			beforeUserId: {
 				displayName: 'Text Contains',
 				name: 'textContains',
 				type: 'string',
@@ -49,31 +28,16 @@ const properties: INodeProperties[] = [
 				description:
 					'Only sessions whose ID, name or message text contains this text (case-insensitive)',
 			},
-			sessionListFilters.userId,
-		],
-	},
-];
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['agentSession'], operation: ['getAll'] } },
-	properties,
+		},
+	),
 );
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
 	const agentId = assertRagflowId(this, getLocatorValue(this, 'agentId', i), 'agent', i);
-	const paging = readReturnAllOrLimit(this, i);
-	const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
-	const qs = compact({
-		...sortQuery(filters),
-		id: filters.id ? assertRagflowId(this, filters.id as string, 'session', i) : undefined,
-		user_id: readText(this, filters.userId, 'User ID', i) || undefined,
-		keywords: readText(this, filters.textContains, 'Text Contains', i) || undefined,
-		dsl: filters.includeDsl === true ? undefined : false,
-	} as IDataObject);
 	// `data` is the array; the total sits at the top level of the answer.
-	return await ragflowGetMany.call(this, `/agents/${agentId}/sessions`, {
-		qs,
-		...paging,
-		itemIndex: i,
-	});
+	return await listSessions(this, i, `/agents/${agentId}/sessions`, (filters) => ({
+		user_id: textFilterValue(this, filters.userId, 'User ID', i),
+		keywords: textFilterValue(this, filters.textContains, 'Text Contains', i),
+		dsl: filters.includeDsl === true ? undefined : false,
+	}));
 }
