@@ -1,6 +1,7 @@
 /**
  * Writes the saved-workflow fixtures (test/fixtures/workflows/<nodeType>.json, with
- * test/fixtures/runs/<nodeType>.json) from the contract runs of test/contract.simulator.test.ts:
+ * test/fixtures/runs/<nodeType>.json) from the contract runs (test/contract/<node>.runs.ts, in the
+ * order test/contract.simulator.test.ts runs them):
  * one n8n workflow per node type, one node per run, the parameters exactly as the n8n editor stores
  * them. test/fixtures.simulator.test.ts loads them and fails when a node no longer reads a saved
  * workflow the way it did.
@@ -13,7 +14,7 @@
  *
  * This script is for ADDING fixtures, for a new operation or option:
  *
- *   1. add the contract run for it to test/contract.simulator.test.ts (its title becomes the node's name);
+ *   1. add the contract run for it to test/contract/<node>.runs.ts (its title becomes the node's name);
  *   2. bash scripts/node24.sh npx tsx scripts/fixtures.cts
  *      adds a node for every contract run whose title no node of its fixture has yet, and a fixture file
  *      for a node type without one; nodes already there are left exactly as they are;

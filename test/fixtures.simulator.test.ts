@@ -297,7 +297,7 @@ describe('saved-workflow fixtures: the public parameters are pinned', () => {
 		}
 		if (missing.length)
 			missing.push(
-				'Add a contract run that sets it (test/contract.simulator.test.ts), then add its fixture ' +
+				'Add a contract run that sets it (test/contract/<node>.runs.ts), then add its fixture ' +
 					'node: bash scripts/node24.sh npx tsx scripts/fixtures.cts',
 			);
 		expect(missing).toEqual([]);
