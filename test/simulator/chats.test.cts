@@ -294,6 +294,29 @@ describe('chat completions', () => {
 		expect(session.json.data.reference).toHaveLength(1);
 	});
 
+	it('holds a stream after its first event until the test releases it (holdStreams)', async () => {
+		const release = sim.holdStreams();
+		const response = await fetch(`${sim.url}/api/v1/chat/completions`, {
+			method: 'POST',
+			headers: { authorization: `Bearer ${sim.apiKey}`, 'content-type': 'application/json' },
+			body: JSON.stringify({
+				chat_id: chat,
+				messages: [{ role: 'user', content: 'How long is the battery warranty?' }],
+			}),
+		});
+		const reader = response.body!.getReader();
+		const decoder = new TextDecoder();
+		let text = '';
+		// Everything read before the release: the first event only, never the end of the answer.
+		while (!text.includes('\n\n')) text += decoder.decode((await reader.read()).value);
+		expect(text.match(/^data:/gm)).toHaveLength(1);
+		release();
+		for (let part = await reader.read(); !part.done; part = await reader.read())
+			text += decoder.decode(part.value);
+		expect(text.match(/^data:/gm)!.length).toBeGreaterThan(2);
+		expect(text).toContain('"data":true');
+	});
+
 	it('streams cumulative answers with legacy: true, via the /chats/{id}/completions alias', async () => {
 		const { events } = await api.sse(`/chats/${chat}/completions`, {
 			question: 'shipping to Europe?',

@@ -29,6 +29,8 @@ export interface SimRequest {
 	state: SimulatorState;
 	/** Delay between SSE events, ms. */
 	sseDelayMs: number;
+	/** Resolves when event streams may go on past their first event (see `holdStreams`). */
+	sseHold: () => Promise<void>;
 	/** The RAGFlow version the simulator answers as. */
 	profile: VersionProfile;
 }

@@ -120,6 +120,11 @@ export interface RunningSimulator {
 	faults: FaultStore;
 	/** Sets the request hook (see `RequestHook`); `undefined` removes it. */
 	onRequest(hook: RequestHook | undefined): void;
+	/**
+	 * Holds every event stream after its first event until the returned function is called: a test
+	 * proves an answer is relayed while it is being written by seeing a chunk before releasing it.
+	 */
+	holdStreams(): () => void;
 	close(): Promise<void>;
 }
 
@@ -228,6 +233,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 		: undefined;
 	const sseDelayMs = options.sseDelayMs ?? 15;
 	let requestHook: RequestHook | undefined;
+	let streamHold: Promise<void> = Promise.resolve();
 
 	const record = (entry: RequestLogEntry) => {
 		requests.push(entry);
@@ -250,6 +256,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 		faults: new FaultStore(),
 		onRequest: (hook) => {
 			requestHook = hook;
+		},
+		holdStreams: () => {
+			let release!: () => void;
+			streamHold = new Promise<void>((resolve) => (release = resolve));
+			return () => {
+				release();
+				streamHold = Promise.resolve();
+			};
 		},
 		close: async () => undefined,
 	};
@@ -363,6 +377,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 				parts: parsed.parts,
 				state,
 				sseDelayMs,
+				sseHold: () => streamHold,
 				profile,
 			};
 			if (!isAdmin) await requestHook?.(entry, state);

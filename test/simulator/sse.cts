@@ -7,10 +7,13 @@ import { keywords } from './text.cts';
 
 export class SseWriter {
 	private started = false;
+	private sent = 0;
 
 	constructor(
 		private res: ServerResponse,
 		private delayMs: number,
+		/** Awaited after the first event (the simulator's `holdStreams`). */
+		private hold: () => Promise<void> = async () => {},
 		/** `data:` (RAGFlow native) or `data: ` (agent OpenAI mode). */
 		private prefix = 'data:',
 	) {}
@@ -35,6 +38,7 @@ export class SseWriter {
 		}
 		const text = typeof payload === 'string' ? payload : JSON.stringify(payload);
 		this.res.write(`${this.prefix}${text}\n\n`);
+		if (++this.sent === 1) await this.hold();
 		await sleep(this.delayMs);
 	}
 

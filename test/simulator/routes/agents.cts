@@ -386,7 +386,7 @@ async function agentCompletion(r: SimRequest, pathAgentId?: string, forceOpenai 
 			});
 			return;
 		}
-		const w = new SseWriter(r.res, r.sseDelayMs, 'data: ');
+		const w = new SseWriter(r.res, r.sseDelayMs, r.sseHold, 'data: ');
 		const chunk = (delta: Obj) => ({
 			id,
 			object: 'chat.completion.chunk',
@@ -512,7 +512,7 @@ async function agentCompletion(r: SimRequest, pathAgentId?: string, forceOpenai 
 		sendResult(r, { ...final, data });
 		return;
 	}
-	const w = new SseWriter(r.res, r.sseDelayMs);
+	const w = new SseWriter(r.res, r.sseDelayMs, r.sseHold);
 	if (!answer) await w.send({ session_id: session.id, data: {} });
 	for (const e of events) {
 		await w.send(e);

@@ -209,7 +209,7 @@ async function chatCompletion(r: SimRequest, pathChatId?: string) {
 		return;
 	}
 
-	const w = new SseWriter(r.res, r.sseDelayMs);
+	const w = new SseWriter(r.res, r.sseDelayMs, r.sseHold);
 	if (error) {
 		await w.send({
 			code: 500,
@@ -360,7 +360,7 @@ async function openaiCompletion(r: SimRequest) {
 		});
 		return;
 	}
-	const w = new SseWriter(r.res, r.sseDelayMs);
+	const w = new SseWriter(r.res, r.sseDelayMs, r.sseHold);
 	const chunk = (delta: Record<string, unknown>, finish: string | null, withUsage: unknown) => ({
 		id,
 		object: 'chat.completion.chunk',

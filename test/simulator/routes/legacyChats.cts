@@ -390,7 +390,7 @@ export async function chatCompletion(r: SimRequest) {
 	if (sessionId && (!session || session.chat_id !== chat.id))
 		throw err(`You don't own the session ${sessionId}`);
 	const stream = body.stream === undefined ? true : !!body.stream;
-	const w = new SseWriter(r.res, r.sseDelayMs);
+	const w = new SseWriter(r.res, r.sseDelayMs, r.sseHold);
 	if (!session) {
 		const created = r.state.createChatSession(
 			chat,
