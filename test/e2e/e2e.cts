@@ -546,15 +546,14 @@ async function main(): Promise<number> {
 					page_size: undefined,
 				},
 			);
-			// Upload's Metadata reached the document before parsing (Retrieve's filter found it above);
-			// an older RAGFlow takes the update as PUT after the node's one try of PATCH.
+			// Upload's Metadata reached the document before parsing (Retrieve's filter found it above).
+			// An older RAGFlow takes the update as PUT; the node's one try of PATCH there reaches no
+			// route, so the simulator logs it without a body.
 			const documentUpdate = new RegExp(`^/api/v1/datasets/${ds}/documents/${ID}$`);
-			const metadata = ['PATCH', 'PUT'].flatMap((method) =>
-				requestsTo(sim, method, documentUpdate, since).map((r) => r.body),
-			);
-			assert.ok(metadata.length >= 1 && metadata.length <= 2, 'one metadata update');
-			for (const body of metadata)
-				assert.deepEqual(body, { meta_fields: { source: 'n8n example' } });
+			const metadata = ['PATCH', 'PUT']
+				.flatMap((method) => requestsTo(sim, method, documentUpdate, since).map((r) => r.body))
+				.filter((body) => body !== undefined);
+			assert.deepEqual(metadata, [{ meta_fields: { source: 'n8n example' } }]);
 		},
 	);
 

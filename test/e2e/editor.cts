@@ -425,7 +425,8 @@ export async function editorChecks(env: EditorEnv): Promise<void> {
 			);
 		}
 		for (const node of regular) {
-			// A node with a single operation (Retrieve) has no actions: choosing it adds it at once.
+			// A node with a single operation (Retrieve) has no actions: the panel shows its details
+			// with "Add to workflow".
 			const first = defaultAction(node);
 			await step(
 				`the parameter panel of "${node.displayName}"${first ? ` (${first.action})` : ''} opens with its fields`,
@@ -434,6 +435,7 @@ export async function editorChecks(env: EditorEnv): Promise<void> {
 					await e.search(node.displayName);
 					await e.item(node.displayName).click();
 					if (first) await e.item(first.action).click();
+					else await e.page.getByRole('button', { name: 'Add to workflow' }).click();
 					await e.expectParameterPanel(node, first?.values ?? {});
 					if (node.name.endsWith('ragflowDataset')) {
 						await e.page.screenshot({ path: path.join(env.screenshotDir, 'parameter-panel.png') });
