@@ -102,6 +102,42 @@ describe('Resource and Operation dropdowns', () => {
 		}
 	});
 
+	it('puts Simplify last and the collections right before it, in every operation', () => {
+		const misplaced: string[] = [];
+		for (const [type] of actionNodes) {
+			const { properties } = descriptionOf(type);
+			const node = actionNodes.find(([t]) => t === type)![1];
+			for (const resource of node.resources) {
+				for (const operation of resource.operations) {
+					const shown = properties.filter((p) => {
+						const show = p.displayOptions?.show ?? {};
+						if (p.name === 'resource' || p.name === 'operation') return false;
+						const resources = show.resource as string[] | undefined;
+						const operations = show.operation as string[] | undefined;
+						return (
+							(!resources || resources.includes(resource.option.value)) &&
+							(!operations || operations.includes(operation.value))
+						);
+					});
+					const names = shown.map((p) => p.name);
+					const where = `${type} ${resource.option.value}:${operation.value}`;
+					const simplify = names.indexOf('simplify');
+					if (simplify >= 0 && simplify !== names.length - 1)
+						misplaced.push(`${where}: Simplify before ${names.slice(simplify + 1).join(', ')}`);
+					const lastCollection = shown.map((p) => p.type).lastIndexOf('collection');
+					const afterCollections = shown
+						.slice(lastCollection + 1)
+						.filter((p) => p.name !== 'simplify' && p.type !== 'notice');
+					if (lastCollection >= 0 && afterCollections.length > 0)
+						misplaced.push(
+							`${where}: ${afterCollections.map((p) => p.name).join(', ')} after the collections`,
+						);
+				}
+			}
+		}
+		expect(misplaced).toEqual([]);
+	});
+
 	it('shows every field of Retrieve with default settings (no Operation to choose)', () => {
 		const description = descriptionOf('ragflowRetrieve');
 		const node = { typeVersion: 1 } as INode;

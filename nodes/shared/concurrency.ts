@@ -48,18 +48,19 @@ export function withConcurrencyOption(
 	const option = concurrencyOption(concurrency);
 	const isOptions = (p: INodeProperties) => p.name === 'options' && p.type === 'collection';
 	if (!fields.some(isOptions)) {
-		return [
-			...fields,
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add Option',
-				default: {},
-				options: [option],
-				...(displayOptions ? { displayOptions } : {}),
-			},
-		];
+		const collection: INodeProperties = {
+			displayName: 'Options',
+			name: 'options',
+			type: 'collection',
+			placeholder: 'Add Option',
+			default: {},
+			options: [option],
+			...(displayOptions ? { displayOptions } : {}),
+		};
+		// Simplify stays the last parameter of an operation (CONTRIBUTING, "Naming and order").
+		const simplify = fields.findIndex((p) => p.name === 'simplify');
+		const at = simplify < 0 ? fields.length : simplify;
+		return [...fields.slice(0, at), collection, ...fields.slice(at)];
 	}
 	return fields.map((p) => {
 		if (!isOptions(p)) return p;
