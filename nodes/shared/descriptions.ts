@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { IdWhat } from './utils';
-import { idRule } from './utils';
+import { idRule, pick } from './utils';
 import { numberInRange } from './validation';
 
 interface LocatorOptions {
@@ -292,3 +292,25 @@ export const filtersCollection = (options: INodeProperties[]) =>
 
 export const optionsCollection = (options: INodeProperties[]) =>
 	optionalFields('Options', 'options', 'Add Option', options);
+
+/** The Simplify switch of an operation (its last parameter); `description` says what it keeps. */
+export function simplifyParameter(description: string): INodeProperties {
+	return {
+		displayName: 'Simplify',
+		name: 'simplify',
+		type: 'boolean',
+		default: false,
+		description,
+	};
+}
+
+/** RAGFlow objects as returned, or only `keys` of each when the item's Simplify is on. */
+export function simplifyOutput(
+	ctx: IExecuteFunctions,
+	objects: IDataObject[],
+	itemIndex: number,
+	keys: string[],
+): IDataObject[] {
+	const simplify = ctx.getNodeParameter('simplify', itemIndex, false) === true;
+	return simplify ? objects.map((object) => pick(object, keys)) : objects;
+}

@@ -8,7 +8,8 @@ import {
 	datasetsField as sharedDatasetsField,
 	rerankModelField,
 } from '../../shared/retrievalFields';
-import { compact, parseIdList, pick, utf8Length } from '../../shared/utils';
+import { simplifyParameter, simplifyOutput } from '../../shared/descriptions';
+import { compact, parseIdList, utf8Length } from '../../shared/utils';
 import { numberInRange, readText, requireText } from '../../shared/validation';
 
 /**
@@ -432,14 +433,9 @@ export const SIMPLE_CHAT_KEYS = [
 	'update_time',
 ];
 
-export const simplifyField: INodeProperties = {
-	displayName: 'Simplify',
-	name: 'simplify',
-	type: 'boolean',
-	default: false,
-	description:
-		'Whether to return only the main fields of each chat assistant: ID, name, description, dataset_ids, kb_names, llm_id, rerank_id, similarity_threshold, vector_similarity_weight, top_n, top_k, create_time and update_time (the nested llm_setting, prompt_config and meta_data_filter, and the icon, are left out)',
-};
+export const simplifyField = simplifyParameter(
+	'Whether to return only the main fields of each chat assistant: ID, name, description, dataset_ids, kb_names, llm_id, rerank_id, similarity_threshold, vector_similarity_weight, top_n, top_k, create_time and update_time (the nested llm_setting, prompt_config and meta_data_filter, and the icon, are left out)',
+);
 
 /** The chat assistants as output: whole, or only `SIMPLE_CHAT_KEYS` when Simplify is on. */
 export function simplifyChats(
@@ -447,6 +443,5 @@ export function simplifyChats(
 	chats: IDataObject[],
 	itemIndex: number,
 ): IDataObject[] {
-	const simplify = ctx.getNodeParameter('simplify', itemIndex, false) as boolean;
-	return simplify ? chats.map((chat) => pick(chat, SIMPLE_CHAT_KEYS)) : chats;
+	return simplifyOutput(ctx, chats, itemIndex, SIMPLE_CHAT_KEYS);
 }

@@ -3,7 +3,8 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { Feature } from '../../shared/compat';
 import { chunkMethodOptions } from '../../shared/parserConfig';
-import { pick, utf8Length } from '../../shared/utils';
+import { simplifyParameter, simplifyOutput } from '../../shared/descriptions';
+import { utf8Length } from '../../shared/utils';
 import { readText } from '../../shared/validation';
 
 /**
@@ -158,14 +159,9 @@ export const SIMPLE_DATASET_KEYS = [
 ];
 
 /** Simplify of Dataset Get and Get Many (the last parameter of both). */
-export const datasetSimplifyField: INodeProperties = {
-	displayName: 'Simplify',
-	name: 'simplify',
-	type: 'boolean',
-	default: false,
-	description:
-		'Whether to return only the main fields of each dataset: ID, name, description, language, chunk_method, embedding_model, permission, document_count, chunk_count, token_num, size, parsing_status, create_time and update_time (the parser settings, parser_config, are left out)',
-};
+export const datasetSimplifyField = simplifyParameter(
+	'Whether to return only the main fields of each dataset: ID, name, description, language, chunk_method, embedding_model, permission, document_count, chunk_count, token_num, size, parsing_status, create_time and update_time (the parser settings, parser_config, are left out)',
+);
 
 /** The datasets as returned, or only their `SIMPLE_DATASET_KEYS` when Simplify is on. */
 export function simplifyDatasets(
@@ -173,8 +169,7 @@ export function simplifyDatasets(
 	datasets: IDataObject[],
 	itemIndex: number,
 ): IDataObject[] {
-	const simplify = ctx.getNodeParameter('simplify', itemIndex, false) === true;
-	return simplify ? datasets.map((dataset) => pick(dataset, SIMPLE_DATASET_KEYS)) : datasets;
+	return simplifyOutput(ctx, datasets, itemIndex, SIMPLE_DATASET_KEYS);
 }
 
 /** Dataset keys that servers before v0.25 refuse (101), and the setting each comes from. */

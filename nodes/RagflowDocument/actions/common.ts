@@ -1,14 +1,20 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { documentLocator, moreIdsPlaceholder, optionsCollection } from '../../shared/descriptions';
+import {
+	documentLocator,
+	moreIdsPlaceholder,
+	optionsCollection,
+	simplifyParameter,
+	simplifyOutput,
+} from '../../shared/descriptions';
 import type { ParsingProblem } from '../../shared/parsing';
 import { parsingProblems, waitForParsing } from '../../shared/parsing';
 import type { Failure, Outcome } from '../../shared/router';
 import { mergeFailures, partialResult } from '../../shared/router';
 import { withFallback } from '../../shared/compat';
 import { ragflowRequest } from '../../shared/transport';
-import { getLocatorValue, parseIdList, pick } from '../../shared/utils';
+import { getLocatorValue, parseIdList } from '../../shared/utils';
 import { splitList } from '../../shared/validation';
 
 /** Fields kept by "Simplify" (the raw document has ~30 keys, most of them internal). */
@@ -33,14 +39,9 @@ export const SIMPLE_PARSE_KEYS = [
 	'process_duration',
 ];
 
-export const simplifyField: INodeProperties = {
-	displayName: 'Simplify',
-	name: 'simplify',
-	type: 'boolean',
-	default: false,
-	description:
-		'Whether to return only the main fields of each document (ID, name, dataset_id, run, progress, chunk_count, size, chunk_method, create_time, update_time; after waiting for parsing also progress_msg, token_count, process_duration) instead of the full object with its parser settings (parser_config) and metadata',
-};
+export const simplifyField = simplifyParameter(
+	'Whether to return only the main fields of each document (ID, name, dataset_id, run, progress, chunk_count, size, chunk_method, create_time, update_time; after waiting for parsing also progress_msg, token_count, process_duration) instead of the full object with its parser settings (parser_config) and metadata',
+);
 
 /**
  * The Options collection of an operation whose only option is Concurrency (added by `actionNode`
@@ -55,8 +56,7 @@ export function simplifyDocuments(
 	itemIndex: number,
 	keys = SIMPLE_DOCUMENT_KEYS,
 ): IDataObject[] {
-	const simplify = ctx.getNodeParameter('simplify', itemIndex, false) as boolean;
-	return simplify ? docs.map((doc) => pick(doc, keys)) : docs;
+	return simplifyOutput(ctx, docs, itemIndex, keys);
 }
 
 /** The descriptions of the Document picker and More Document IDs of an operation that may `act`. */
